@@ -66,10 +66,13 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str                     # one of ENTITY_TYPES, or "Pronoun"/"Group" for coreference
+    type: str                     # one of ENTITY_TYPES, or "Group"/"Ref" for coreference
     entity_id: str | None = None
     source: str = "lexicon"       # lexicon | title-name | proper-noun | coref
     attrs: dict[str, Any] = field(default_factory=dict)
+    i: int = 0                    # token span in the sentence
+    j: int = 0
+    entity_ids: list[str] = field(default_factory=list)   # a group resolves to several entities
 
 
 @dataclass

@@ -1,0 +1,228 @@
+"""Relation candidates → assertions with modality, dates, quantities and confidence.
+
+Rules applied here, after argument finding:
+* Material relations (cooperation, aid, technology, trade, investment,
+  partnership, production) are between countries and organisations: an
+  official's act is lifted to the country the official represents.
+* A directed relation whose subject is a pair ("hai bên") holds both ways only
+  when the text says so ("ủng hộ lẫn nhau", "each other"); otherwise it is dropped.
+* A bilateral article's missing party is its other main country
+  ("tiếp tục cung cấp ODA cho Việt Nam" in a Korea–Vietnam article).
+* Positions: "Bộ trưởng Ngoại giao Nga Sergey Lavrov" gives holdsPosition and
+  represents; a generic title ("Bộ trưởng") is dropped when a specific one is known.
+* Person-level meetings, calls and agreements roll up to their countries, marked inferred.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .modality import cue_matches, decide
+from .model import Assertion
+from .quantities import find_quantities
+from .relations import MATERIAL, Candidate, SentenceRelations, SentenceState
+from .text import norm
+
+if TYPE_CHECKING:
+    from .extract import ArticleDoc, Extractor, SentDoc
+
+SYMMETRIC = {"meetsWith", "holdsPhoneCallWith", "agreesWith", "cooperatesWith", "hasPartnershipWith", "tradesWith"}
+EVENTS = {"meetsWith", "holdsPhoneCallWith", "visits", "invites", "agreesWith"}
+QUANTIFIED = {"tradesWith", "providesAidTo", "produces", "investsIn", "transfersTechnologyTo"}
+SELF_CUE = {"appealsTo": "requested", "agreesWith": "agreed", "invites": "planned"}
+BOTH_WAYS = {"supports", "praises"}
+ROLLUP = {"meetsWith", "holdsPhoneCallWith", "agreesWith"}
+
+
+def _kind(eid: str) -> str:
+    return eid.split("/", 1)[0]
+
+
+def _lift(eid: str, rel: str, doc: "ArticleDoc") -> str:
+    if rel in MATERIAL and _kind(eid) == "person" and doc.resolver is not None:
+        return doc.resolver.person_country(eid) or eid
+    return eid
+
+
+def _type_ok(rel: str, s: str, o: str) -> bool:
+    if s == o:
+        return False
+    ks, ko = _kind(s), _kind(o)
+    if rel == "produces":
+        return ks in ("country", "organization") and ko == "vaccine"
+    if ko in ("vaccine", "position") or ks in ("vaccine", "position"):
+        return False
+    if rel == "visits":
+        return ko == "country" and ks in ("person", "country", "organization")
+    if rel in MATERIAL:
+        return ks != "person" and ko != "person"
+    return True
+
+
+def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
+    res = doc.resolver
+    pair = res.ctx.country_pair if res else []
+    ppair = res.ctx.person_pair if res else []
+    subj, obj, conf = list(c.subjects), list(c.objects), c.confidence
+    sym = c.predicate in SYMMETRIC
+    if sym and len(subj) == 2 and not obj:
+        subj, obj = subj[:1], subj[1:]
+    if sym and not obj and len(subj) == 1:
+        for group in (pair, ppair):
+            if subj[0] in group:
+                obj, conf = [g for g in group if g != subj[0]], conf * 0.7
+    if sym and not subj and not obj and c.predicate == "tradesWith" and len(pair) == 2:
+        subj, obj, conf = pair[:1], pair[1:], conf * 0.7
+    if not sym and not subj and len(obj) == 1 and obj[0] in pair and c.frame in ("give", "svo"):
+        subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
+    out: list[tuple[str, str, float]] = []
+    if not sym and len(subj) >= 2:
+        if not (c.mutual and c.predicate in BOTH_WAYS and len(subj) == 2):
+            return []
+        return [(subj[0], subj[1], conf), (subj[1], subj[0], conf)]
+    for s in subj:
+        for o in obj:
+            out.append((s, o, conf))
+    return out
+
+
+def _level(text: str, doc: "ArticleDoc", ex: "Extractor") -> str | None:
+    low = norm(text)
+    for phrase, level in sorted(ex.lex.grammar["partnership_levels"], key=lambda p: -len(p[0])):
+        if norm(phrase) in low:
+            return level
+    return None
+
+
+def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
+                        prev: SentenceState) -> tuple[list[Assertion], SentenceState]:
+    res = doc.resolver
+    lang = doc.article.lang
+    rels = SentenceRelations(sd.tokens, sd.mentions, lang, ex.lex,
+                             res.ctx.country_pair if res else [], res.ctx.person_pair if res else [],
+                             res.person_country if res else (lambda _: None), prev, sd.word_starts)
+    candidates, state = rels.extract()
+    cues = cue_matches(sd.tokens, lang, ex.lex)
+    inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
+    first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
+    text = sd.sentence.text
+    dates = [d for d in find_dates_cached(sd, doc)]
+    quantities = find_quantities(text, lang)
+    out: list[Assertion] = []
+    last_modality = None
+    for c in candidates:
+        own = SELF_CUE.get(c.predicate)
+        usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
+        usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
+        req = first_request if c.predicate != "appealsTo" else None
+        modality = decide(sd.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
+                          request_at=req, inherited=inherited, cues=usable)
+        if c.predicate in ("appealsTo", "agreesWith") and modality in ("requested", "agreed"):
+            modality = "asserted"
+        last_modality = modality if modality != "asserted" else last_modality
+        for s, o, conf in _pairs(c, doc):
+            s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)
+            if not _type_ok(c.predicate, s, o):
+                continue
+            a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
+                          sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
+            if c.predicate in EVENTS and dates:
+                first = dates[0]
+                if first[1]:
+                    a.start, a.end = first
+                else:
+                    a.date = first[0]
+            if c.predicate in QUANTIFIED:
+                a.quantities = list(quantities)
+            if c.predicate == "hasPartnershipWith":
+                level = _level(text, doc, ex)
+                if level:
+                    a.attrs["level"] = level
+            if sd.sentence.is_title:
+                a.confidence = round(a.confidence * 0.95, 3)
+            out.append(a)
+    # what the next sentence may inherit: an agreement or request whose list goes on
+    state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
+    if not state.modality:
+        own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
+        state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
+    return out, state
+
+
+def find_dates_cached(sd: "SentDoc", doc: "ArticleDoc") -> list[tuple[str, str | None]]:
+    from .dates import find_dates
+
+    return find_dates(sd.sentence.text, doc.article.lang, doc.year)
+
+
+def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:
+    """A sentence that opens with a continuation word and no subject of its own."""
+    toks = sd.tokens
+    if not toks:
+        return False
+    for m in ex.lex.cues[lang].match_at(toks, 0):
+        if m.payload["cue"] == "continuation":
+            return True
+    return False
+
+
+def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+    out: list[Assertion] = []
+    res = doc.resolver
+    if res is None:
+        return out
+    held: dict[str, dict[str, "SentDoc"]] = {}
+    seen_person: dict[str, "SentDoc"] = {}
+    for sd in doc.sents:
+        for m in sd.mentions:
+            if m.type != "Person" or not m.entity_id or not m.entity_id.startswith("person/"):
+                continue
+            seen_person.setdefault(m.entity_id, sd)
+            for pid in m.attrs.get("positions", []):
+                held.setdefault(m.entity_id, {}).setdefault(pid, sd)
+    for person, positions in held.items():
+        specific = {p for p in positions if not _generic(p, positions)}
+        for pid in sorted(specific):
+            sd = positions[pid]
+            out.append(_fact(doc, ex, sd, person, "holdsPosition", pid, 0.85))
+    for person, sd in seen_person.items():
+        p = ex.people.people.get(person)
+        if p is None:
+            continue
+        target = p.country or p.org
+        if target:
+            conf = 0.85 if person in held else 0.6
+            out.append(_fact(doc, ex, held.get(person, {}).get(next(iter(held.get(person, {})), ""), sd), person,
+                             "represents", target, conf))
+    return out
+
+
+def _generic(pid: str, positions: dict) -> bool:
+    name = pid.split("/", 1)[1]
+    return any(other != pid and name in other.split("/", 1)[1] and other.split("/", 1)[1] != name for other in positions)
+
+
+def _fact(doc: "ArticleDoc", ex: "Extractor", sd: "SentDoc", s: str, rel: str, o: str, conf: float,
+          inferred: bool = False) -> Assertion:
+    return Assertion(doc.article.doc, s, rel, o, "asserted", conf, sd.sentence.text, sd.sentence.start,
+                     sd.sentence.end, "", inferred=inferred, extractor=ex.version)
+
+
+def rollup(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+    """Countries behind two officials who met, talked or agreed: inferred facts."""
+    res = doc.resolver
+    out: list[Assertion] = []
+    if res is None:
+        return out
+    have = {(a.subject, a.predicate, a.object) for a in doc.assertions}
+    for a in list(doc.assertions):
+        if a.predicate not in ROLLUP or a.inferred:
+            continue
+        s = res.person_country(a.subject) if a.subject.startswith("person/") else None
+        o = res.person_country(a.object) if a.object.startswith("person/") else None
+        if s and o and s != o and (s, a.predicate, o) not in have and (o, a.predicate, s) not in have:
+            b = Assertion(a.doc, s, a.predicate, o, a.modality, round(a.confidence * 0.9, 3), a.sentence,
+                          a.sentence_start, a.sentence_end, a.trigger, a.date, a.start, a.end,
+                          inferred=True, extractor=a.extractor)
+            out.append(b)
+            have.add((s, a.predicate, o))
+    return out

@@ -1,0 +1,255 @@
+"""Mentions → entities within an article: people, short names, titles, pronouns, groups.
+
+* A person is one entity whatever the spelling: :class:`PersonIndex` folds
+  diacritics ("Bui Thanh Son" = "Bùi Thanh Sơn") and merges near-identical
+  first names with the same family name ("Sergey"/"Sergei Lavrov").
+* A short name ("Lavrov", "Thủ tướng Chính") refers to the person of the article
+  who carries it; a bare title ("Thủ tướng", "the Russian Deputy PM") to the
+  last person holding that office; "ông"/"he" to the last person; "hai bên" /
+  "both sides" to the article's two main countries, "hai Bộ trưởng" / "the pair"
+  to its two main people.
+* A person named with no country represents the country of the title chain,
+  else Vietnam if the name is Vietnamese or the article is Vietnamese
+  (ANNOTATION.md: an unqualified official in a Vietnamese article is Vietnam's).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .lexicon import Lexicon
+from .model import Entity, Mention
+from .text import fold, slugify
+from .tokens import Token
+
+HOME_COUNTRY = "country/vietnam"
+
+
+@dataclass
+class Person:
+    id: str
+    names: set[str] = field(default_factory=set)
+    tokens: tuple[str, ...] = ()
+    vietnamese: bool = False
+    positions: set[str] = field(default_factory=set)
+    country: str | None = None
+    org: str | None = None
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= 0.72)
+
+
+class PersonIndex:
+    """Corpus-wide registry of people, so one person is one node across articles."""
+
+    def __init__(self, surnames: set[str]) -> None:
+        self.people: dict[str, Person] = {}
+        self.surnames = surnames
+
+    def _is_vn(self, toks: tuple[str, ...]) -> bool:
+        return len(toks) >= 2 and toks[0] in self.surnames and len(toks) <= 4
+
+    def find(self, name: str) -> Person | None:
+        toks = tuple(fold(name).split())
+        for p in self.people.values():
+            if p.tokens == toks:
+                return p
+        if len(toks) >= 2 and not self._is_vn(toks):
+            for p in self.people.values():
+                if not p.vietnamese and len(p.tokens) >= 2 and p.tokens[-1] == toks[-1] and _similar(p.tokens[0], toks[0]):
+                    return p
+        return None
+
+    def add(self, name: str) -> Person:
+        person = self.find(name)
+        if person is None:
+            toks = tuple(fold(name).split())
+            pid = "person/" + slugify(name)
+            person = Person(pid, tokens=toks, vietnamese=self._is_vn(toks))
+            self.people[pid] = person
+        person.names.add(name)
+        return person
+
+    def entity(self, pid: str) -> Entity:
+        p = self.people[pid]
+        # Prefer the spelling with diacritics, then the longest: "Bùi Thanh Sơn" over "Bui Thanh Son".
+        label = max(p.names, key=lambda n: (n != fold(n) and n.lower() != fold(n), len(n.split()), n))
+        return Entity(pid, "Person", label, {"vi" if p.vietnamese else "en": label}, set(p.names))
+
+
+@dataclass
+class ArticleContext:
+    persons: list[str] = field(default_factory=list)        # in order of first mention
+    country_pair: list[str] = field(default_factory=list)
+    person_pair: list[str] = field(default_factory=list)
+
+
+def _short_name_mentions(tokens: list[Token], text: str, taken: set[int], people: list[Person]) -> list[Mention]:
+    keys: dict[str, Person] = {}
+    for p in people:
+        if len(p.tokens) < 2:
+            continue
+        if p.vietnamese:
+            keys.setdefault(p.tokens[-1], p)
+        else:
+            keys.setdefault(p.tokens[-1], p)
+            keys.setdefault(p.tokens[0], p)
+    out = []
+    for t in tokens:
+        if t.i in taken or not t.is_cap or len(t.text) < 3:
+            continue
+        p = keys.get(fold(t.text))
+        if p is not None:
+            out.append(Mention(t.start, t.end, t.text, "Person", p.id, source="short-name", i=t.i, j=t.i + 1,
+                               attrs={"positions": [], "country": None, "org": None}))
+    return out
+
+
+class ArticleResolver:
+    """Resolves the mentions of one article, sentence by sentence."""
+
+    def __init__(self, lex: Lexicon, people: PersonIndex, lang: str) -> None:
+        self.lex, self.people, self.lang = lex, people, lang
+        self.ctx = ArticleContext()
+        self.last_person: str | None = None
+        self.last_country: str | None = None
+        self.last_group: list[str] = []
+
+    # pass 1 -------------------------------------------------------------
+    def register_names(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
+        for tokens, text, mentions in sentences:
+            for m in mentions:
+                if m.type == "Person" and m.attrs.get("name"):
+                    self._register_person(m)
+        local = [self.people.people[pid] for pid in self.ctx.persons]
+        for tokens, text, mentions in sentences:
+            for m in mentions:
+                if m.type == "Person" and m.entity_id is None and len(m.attrs["name"].split()) == 1:
+                    self._resolve_single_name(m, local)
+            taken = {k for m in mentions for k in range(m.i, m.j)}
+            mentions.extend(_short_name_mentions(tokens, text, taken, local))
+            mentions.sort(key=lambda m: m.i)
+        self._choose_pairs(sentences)
+
+    def _register_person(self, m: Mention) -> None:
+        name = m.attrs["name"]
+        if len(name.split()) == 1:
+            return
+        p = self.people.add(name)
+        m.entity_id = p.id
+        p.positions.update(m.attrs.get("positions", []))
+        country = m.attrs.get("country")
+        if country and not p.country:
+            p.country = country
+        if m.attrs.get("org") and not p.org:
+            p.org = m.attrs["org"]
+        if not p.country and not p.org and (p.vietnamese or (self.lang == "vi" and m.attrs.get("positions"))):
+            p.country = HOME_COUNTRY
+        if p.id not in self.ctx.persons:
+            self.ctx.persons.append(p.id)
+
+    def _resolve_single_name(self, m: Mention, local: list[Person]) -> None:
+        key = fold(m.attrs["name"])
+        for p in local:
+            if key in (p.tokens[-1], p.tokens[0]):
+                m.entity_id = p.id
+                p.positions.update(m.attrs.get("positions", []))
+                return
+        p = self.people.add(m.attrs["name"])     # a one-word name we have not seen in full
+        m.entity_id = p.id
+        if p.id not in self.ctx.persons:
+            self.ctx.persons.append(p.id)
+
+    def _choose_pairs(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
+        countries: Counter[str] = Counter()
+        persons: Counter[str] = Counter()
+        for _, _, mentions in sentences:
+            for m in mentions:
+                if m.type == "Country" and m.entity_id:
+                    countries[m.entity_id] += 1
+                elif m.type == "Person" and m.entity_id:
+                    persons[m.entity_id] += 1
+                    c = self.people.people[m.entity_id].country
+                    if c:
+                        countries[c] += 1
+        self.ctx.country_pair = [c for c, _ in countries.most_common(2)] if len(countries) >= 2 else []
+        ranked = [p for p, _ in persons.most_common()]
+        pair: list[str] = []
+        for pid in ranked:
+            c = self.people.people[pid].country
+            if all(self.people.people[q].country != c or c is None for q in pair):
+                pair.append(pid)
+            if len(pair) == 2:
+                break
+        self.ctx.person_pair = pair if len(pair) == 2 else []
+
+    # pass 2 -------------------------------------------------------------
+    def resolve_sentence(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.type == "Person" and m.entity_id:
+                self.last_person = m.entity_id
+            elif m.type == "Country" and m.entity_id:
+                self.last_country = m.entity_id
+            elif m.type == "Ref":
+                m.entity_id = self._resolve_ref(m)
+                if m.entity_id:
+                    if m.entity_id.startswith("person/"):
+                        self.last_person = m.entity_id
+                        m.type = "Person"
+                    else:
+                        m.type = "Country"
+            elif m.type == "Group":
+                m.entity_ids = self._resolve_group(m)
+                if m.entity_ids:
+                    self.last_group = m.entity_ids
+
+    def _resolve_ref(self, m: Mention) -> str | None:
+        a = m.attrs
+        if a.get("region"):
+            region = set(self.lex.regions.get(a["region"], []))
+            for c in [self.last_country, *self.ctx.country_pair]:
+                if c in region:
+                    return c
+            return None
+        if a.get("pronoun") == "Country":
+            if self.last_person and self.people.people[self.last_person].country and m.text.lower().startswith(("his", "her")):
+                return self.people.people[self.last_person].country
+            return self.last_country
+        if a.get("pronoun") == "Person":
+            return self.last_person
+        wanted = set(a.get("positions", []))
+        country = a.get("country")
+        for pid in reversed(self._recent_people()):
+            p = self.people.people[pid]
+            if wanted and not (wanted & p.positions or self._generic_match(wanted, p.positions)):
+                continue
+            if country and p.country != country:
+                continue
+            return pid
+        return None
+
+    def _recent_people(self) -> list[str]:
+        order = list(self.ctx.persons)
+        if self.last_person in order:
+            order.remove(self.last_person)
+            order.append(self.last_person)
+        return order
+
+    @staticmethod
+    def _generic_match(wanted: set[str], held: set[str]) -> bool:
+        # "Bộ trưởng Lavrov" after "Bộ trưởng Ngoại giao Lavrov": a generic title matches a specific one.
+        generic = {w.split("/")[-1] for w in wanted}
+        return any(g in h.split("/")[-1] for g in generic for h in held)
+
+    def _resolve_group(self, m: Mention) -> list[str]:
+        kind = m.attrs.get("group")
+        if kind == "persons":
+            return list(self.ctx.person_pair)
+        if kind == "last" and self.last_group:
+            return list(self.last_group)
+        return list(self.ctx.country_pair)
+
+    def person_country(self, pid: str) -> str | None:
+        return self.people.people[pid].country if pid in self.people.people else None

@@ -1,0 +1,75 @@
+"""Resolve date expressions against the article's date.
+
+"ngày 28/9" → 2021-09-28; "từ ngày 25-28/9" → 2021-09-25..2021-09-28;
+"tối 1/7" → 2021-07-01; "September 28", "from September 25 to 28", "28/9/2021".
+A date without a year takes the article's year (or, with no article date, the
+latest year the article mentions).
+
+>>> find_dates("từ ngày 25-28/9.", "vi", 2021)
+[('2021-09-25', '2021-09-28')]
+>>> find_dates("on September 28, 2021", "en", None)
+[('2021-09-28', None)]
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+VI_RANGE = re.compile(r"(?<![\d/])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+VI_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/%])")
+VI_WORDS = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?")
+EN_RANGE = re.compile(rf"\b(?:from )?({_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?\s?(?:to|-|–|until)\s?(?:({_MON})\.? )?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?", re.I)
+EN_DATE = re.compile(rf"\b({_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", re.I)
+EN_DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MON})\.?(?:,? (\d{{4}}))?\b", re.I)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _iso(y: int | None, m: int, d: int) -> str | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"
+
+
+def reference_year(article_date: str | None, text: str) -> int | None:
+    if article_date:
+        return int(article_date[:4])
+    years = [int(y) for y in YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def find_dates(text: str, lang: str, year: int | None) -> list[tuple[str, str | None]]:
+    """(date, None) for a day, (start, end) for a range; in order of appearance."""
+    found: list[tuple[int, tuple[str, str | None]]] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(m: re.Match, value: tuple[str | None, str | None]) -> None:
+        if value[0] and not any(s <= m.start() < e for s, e in spans):
+            found.append((m.start(), (value[0], value[1])))
+            spans.append((m.start(), m.end()))
+
+    for m in VI_RANGE.finditer(text):
+        y = int(m.group(4)) if m.group(4) else year
+        add(m, (_iso(y, int(m.group(3)), int(m.group(1))), _iso(y, int(m.group(3)), int(m.group(2)))))
+    for m in VI_WORDS.finditer(text):
+        add(m, (_iso(int(m.group(3)) if m.group(3) else year, int(m.group(2)), int(m.group(1))), None))
+    for m in VI_DATE.finditer(text):
+        y = int(m.group(3)) if m.group(3) else year
+        add(m, (_iso(y, int(m.group(2)), int(m.group(1))), None))
+    for m in EN_RANGE.finditer(text):
+        y = int(m.group(5)) if m.group(5) else year
+        m1 = MONTHS[m.group(1).lower().rstrip(".")]
+        m2 = MONTHS[m.group(3).lower()] if m.group(3) else m1
+        add(m, (_iso(y, m1, int(m.group(2))), _iso(y, m2, int(m.group(4)))))
+    for m in EN_DATE.finditer(text):
+        y = int(m.group(3)) if m.group(3) else year
+        add(m, (_iso(y, MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))), None))
+    for m in EN_DATE_DMY.finditer(text):
+        y = int(m.group(3)) if m.group(3) else year
+        add(m, (_iso(y, MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1))), None))
+    found.sort()
+    return [v for _, v in found]

@@ -1,0 +1,159 @@
+"""Exporters: write a :class:`~kg.model.Corpus` to files.
+
+Every exporter is a function ``(corpus: Corpus, path: Path) -> None`` registered
+in :data:`EXPORTERS` under a name and aliases::
+
+    @EXPORTERS.register("turtle", aliases=("ttl",))
+    def write_turtle(corpus, path): ...
+
+Exporter modules are imported on first use of the registry, so that
+``import kg.export`` stays cheap and an optional exporter whose module is
+absent (or whose own dependency is missing) does not break the others.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import KGError, OutputError
+from ..model import Corpus
+from ..registry import Registry
+
+Exporter = Callable[[Corpus, Path], None]
+ProgressCallback = Callable[[str, int, int], None]
+
+# Modules that register exporters; "html" is optional (written separately).
+_MODULES: tuple[str, ...] = ("rdf", "graphml", "jsonl", "html")
+_OPTIONAL: frozenset[str] = frozenset({"html"})
+
+DEFAULT_OUTPUTS: dict[str, str] = {
+    "graph.ttl": "turtle",
+    "graph.trig": "trig",
+    "graph.jsonld": "json-ld",
+    "graph.graphml": "graphml",
+    "assertions.jsonl": "jsonl",
+    "graph.html": "html",
+}
+# File names for formats that are not among the default outputs.
+EXTRA_OUTPUTS: dict[str, str] = {"graph.nt": "nt", "graph.nq": "nquads"}
+
+
+class _LazyRegistry(Registry[Exporter]):
+    """A :class:`Registry` that imports the exporter modules on first lookup."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True     # set first: the modules import this package
+        for name in _MODULES:
+            module = f"{__name__}.{name}"
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                if name not in _OPTIONAL:
+                    raise
+                if getattr(exc, "name", None) != module:
+                    # The module exists but cannot load (e.g. a missing extra).
+                    warnings.warn(f"exporter module {module} unavailable: {exc}", stacklevel=3)
+
+    def get(self, name: str) -> Exporter:
+        self._load()
+        return super().get(name)
+
+    def names(self) -> list[str]:
+        self._load()
+        return super().names()
+
+    def __contains__(self, name: str) -> bool:
+        self._load()
+        return super().__contains__(name)
+
+
+EXPORTERS: Registry[Exporter] = _LazyRegistry("exporter")
+
+
+def export(corpus: Corpus, fmt: str, path: str | os.PathLike[str]) -> Path:
+    """Write ``corpus`` in format ``fmt`` (a name or alias) to ``path``."""
+    writer = EXPORTERS.get(fmt)
+    target = Path(path)
+    try:
+        writer(corpus, target)
+    except KGError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def _plan(formats: Iterable[str] | None) -> dict[str, str]:
+    """File name -> canonical exporter name for the outputs to write."""
+    if formats is None:
+        # Default run: skip an optional exporter that is not installed.
+        return {f: n for f, n in DEFAULT_OUTPUTS.items() if n in EXPORTERS}
+    wanted = []
+    for fmt in formats:
+        EXPORTERS.get(fmt)      # raises UnknownPluginError for unknown names
+        wanted.append(_canonical(fmt))
+    known = {**DEFAULT_OUTPUTS, **EXTRA_OUTPUTS}
+    plan = {}
+    for name in dict.fromkeys(wanted):
+        files = [f for f, n in known.items() if _canonical(n) == name]
+        plan[files[0] if files else f"graph.{name}"] = name
+    return plan
+
+
+def _canonical(fmt: str) -> str:
+    # The registry stores one object per canonical name: find that name.
+    writer = EXPORTERS.get(fmt)
+    return next(n for n in EXPORTERS.names() if EXPORTERS.get(n) is writer)
+
+
+def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
+              formats: Iterable[str] | None = None,
+              on_progress: ProgressCallback | None = None) -> dict[str, Path]:
+    """Write every output (``DEFAULT_OUTPUTS`` or the given ``formats``) into
+    ``out_dir`` and return ``{file name: path}``.
+
+    All-or-nothing: outputs are first written into a staging folder inside
+    ``out_dir`` and only moved into place once every exporter succeeded, so a
+    failing exporter leaves the previous outputs as they were.
+    ``on_progress(file_name, done, total)`` is called after each output is staged.
+    """
+    out = Path(out_dir)
+    plan = _plan(formats)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=".kg-staging-"))
+    except OSError as exc:
+        raise OutputError(f"{out}: {exc.strerror or exc}") from exc
+    try:
+        for done, (file_name, fmt) in enumerate(plan.items(), start=1):
+            export(corpus, fmt, staging / file_name)
+            if on_progress is not None:
+                on_progress(file_name, done, len(plan))
+        # Everything staged: move into place. Entries other than the planned
+        # files (e.g. assets an HTML exporter writes beside its page) move too.
+        for entry in sorted(staging.iterdir()):
+            _move_into_place(entry, out / entry.name)
+    except OSError as exc:
+        raise OutputError(f"{out}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {file_name: out / file_name for file_name in plan}
+
+
+def _move_into_place(src: Path, dst: Path) -> None:
+    if src.is_dir() and dst.is_dir():
+        # os.replace cannot overwrite a non-empty folder.
+        shutil.rmtree(dst)
+    os.replace(src, dst)
+
+
+__all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all"]

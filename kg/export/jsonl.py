@@ -1,0 +1,130 @@
+"""JSON Lines exporter: one assertion per line, the format ``score.py`` reads.
+
+Unlike the RDF, records are not merged: the same fact read in two sentences
+gives two lines (the scorer compares sets, so this costs nothing there, and
+each line keeps its own sentence, offsets and confidence). Inferred
+assertions are written too, with ``"inferred": true``, which the scorer skips.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import GraphReadError
+from ..graph import assertion_id
+from ..model import Article, Assertion, Corpus, Entity, Quantity
+from ..text import nfc
+from . import EXPORTERS
+from .atomic import atomic_write
+
+
+def _entity_json(entity_id: str, entity: Entity | None) -> dict[str, Any]:
+    if entity is None:      # referenced but not described: the id is all we know
+        return {"id": entity_id, "label": entity_id, "type": "", "aliases": []}
+    rec: dict[str, Any] = {"id": entity.id, "label": entity.label, "type": entity.type,
+                           "aliases": sorted(entity.aliases), "labels": dict(entity.labels)}
+    if entity.wikidata:
+        rec["wikidata"] = entity.wikidata
+    if entity.type == "Position":
+        rec["value"] = entity.label     # what the scorer accepts for holdsPosition
+    return rec
+
+
+def _article_json(article: Article | None) -> dict[str, Any]:
+    if article is None:
+        return {"url": None, "title": None, "date": None, "lang": None}
+    return {"url": article.url, "title": article.title, "date": article.date, "lang": article.lang}
+
+
+def assertion_record(a: Assertion, corpus: Corpus,
+                     articles: dict[str, Article] | None = None) -> dict[str, Any]:
+    """The JSON object written for one assertion."""
+    if articles is None:
+        articles = {art.doc: art for art in corpus.articles}
+    return {
+        "id": assertion_id(a),
+        "doc": a.doc,
+        "subject": _entity_json(a.subject, corpus.entities.get(a.subject)),
+        "predicate": a.predicate,
+        "object": _entity_json(a.object, corpus.entities.get(a.object)),
+        "modality": a.modality,
+        "confidence": a.confidence,
+        "inferred": a.inferred,
+        "date": a.date,
+        "start": a.start,
+        "end": a.end,
+        "quantities": [q.to_json() for q in a.quantities],
+        "attrs": a.attrs,
+        "sentence": a.sentence,
+        "offsets": [a.sentence_start, a.sentence_end],
+        "trigger": a.trigger,
+        "extractor": a.extractor or corpus.extractor,
+        "article": _article_json(articles.get(a.doc)),
+    }
+
+
+def _json_default(value: Any) -> Any:
+    # attrs are free-form: make sets and other odd values serialisable
+    # deterministically instead of failing the whole export.
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _nfc_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc(k) if isinstance(k, str) else k: _nfc_deep(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_nfc_deep(v) for v in value]
+    return value
+
+
+@EXPORTERS.register("jsonl", aliases=("assertions",))
+def write_jsonl(corpus: Corpus, path: Path) -> None:
+    articles = {art.doc: art for art in corpus.articles}
+    # sorted() is stable: ties keep the extraction order.
+    ordered = sorted(corpus.assertions, key=lambda a: (a.doc, a.sentence_start, a.predicate))
+    with atomic_write(path) as fh:
+        for a in ordered:
+            rec = _nfc_deep(assertion_record(a, corpus, articles))
+            fh.write(json.dumps(rec, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def _entity_id(term: Any) -> str:
+    if isinstance(term, dict):
+        return str(term.get("id") or term.get("value") or term.get("label") or "")
+    return str(term)
+
+
+def read_assertions_jsonl(path: str | os.PathLike[str]) -> list[Assertion]:
+    """Read back the :class:`Assertion` objects of a file :func:`write_jsonl` wrote.
+
+    Raises :class:`~kg.errors.GraphReadError` naming the line of a bad record.
+    """
+    out: list[Assertion] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphReadError(f"{path}: {exc}") from exc
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            start, end = (rec.get("offsets") or [0, 0])[:2]
+            out.append(Assertion(
+                doc=rec["doc"], subject=_entity_id(rec["subject"]), predicate=rec["predicate"],
+                object=_entity_id(rec["object"]), modality=rec.get("modality") or "asserted",
+                confidence=float(rec.get("confidence", 0.5)), sentence=rec.get("sentence") or "",
+                sentence_start=int(start), sentence_end=int(end), trigger=rec.get("trigger") or "",
+                date=rec.get("date"), start=rec.get("start"), end=rec.get("end"),
+                quantities=[Quantity(**q) for q in rec.get("quantities") or []],
+                attrs=dict(rec.get("attrs") or {}), inferred=bool(rec.get("inferred", False)),
+                extractor=rec.get("extractor") or ""))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise GraphReadError(f"{path}, line {lineno}: {exc!r}") from exc
+    return out

@@ -1,0 +1,72 @@
+"""RDF exporters: Turtle, TriG, JSON-LD, N-Triples, N-Quads.
+
+Turtle and N-Triples cannot hold named graphs, so they get the union of the
+default graph and every article graph; TriG, N-Quads and JSON-LD keep the
+named graphs.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from ..graph import PREFIXES, corpus_to_dataset, union_graph
+from ..model import Corpus
+from . import EXPORTERS
+from .atomic import atomic_write
+
+
+def _write(data: Graph | Dataset, path: Path, fmt: str, **args: object) -> None:
+    payload = data.serialize(format=fmt, encoding="utf-8", **args)
+    with atomic_write(path, mode="wb") as fh:
+        fh.write(payload)
+
+
+@EXPORTERS.register("turtle", aliases=("ttl",))
+def write_turtle(corpus: Corpus, path: Path) -> None:
+    _write(union_graph(corpus_to_dataset(corpus)), path, "turtle")
+
+
+@EXPORTERS.register("trig")
+def write_trig(corpus: Corpus, path: Path) -> None:
+    _write(corpus_to_dataset(corpus), path, "trig")
+
+
+def _lift_default_graph(doc: dict[str, Any]) -> dict[str, Any]:
+    """rdflib wraps the default graph's nodes in an ``{"@graph": [...]}`` object
+    without ``@id``, which other processors (JSON-LD 1.1 expansion) read as a
+    named graph with a blank-node name. Top-level nodes are the default graph,
+    so splice them up to the top level."""
+    items = doc.get("@graph")
+    if not isinstance(items, list):
+        return doc
+    lifted: list[Any] = []
+    for item in items:
+        if isinstance(item, dict) and "@id" not in item and set(item) == {"@graph"}:
+            inner = item["@graph"]
+            lifted.extend(inner if isinstance(inner, list) else [inner])
+        else:
+            lifted.append(item)
+    return {**doc, "@graph": lifted}
+
+
+@EXPORTERS.register("json-ld", aliases=("jsonld",))
+def write_jsonld(corpus: Corpus, path: Path) -> None:
+    # Compact with our prefixes so the file reads as kg:/kgid: terms, not full IRIs.
+    text = corpus_to_dataset(corpus).serialize(format="json-ld", context=dict(PREFIXES))
+    doc = _lift_default_graph(json.loads(text))
+    with atomic_write(path) as fh:
+        json.dump(doc, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+@EXPORTERS.register("nt", aliases=("ntriples", "nt11", "n-triples"))
+def write_ntriples(corpus: Corpus, path: Path) -> None:
+    _write(union_graph(corpus_to_dataset(corpus)), path, "nt")
+
+
+@EXPORTERS.register("nquads", aliases=("nq", "n-quads"))
+def write_nquads(corpus: Corpus, path: Path) -> None:
+    _write(corpus_to_dataset(corpus), path, "nquads")

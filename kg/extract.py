@@ -1,0 +1,163 @@
+"""Article → assertions: a pipeline of small components over an :class:`ArticleDoc`.
+
+Each component takes the doc and returns it (as in spaCy); they are registered
+in one place, :data:`COMPONENTS`, and run in the order of :data:`PIPELINE`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import EXTRACTOR
+from .coref import ArticleResolver, PersonIndex
+from .dates import find_dates, reference_year
+from .lexicon import Lexicon, load_lexicon
+from .mentions import find_mentions
+from .model import Article, Assertion, Entity, Mention, Sentence
+from .registry import Registry
+from .text import slugify
+from .tokens import Token, tokenize
+
+
+@dataclass
+class SentDoc:
+    sentence: Sentence
+    tokens: list[Token] = field(default_factory=list)
+    word_starts: set[int] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ArticleDoc:
+    article: Article
+    sents: list[SentDoc] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+    resolver: ArticleResolver | None = None
+    year: int | None = None
+
+
+Component = Callable[["ArticleDoc", "Extractor"], "ArticleDoc"]
+COMPONENTS: Registry[Component] = Registry("pipeline component")
+PIPELINE = ("sentences", "tokens", "tagger", "mentions", "coref", "relations", "positions", "rollup")
+
+
+@COMPONENTS.register("sentences")
+def split_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .sentences import split_sentences
+
+    doc.sents = [SentDoc(s) for s in split_sentences(doc.article)]
+    doc.year = reference_year(doc.article.date, doc.article.text)
+    return doc
+
+
+@COMPONENTS.register("tokens")
+def token_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    for sd in doc.sents:
+        sd.tokens = tokenize(sd.sentence.text)
+    return doc
+
+
+@COMPONENTS.register("tagger")
+def tagger_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .nlp import tag_tokens
+
+    for sd in doc.sents:
+        sd.word_starts = tag_tokens(sd.tokens, sd.sentence.text, doc.article.lang)
+    return doc
+
+
+@COMPONENTS.register("mentions")
+def mention_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    for sd in doc.sents:
+        sd.mentions = find_mentions(sd.tokens, sd.sentence.text, doc.article.lang, ex.lex)
+    return doc
+
+
+@COMPONENTS.register("coref")
+def coref_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    res = ArticleResolver(ex.lex, ex.people, doc.article.lang)
+    res.register_names([(sd.tokens, sd.sentence.text, sd.mentions) for sd in doc.sents])
+    for sd in doc.sents:
+        res.resolve_sentence(sd.mentions)
+        for m in sd.mentions:
+            if m.type == "Organization" and m.entity_id is None:
+                m.entity_id = ex.new_entity("Organization", m.text)
+    doc.resolver = res
+    return doc
+
+
+@COMPONENTS.register("relations")
+def relation_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .assertions import sentence_assertions
+    from .relations import SentenceState
+
+    state = SentenceState()
+    for sd in doc.sents:
+        found, state = sentence_assertions(doc, sd, ex, state)
+        doc.assertions.extend(found)
+    return doc
+
+
+@COMPONENTS.register("positions")
+def position_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .assertions import position_assertions
+
+    doc.assertions.extend(position_assertions(doc, ex))
+    return doc
+
+
+@COMPONENTS.register("rollup")
+def rollup_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .assertions import rollup
+
+    doc.assertions.extend(rollup(doc, ex))
+    return doc
+
+
+class Extractor:
+    """Holds the lexicon and the corpus-wide entity registry; extracts article by article.
+
+    >>> from kg.reader import parse_article
+    >>> ex = Extractor()
+    >>> art = parse_article("Việt Nam và Lào ký thỏa thuận hợp tác y tế.\\n", doc="d1")
+    >>> sorted({a.predicate for a in ex.extract(art)})
+    ['agreesWith', 'cooperatesWith']
+    """
+
+    def __init__(self, lex: Lexicon | None = None, *, pipeline: tuple[str, ...] = PIPELINE) -> None:
+        self.lex = lex or load_lexicon()
+        self.people = PersonIndex(self.lex.surnames)
+        self.pipeline = [COMPONENTS.get(name) for name in pipeline]
+        self.extra: dict[str, Entity] = {}
+        self.version = EXTRACTOR
+
+    def new_entity(self, etype: str, label: str) -> str:
+        eid = f"{etype.lower()}/{slugify(label)}"
+        ent = self.extra.setdefault(eid, Entity(eid, etype, label, {}, set()))
+        ent.aliases.add(label)
+        return eid
+
+    def extract(self, article: Article) -> list[Assertion]:
+        doc = ArticleDoc(article)
+        for component in self.pipeline:
+            doc = component(doc, self)
+        return doc.assertions
+
+    def entity(self, eid: str) -> Entity | None:
+        if eid in self.lex.entities:
+            return self.lex.entities[eid]
+        if eid in self.people.people:
+            return self.people.entity(eid)
+        return self.extra.get(eid)
+
+    def entities(self, ids: set[str]) -> dict[str, Entity]:
+        out = {}
+        for eid in sorted(ids):
+            ent = self.entity(eid)
+            if ent is not None:
+                out[eid] = ent
+        return out
+
+
+def sentence_dates(sd: SentDoc, doc: ArticleDoc) -> list[tuple[str, str | None]]:
+    return find_dates(sd.sentence.text, doc.article.lang, doc.year)

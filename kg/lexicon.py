@@ -1,0 +1,149 @@
+"""Curated resources (kg/resources/*.json) loaded into phrase indexes.
+
+Language differences live here, in data: one index per language for trigger
+and cue tables, one shared index for names (a country is matched by its
+Vietnamese or English name in either language).
+
+>>> lex = load_lexicon()
+>>> lex.entities["country/vietnam"].labels["vi"]
+'Việt Nam'
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import ResourceError
+from .model import Entity
+from .text import fold, nfc
+from .tokens import PhraseIndex
+
+_FILES = {"countries": "Country", "organizations": "Organization", "vaccines": "Vaccine"}
+_VACCINE_WORDS = ("vắc xin", "vắc-xin", "vaccine", "vacxin")
+
+
+def _read(name: str) -> Any:
+    try:
+        text = resources.files("kg.resources").joinpath(name).read_text(encoding="utf-8")
+        return json.loads(nfc(text))
+    except FileNotFoundError as exc:
+        raise ResourceError(f"{name} is missing") from exc
+    except json.JSONDecodeError as exc:
+        raise ResourceError(f"{name}: {exc}") from exc
+
+
+def _vaccine_variants(alias: str) -> set[str]:
+    out = {alias}
+    low = alias.lower()
+    for w in _VACCINE_WORDS:
+        if w in low:
+            i = low.index(w)
+            for v in _VACCINE_WORDS:
+                out.add(alias[:i] + v + alias[i + len(w):])
+    return out
+
+
+@dataclass
+class Lexicon:
+    names: PhraseIndex = field(default_factory=PhraseIndex)          # entities: countries, orgs, vaccines
+    positions: PhraseIndex = field(default_factory=PhraseIndex)
+    triggers: dict[str, PhraseIndex] = field(default_factory=dict)   # lang -> index of trigger rows
+    cues: dict[str, PhraseIndex] = field(default_factory=dict)       # lang -> modality/negation/group/pronoun cues
+    entities: dict[str, Entity] = field(default_factory=dict)
+    position_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    org_country: dict[str, str] = field(default_factory=dict)       # organization id -> country id
+    regions: dict[str, list[str]] = field(default_factory=dict)     # region name -> country ids
+    surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
+    grammar: dict[str, Any] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)                # folded aliases that need context
+
+    def words(self, key: str, lang: str) -> list[str]:
+        """A word list of grammar.json for a language (``reporting``, ``copula``...)."""
+        return list(self.grammar.get(key, {}).get(lang, []))
+
+    def prep_role(self, word: str, lang: str) -> str | None:
+        for role, words in self.grammar["preps"].get(lang, {}).items():
+            if word in words:
+                return role
+        return None
+
+
+def _add_entity(lex: Lexicon, row: dict[str, Any], etype: str) -> str:
+    eid = f"{etype.lower()}/{row['id']}"
+    labels = {"en": row.get("en") or row.get("vi"), "vi": row.get("vi") or row.get("en")}
+    aliases = {labels["en"], labels["vi"], *row.get("aliases_en", []), *row.get("aliases_vi", [])}
+    if etype == "Vaccine":
+        aliases = set().union(*(_vaccine_variants(a) for a in aliases))
+    lex.entities[eid] = Entity(eid, etype, labels["en"], labels, {a for a in aliases if a}, row.get("wikidata"))
+    ambiguous = {fold(a) for a in row.get("ambiguous_vi", [])}
+    lex.ambiguous |= ambiguous
+    for alias in aliases:
+        if not alias:
+            continue
+        # Short acronyms ("US", "WHO", "UN") are ordinary words in lower case.
+        short = len(alias.replace(".", "")) <= 3 or alias.isupper() and len(alias) <= 5
+        lex.names.add(alias, {"id": eid, "type": etype, "form": "name", "ambiguous": fold(alias) in ambiguous},
+                      case_sensitive=short)
+    if etype == "Country":
+        for adj in row.get("adjectives_en", []):
+            lex.names.add(adj, {"id": eid, "type": etype, "form": "adjective", "ambiguous": False}, case_sensitive=True)
+        for cap in [row.get("capital_en"), row.get("capital_vi"), *row.get("capital_aliases", [])]:
+            if cap:
+                lex.names.add(cap, {"id": eid, "type": etype, "form": "capital", "ambiguous": False}, case_sensitive=True)
+    return eid
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    for fname, etype in _FILES.items():
+        for row in _read(f"{fname}.json"):
+            eid = _add_entity(lex, row, etype)
+            if etype == "Organization" and row.get("country"):
+                lex.org_country[eid] = f"country/{row['country']}"
+    for row in _read("positions.json"):
+        pid = f"position/{row['id']}"
+        lex.position_labels[pid] = {"en": row["en"], "vi": row.get("vi", row["en"])}
+        lex.entities[pid] = Entity(pid, "Position", row["en"], {"en": row["en"], "vi": row.get("vi", row["en"])},
+                                   {row["en"], row.get("vi", row["en"]), *row.get("aliases_en", []), *row.get("aliases_vi", [])})
+        for alias in lex.entities[pid].aliases:
+            lex.positions.add(alias, {"id": pid, "rank": row.get("rank", ""), "kind": row.get("kind", "")},
+                              case_sensitive=len(alias) <= 3)
+    lex.surnames = {fold(s) for s in _read("vn_surnames.json")["surnames"]}
+    lex.grammar = _read("grammar.json")
+    for region, row in _read("regions.json").items():
+        lex.regions[region] = [f"country/{c}" for c in row["countries"]]
+        for form in [*row.get("vi", []), *row.get("en", [])]:
+            lex.names.add(form, {"id": None, "type": "Country", "form": "region", "region": region, "ambiguous": False})
+    triggers = _read("triggers.json")
+    for lang, rows in triggers.items():
+        idx = lex.triggers.setdefault(lang, PhraseIndex())
+        for row in rows:
+            idx.add(row["phrase"], row)
+    _index_cues(lex)
+    return lex
+
+
+def _index_cues(lex: Lexicon) -> None:
+    g = lex.grammar
+    for lang in ("vi", "en"):
+        idx = lex.cues.setdefault(lang, PhraseIndex())
+        for modality, phrases in g["modality"][lang].items():
+            weak = set(g["weak_planned"].get(lang, []))
+            for p in phrases:
+                idx.add(p, {"cue": "modality", "modality": modality, "weak": p in weak})
+        for kind, phrases in g["groups"][lang].items():
+            for p in phrases:
+                idx.add(p, {"cue": "group", "kind": kind})
+        for etype, phrases in g["pronouns"][lang].items():
+            for p in phrases:
+                idx.add(p, {"cue": "pronoun", "type": etype})
+        for p in g["mutual"][lang]:
+            idx.add(p, {"cue": "mutual"})
+        for p in g["reporting"][lang]:
+            idx.add(p, {"cue": "reporting"})
+        for p in g["continuation"][lang]:
+            idx.add(p, {"cue": "continuation"})

@@ -1,0 +1,277 @@
+"""Sentence tokens → mentions of entities (before coreference).
+
+Rules, each general:
+* names from the curated lexicon (countries, capitals, English adjectives,
+  organisations, vaccines), with capitalisation checks for ambiguous words;
+* compositional country phrases: "Chính phủ X", "Đảng, Nhà nước và nhân dân X",
+  "the Russian Government", "Government of X", "Vietnamese students";
+* title chains: "Bộ trưởng Ngoại giao Nga Sergey Lavrov", "Russian Deputy Prime
+  Minister Dmitry Chernyshenko", "Bí thư thứ nhất, Chủ tịch Cuba Miguel Díaz-Canel";
+  a title with no name is a reference ("the Russian Deputy PM");
+* bare Vietnamese names (a family name followed by capitalised syllables);
+* unknown organisations (a head noun such as "Viện", "Institute" with a name);
+* groups ("hai bên", "the pair") and pronouns ("ông", "he", "his nation").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import Lexicon
+from .model import Mention
+from .text import fold
+from .tokens import Match, PhraseIndex, Token
+
+ORG_HEADS_VI = ("viện", "công ty", "tập đoàn", "quỹ", "trung tâm", "bệnh viện", "đại học", "hãng", "tổ chức", "ngân hàng")
+ORG_HEADS_EN = ("institute", "foundation", "fund", "company", "corporation", "corp", "group", "agency", "university",
+                "bank", "organization", "organisation", "association", "council", "center", "centre",
+                "pharmaceuticals", "pharma", "biotech", "laboratories", "laboratory", "inc", "ltd")
+HONORIFICS = {"ông": "Person", "bà": "Person", "mr": "Person", "ms": "Person", "mrs": "Person", "dr": "Person", "ngài": "Person"}
+NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di"}
+NATION_NOUNS = {"nation", "country", "state", "nước", "quốc gia"}
+
+
+def _cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
+    """End index of a run of capitalised words starting at k (hyphens allowed)."""
+    end = k
+    words = 0
+    while end < len(tokens) and words < limit and end not in taken:
+        tok = tokens[end]
+        if tok.is_word and (tok.is_cap or (tok.lower in NAME_PARTICLES and words and end + 1 < len(tokens)
+                                               and tokens[end + 1].is_cap)):
+            words += 1
+            end += 1
+        elif tok.text in "-'’" and words and end + 1 < len(tokens) and tokens[end + 1].is_cap \
+                and tokens[end].start == tokens[end - 1].end:
+            end += 1
+        else:
+            break
+    while end > k and not tokens[end - 1].is_word:
+        end -= 1
+    return end
+
+
+def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
+    p: dict[str, Any] = m.payload
+    first = tokens[m.start]
+    if m.phrase[:1].isupper() and not first.is_cap:
+        return False
+    if p.get("ambiguous"):
+        # "Anh", "Đức", "Mỹ" are also given names and common words: accept them
+        # only away from other capitalised words and not at the sentence start.
+        prev_cap = m.start > 0 and tokens[m.start - 1].is_word and tokens[m.start - 1].is_cap
+        next_cap = m.end < len(tokens) and tokens[m.end].is_word and tokens[m.end].is_cap
+        if m.start == 0 or prev_cap or next_cap:
+            return False
+    return True
+
+
+def _mention(tokens: list[Token], i: int, j: int, text: str, etype: str, **kw: Any) -> Mention:
+    return Mention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], etype, i=i, j=j, **kw)
+
+
+def _heads(lex: Lexicon, lang: str) -> PhraseIndex:
+    cache = lex.grammar.setdefault("_head_index", {})
+    if lang not in cache:
+        idx = PhraseIndex()
+        for h in lex.grammar["country_heads"][lang]:
+            idx.add(h, h)
+        cache[lang] = idx
+    return cache[lang]
+
+
+def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
+    """Grow a country mention over the head nouns that stand for the country."""
+    heads = _heads(lex, lang)
+    best = m.i
+    for k in range(max(0, m.i - 8), m.i):
+        if k in taken:
+            continue
+        for hm in heads.match_at(tokens, k):
+            gap = [t for t in tokens[hm.end:m.i] if t.is_word and t.lower not in ("các", "the", "và", "and", "nước")]
+            if not gap and hm.start < best:
+                best = hm.start
+    # English "the Russian Government", "Vietnamese students": head after the adjective
+    after = m.j
+    if m.attrs.get("form") in ("adjective", "name"):
+        for hm in heads.match_at(tokens, m.j):
+            after = max(after, hm.end)
+    if best < m.i or after > m.j:
+        m.i, m.j = best, after
+        m.start, m.end = tokens[best].start, tokens[after - 1].end
+        m.text = text[m.start:m.end]
+
+
+def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
+    names = [n for n in lex.names.find_all(tokens) if _valid_name(n, tokens, lex)]
+    positions = lex.positions.find_all(tokens)
+    taken: set[int] = set()
+    out: list[Mention] = []
+    name_at = {n.start: n for n in names}
+    pos_at = {p.start: p for p in positions}
+
+    # Title chains first: they consume the country named inside them.
+    k = 0
+    while k < len(tokens):
+        if k not in pos_at:
+            k += 1
+            continue
+        chain_start = k
+        pos_ids: list[str] = []
+        country: str | None = None
+        org: str | None = None
+        # English: "[the] Russian Deputy Prime Minister", "WHO Director-General"
+        if k > 0 and (k - 1) in name_at or (k > 0 and any(n.end == k for n in names)):
+            prev = next(n for n in names if n.end == k)
+            if prev.payload["type"] == "Country" and prev.payload["form"] in ("adjective", "name"):
+                country, chain_start = prev.payload["id"], prev.start
+            elif prev.payload["type"] == "Organization":
+                org, chain_start = prev.payload["id"], prev.start
+        while k in pos_at:
+            pm = pos_at[k]
+            pos_ids.append(pm.payload["id"])
+            k = pm.end
+            if k < len(tokens) and tokens[k].text == "," and (k + 1) in pos_at:
+                k += 1
+        # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros"
+        if k < len(tokens) and tokens[k].lower in ("nước",) and (k + 1) in name_at:
+            k += 1
+        if k in name_at and name_at[k].payload["type"] in ("Country", "Organization") \
+                and name_at[k].payload["form"] in ("name", "capital"):
+            nm = name_at[k]
+            if nm.payload["type"] == "Country":
+                country = nm.payload["id"]
+            else:
+                org = nm.payload["id"]
+            k = nm.end
+        if k < len(tokens) and tokens[k].lower in ("tại", "at", "to", "in") and (k + 1) in name_at \
+                and name_at[k + 1].payload["type"] == "Country" and any(p.endswith(("ambassador", "consul-general")) for p in pos_ids):
+            country = name_at[k + 1].payload["id"]
+            k = name_at[k + 1].end
+        name_end = _cap_run(tokens, k, 5, set(pos_at) | {n.start for n in names if n.payload["type"] != "Country" or n.start != k})
+        attrs = {"positions": pos_ids, "country": country, "org": org}
+        if name_end > k:
+            name = text[tokens[k].start:tokens[name_end - 1].end]
+            m = _mention(tokens, chain_start, name_end, text, "Person", source="title-name", attrs={**attrs, "name": name})
+            m.attrs["name_span"] = (tokens[k].start, tokens[name_end - 1].end)
+            k = name_end
+        else:
+            m = _mention(tokens, chain_start, k, text, "Ref", source="title", attrs=attrs)
+            if chain_start > 0 and tokens[chain_start - 1].lower == "the":
+                m.attrs["definite"] = True
+        out.append(m)
+        taken.update(range(m.i, m.j))
+
+    for n in names:
+        if any(t in taken for t in range(n.start, n.end)):
+            continue
+        p = n.payload
+        if p["form"] == "region":
+            nxt = tokens[n.end].lower if n.end < len(tokens) else ""
+            prev = tokens[n.start - 1].lower if n.start else ""
+            if nxt in NATION_NOUNS or (n.end + 1 < len(tokens) and tokens[n.end + 1].lower in NATION_NOUNS) or prev in NATION_NOUNS:
+                j = n.end + 1 if nxt in NATION_NOUNS else n.end
+                out.append(_mention(tokens, n.start, j, text, "Ref", source="region", attrs={"region": p["region"]}))
+                taken.update(range(n.start, j))
+            continue
+        m = _mention(tokens, n.start, n.end, text, p["type"], entity_id=p["id"], attrs={"form": p["form"]})
+        if p["type"] == "Country":
+            _extend_country(m, tokens, text, lex, lang, taken)
+        out.append(m)
+        taken.update(range(m.i, m.j))
+
+    _descriptions(out, tokens, text, lex, lang, taken)
+    out.extend(_bare_names(tokens, text, lex, taken))
+    out.extend(_unknown_orgs(tokens, text, lang, taken))
+    out.extend(_cue_mentions(tokens, text, lang, lex, taken))
+    out.sort(key=lambda m: m.i)
+    return out
+
+
+def _descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
+    """"the Vietnamese diplomat": a nationality adjective before a person noun refers to a person."""
+    nouns = {n for n in lex.grammar["descriptions"].get(lang, {}).get("Person", [])}
+    for idx, m in enumerate(out):
+        if m.type != "Country" or m.j >= len(tokens) or tokens[m.j].lower not in nouns:
+            continue
+        ref = _mention(tokens, m.i, m.j + 1, text, "Ref", source="description",
+                       attrs={"positions": [], "country": m.entity_id, "org": None, "definite": True})
+        out[idx] = ref
+        taken.add(m.j)
+
+
+def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    out: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        honorific = tok.lower in HONORIFICS and k + 1 < len(tokens) and tokens[k + 1].is_cap and k not in taken
+        start = k + 1 if honorific else k
+        if start in taken or not tokens[start].is_cap if start < len(tokens) else True:
+            k += 1
+            continue
+        end = _cap_run(tokens, start, 5, taken)
+        words = [t for t in tokens[start:end] if t.is_word]
+        vn = fold(tokens[start].text) in lex.surnames and 2 <= len(words) <= 4
+        if (vn or (honorific and words)) and not any(t in taken for t in range(start, end)):
+            name = text[tokens[start].start:tokens[end - 1].end]
+            m = _mention(tokens, k, end, text, "Person", source="proper-noun",
+                         attrs={"positions": [], "country": None, "org": None, "name": name, "vn_name": vn,
+                                "name_span": (tokens[start].start, tokens[end - 1].end)})
+            out.append(m)
+            taken.update(range(k, end))
+            k = end
+        else:
+            k += 1
+    return out
+
+
+def _unknown_orgs(tokens: list[Token], text: str, lang: str, taken: set[int]) -> list[Mention]:
+    out: list[Mention] = []
+    lows = [t.lower for t in tokens]
+    for k, tok in enumerate(tokens):
+        if k in taken or not tok.is_cap:
+            continue
+        if lang == "vi":
+            for head in ORG_HEADS_VI:
+                hw = head.split()
+                if lows[k:k + len(hw)] == hw:
+                    end = _cap_run(tokens, k + len(hw), 6, taken)
+                    if end > k + len(hw):
+                        out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
+                        taken.update(range(k, end))
+                    break
+        else:
+            end = _cap_run(tokens, k, 6, taken)
+            if end - k >= 2 and lows[end - 1] in ORG_HEADS_EN and (k == 0 or not tokens[k - 1].is_cap):
+                out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
+                taken.update(range(k, end))
+    return out
+
+
+def _cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    out: list[Mention] = []
+    idx = lex.cues[lang]
+    k = 0
+    while k < len(tokens):
+        found = None
+        if k not in taken:
+            for cm in idx.match_at(tokens, k):
+                if cm.payload["cue"] in ("group", "pronoun") and not any(t in taken for t in range(cm.start, cm.end)):
+                    found = cm
+                    break
+        if not found:
+            k += 1
+            continue
+        p = found.payload
+        nxt = tokens[found.end] if found.end < len(tokens) else None
+        if p["cue"] == "pronoun" and p["type"] == "Person" and lang == "vi" and nxt is not None and nxt.is_cap:
+            k += 1       # "ông Lavrov": a name follows, handled as a name
+            continue
+        kind = "Group" if p["cue"] == "group" else "Ref"
+        attrs = {"group": p.get("kind")} if kind == "Group" else {"pronoun": p["type"]}
+        if found.phrase.lower() in ("they", "their"):
+            attrs = {"group": "last"}
+        out.append(_mention(tokens, found.start, found.end, text, kind, source="coref", attrs=attrs))
+        taken.update(range(found.start, found.end))
+        k = found.end
+    return out

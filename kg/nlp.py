@@ -1,0 +1,68 @@
+"""Language-specific annotators, imported lazily (``kg --help`` must stay fast).
+
+* Vietnamese: underthesea's word segmentation and POS tagger (both offline).
+  Word boundaries keep one-syllable triggers from firing inside longer words
+  ("tiếp" is not "tiếp tục"); the ``Np`` tag marks proper nouns.
+* English: spaCy. The official pipelines are not on PyPI, so kg works with a
+  blank English pipeline (tokenizer only) and uses a trained one when the
+  environment variable ``KG_SPACY_MODEL`` names an installed package.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from .tokens import Token
+
+
+@lru_cache(maxsize=1)
+def _spacy_nlp() -> Any:
+    import spacy
+
+    name = os.environ.get("KG_SPACY_MODEL")
+    if name:
+        try:
+            return spacy.load(name, disable=["ner", "lemmatizer"])
+        except OSError:
+            pass
+    return spacy.blank("en")
+
+
+def _vi_words(text: str) -> list[tuple[str, str]]:
+    from underthesea import pos_tag
+
+    return pos_tag(text)
+
+
+def tag_tokens(tokens: list[Token], text: str, lang: str) -> set[int]:
+    """Set ``Token.pos`` and return the token indices that start a word."""
+    if not tokens:
+        return set()
+    if lang == "vi":
+        words = _vi_words(text)
+        return _align(tokens, text, [(w, tag) for w, tag in words])
+    doc = _spacy_nlp()(text)
+    return _align(tokens, text, [(t.text, t.pos_ or "") for t in doc])
+
+
+def _align(tokens: list[Token], text: str, words: list[tuple[str, str]]) -> set[int]:
+    starts: set[int] = set()
+    pos = 0
+    k = 0
+    for word, tag in words:
+        found = text.find(word, pos)
+        if found < 0:
+            continue
+        end = found + len(word)
+        while k < len(tokens) and tokens[k].end <= found:
+            k += 1
+        first = True
+        while k < len(tokens) and tokens[k].start < end:
+            tokens[k].pos = tag
+            if first:
+                starts.add(k)
+                first = False
+            k += 1
+        pos = end
+    return starts

@@ -1,0 +1,321 @@
+"""Resolved mentions + trigger tables → relation candidates for one sentence.
+
+Argument finding follows a few general rules of Vietnamese and English news:
+
+* The subject of a verb is the nearest actor on its left in the same clause
+  that is not governed by a preposition ("cho X", "với X", "của X", "to X").
+* Verbs in a row share their subject ("A cử chuyên gia sang giúp B và tặng B
+  thuốc"), except after a *control* verb, whose object is the agent of what
+  follows ("đề nghị Nga hỗ trợ", "thanked Russia for its support").
+* A noun trigger takes its agent from "của/of/by X" or a possessive ("his visit").
+* "lời mời của X" / "at the request of X": X is the agent, the clause subject the object.
+* Symmetric relations take pairs: "A và B", "giữa A và B", "A - B", "A ... với B",
+  or a group ("hai bên", "both sides").
+* Giving takes its receiver after "cho/to/for"; receiving ("tiếp nhận ... từ X")
+  is giving reversed.
+Modality is decided separately (:mod:`kg.modality`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import Lexicon
+from .model import Mention
+from .tokens import Match, Token
+
+ACTOR_TYPES = ("Country", "Person", "Organization", "Group")
+MATERIAL = {"cooperatesWith", "providesAidTo", "transfersTechnologyTo", "tradesWith", "investsIn",
+            "hasPartnershipWith", "produces"}
+
+
+@dataclass
+class Candidate:
+    predicate: str
+    subjects: list[str]
+    objects: list[str]
+    trigger: Match
+    frame: str
+    confidence: float = 0.7
+    mutual: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SentenceState:
+    """What a sentence hands to the next one (for continuation sentences)."""
+
+    subject: list[str] = field(default_factory=list)
+    modality: str | None = None
+    addressee: list[str] = field(default_factory=list)
+    requester: list[str] = field(default_factory=list)
+    open_list: bool = False          # the sentence ended with ":" (a list of measures follows)
+
+
+def _ids(m: Mention) -> list[str]:
+    if m.type == "Group":
+        return list(m.entity_ids)
+    return [m.entity_id] if m.entity_id else []
+
+
+class SentenceRelations:
+    def __init__(self, tokens: list[Token], mentions: list[Mention], lang: str, lex: Lexicon,
+                 pair: list[str], person_pair: list[str], person_country: Any, prev: SentenceState,
+                 word_starts: set[int] | None = None) -> None:
+        self.toks, self.lang, self.lex = tokens, lang, lex
+        self.actors = [m for m in mentions if m.type in ACTOR_TYPES and _ids(m)]
+        self.vaccines = [m for m in mentions if m.type == "Vaccine" and m.entity_id]
+        self.mentions = mentions
+        self.pair, self.person_pair = pair, person_pair
+        self.person_country = person_country
+        self.prev = prev
+        self.lows = [t.lower for t in tokens]
+        self.covered = {k for m in mentions for k in range(m.i, m.j)}
+        self.breaks = [t.i for t in tokens if t.text in (";",)]
+        self.copula = set(lex.words("copula", lang))
+        self.word_starts = word_starts or set()
+
+    # helpers ------------------------------------------------------------
+    def clause(self, k: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.toks)
+        for b in self.breaks:
+            if b < k:
+                lo = b + 1
+            elif b >= k:
+                hi = b
+                break
+        return lo, hi
+
+    def prep_before(self, m: Mention) -> str | None:
+        k = m.i - 1
+        while k >= 0 and self.lows[k] in ("các", "the", "a", "an", "nhân", "dân", "những"):
+            k -= 1
+        if k < 0:
+            return None
+        two = f"{self.lows[k-1]} {self.lows[k]}" if k > 0 else ""
+        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang)
+
+    def is_copula_subject(self, m: Mention) -> bool:
+        return m.j < len(self.toks) and self.lows[m.j] in self.copula
+
+    def topic(self) -> Mention | None:
+        for m in self.actors:
+            if self.prep_before(m) is None and not self.is_agentive_phrase(m):
+                return m
+        return None
+
+    def is_agentive_phrase(self, m: Mention) -> bool:
+        # "Nhận lời mời của X, ..." / "At the invitation of X, ...": X is not the topic.
+        return self.prep_before(m) == "agent"
+
+    def coordinated(self, m: Mention, direction: int) -> Mention | None:
+        """The actor joined to m by "và/and/,/-" (direction -1: on its left)."""
+        coord = set(self.lex.grammar["coordination"][self.lang])
+        if direction < 0:
+            k = m.i - 1
+            if k >= 0 and self.lows[k] in coord:
+                for a in self.actors:
+                    if a.j == k:
+                        return a
+        else:
+            k = m.j
+            if k < len(self.toks) and self.lows[k] in coord:
+                for a in self.actors:
+                    if a.i == k + 1:
+                        return a
+        return None
+
+    # argument finding -----------------------------------------------------
+    def left_actor(self, k: int, lo: int, exclude: set[int]) -> Mention | None:
+        for m in reversed(self.actors):
+            if m.j > k or m.i < lo or id(m) in exclude:
+                continue
+            if self.prep_before(m) in ("recipient", "source", "agent", "place", "topic", "with", "between"):
+                continue
+            if self.is_copula_subject(m) and m.j < k - 1:
+                continue
+            return m
+        return None
+
+    def right_actors(self, k: int, hi: int, types: tuple[str, ...] = ACTOR_TYPES) -> list[Mention]:
+        return [m for m in self.actors if m.i >= k and m.j <= hi and m.type in types]
+
+    def after_prep(self, k: int, hi: int, role: str) -> Mention | None:
+        for m in self.right_actors(k, hi):
+            if self.prep_before(m) == role:
+                return m
+        return None
+
+    def agent_after(self, t: Match, window: int = 7) -> Mention | None:
+        for m in self.right_actors(t.end, min(len(self.toks), t.end + window + 3)):
+            if m.i - t.end <= window and self.prep_before(m) == "agent":
+                return m
+            break
+        return None
+
+    def possessive_before(self, t: Match) -> Mention | None:
+        for m in self.mentions:
+            if m.type in ("Person", "Country") and m.source == "coref" and t.start - 3 <= m.i < t.start \
+                    and m.text.lower() in ("his", "her", "its", "their"):
+                return m
+        return None
+
+    def pair_between(self, lo: int, hi: int) -> list[str]:
+        """"giữa A và B", "between A and B", "A - B" inside [lo, hi)."""
+        for m in self.actors:
+            if lo <= m.i < hi:
+                other = self.coordinated(m, +1)
+                if other is not None and other.j <= hi:
+                    return _ids(m) + _ids(other)
+        return []
+
+    # triggers ---------------------------------------------------------------
+    def triggers(self) -> list[Match]:
+        found = []
+        for t in self.lex.triggers[self.lang].find_all(self.toks):
+            row = t.payload
+            if any(k in self.covered for k in range(t.start, t.end)):
+                continue
+            if self.word_starts and not self._whole_word(t):
+                continue        # "tiếp" inside "tiếp tục", "gặp" inside a longer word
+            if self.lang == "vi" and t.start > 0 and self.lows[t.start - 1] == "sự":
+                continue        # "sự ủng hộ": a nominalised act is a topic, not a new event
+            if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
+                continue
+            if row.get("needs_actor_right") and not self.right_actors(t.end, self.clause(t.start)[1]):
+                continue
+            near = row.get("near")
+            if near and self._near(t.end, near["words"], near["window"]):
+                t = Match(t.start, t.end, {**row, "rel": near["rel"]}, t.phrase)
+            found.append(t)
+        return found
+
+    def _whole_word(self, t: Match) -> bool:
+        return t.start in self.word_starts and (t.end >= len(self.toks) or t.end in self.word_starts
+                                                or not self.toks[t.end].is_word)
+
+    def _near(self, k: int, words: list[str], window: int) -> bool:
+        text = " ".join(self.lows[k:k + window + 2])
+        firsts = set(self.lows[k:k + window])
+        return any((w in firsts) if " " not in w else (w in text) for w in words)
+
+    def extract(self) -> tuple[list[Candidate], SentenceState]:
+        out: list[Candidate] = []
+        state = SentenceState()
+        prev_trigger: tuple[Match, list[str], list[str], bool] | None = None   # (trigger, subj, obj, control)
+        used_objects: set[int] = set()
+        clause_lo = -1
+        for t in self.triggers():
+            row = t.payload
+            rel, frame = row["rel"], row["frame"]
+            lo, hi = self.clause(t.start)
+            if lo != clause_lo:
+                clause_lo, prev_trigger = lo, None      # ";" starts a new chain from the topic
+            conf = 0.75
+            subj: list[str] = []
+            obj: list[str] = []
+            subj_m: Mention | None = None
+            if frame == "agentive":
+                agent = self.agent_after(t, 3)
+                if agent is None:
+                    continue
+                subj = _ids(agent)
+                rest = [m for m in self.actors if m.i >= agent.j and self.prep_before(m) is None]
+                topic = rest[0] if rest else self.topic()
+                if topic is None or topic is agent:
+                    continue
+                out.append(Candidate(rel, subj, _ids(topic), t, frame, 0.8))
+                continue
+            # subject
+            if row["pos"] == "noun":
+                agent = self.agent_after(t)
+                poss = self.possessive_before(t)
+                subj_m = agent or poss
+            if subj_m is None and frame == "sym":
+                pair = self.pair_between(t.end, hi)
+                if pair and len(pair) == 2 and (row["pos"] == "noun" or self.lows[t.end:t.end + 1] == ["giữa"]
+                                                or self.lows[t.end:t.end + 1] == ["between"]):
+                    out.append(Candidate(rel, [pair[0]], [pair[1]], t, frame, 0.8))
+                    prev_trigger = (t, pair, [], False)
+                    continue
+            if subj_m is None:
+                start = prev_trigger[0].end if prev_trigger else lo
+                excl = used_objects if prev_trigger and not prev_trigger[3] else set()
+                subj_m = self.left_actor(t.start, start, excl)
+                if subj_m is None and prev_trigger:
+                    ptrig, psubj, pobj, control = prev_trigger
+                    subj = pobj if control else psubj
+                    conf = 0.65
+                elif subj_m is None:
+                    subj_m = self.left_actor(t.start, lo, set())
+                    if subj_m is None:
+                        topic = self.topic()
+                        if topic is not None and topic.i < t.start:
+                            subj_m = topic
+            if subj_m is not None:
+                subj = _ids(subj_m)
+                if frame == "sym" and subj_m.type != "Group":
+                    partner = self.coordinated(subj_m, -1)
+                    if partner is not None:
+                        subj = _ids(partner) + subj
+            if not subj and self.prev.subject and (self.prev.open_list or self.prev.modality):
+                subj, conf = list(self.prev.subject), 0.6
+            # object
+            control = frame == "control"
+            if frame == "sym":
+                if len(subj) >= 2:
+                    obj, subj = subj[1:2], subj[:1]
+                else:
+                    w = self.after_prep(t.end, hi, "with")
+                    cands = [w] if w else self.right_actors(t.end, hi)
+                    cands = [c for c in cands if c is not None and _ids(c) != subj]
+                    if cands:
+                        obj = _ids(cands[0])
+                        if cands[0].type == "Group" and len(obj) == 2 and not subj:
+                            subj, obj = obj[:1], obj[1:]
+            elif frame in ("give", "receive"):
+                role = "recipient" if frame == "give" else "source"
+                m = self.after_prep(t.end, hi, role)
+                if m is None:
+                    cands = [c for c in self.right_actors(t.end, hi) if self.prep_before(c) not in ("agent", "source", "place")]
+                    m = cands[0] if cands else None
+                if m is not None and _ids(m) != subj:
+                    obj = _ids(m)
+                    used_objects.add(id(m))
+                elif prev_trigger and prev_trigger[3] and self.prev.requester:
+                    obj = list(self.prev.requester)
+                if frame == "receive":
+                    subj, obj = obj, subj
+            else:
+                types = ("Vaccine",) if rel == "produces" else ACTOR_TYPES
+                pool = self.vaccines if rel == "produces" else self.actors
+                cands = [m for m in pool if m.i >= t.end and m.j <= hi and m.type in types
+                         and self.prep_before(m) not in ("source",) and _ids(m) != subj]
+                if row.get("object_types"):
+                    cands = [m for m in cands if m.type in row["object_types"]]
+                if row.get("adjacent_object"):
+                    cands = [m for m in cands if m.i - t.end <= 2]
+                if cands:
+                    obj = _ids(cands[0])
+                    if not control:
+                        used_objects.add(id(cands[0]))
+                elif rel == "produces":
+                    obj = self._passive_product(t, lo)
+            if control and obj:
+                state.addressee, state.requester = obj, subj
+            prev_trigger = (t, subj, obj, control)
+            if subj or obj:
+                out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=self._mutual(t, hi)))
+        state.subject = prev_trigger[1] if prev_trigger else []
+        state.open_list = bool(self.toks) and self.toks[-1].text == ":"
+        return out, state
+
+    def _passive_product(self, t: Match, lo: int) -> list[str]:
+        # "Sputnik V ... được sản xuất tại Việt Nam": the product is on the left.
+        left = [m for m in self.vaccines if lo <= m.j <= t.start]
+        return [left[-1].entity_id] if left else []
+
+    def _mutual(self, t: Match, hi: int) -> bool:
+        words = self.lex.grammar["mutual"][self.lang]
+        text = " ".join(self.lows[t.end:min(hi, t.end + 6)])
+        return any(w in text.split() or (" " in w and w in text) for w in words)
