@@ -1,0 +1,160 @@
+"""The ``kg`` command line: a thin layer over the library API.
+
+Each command parses its arguments, calls one library function, and turns
+:class:`~kg.errors.KGError` into a message and a non-zero exit, never a
+traceback. Heavy libraries are imported inside the commands.
+
+Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
+2 bad usage; 3 validation failed; 130 interrupted.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Build knowledge graphs with sentence-level provenance from Vietnamese and English news.")
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@contextmanager
+def _clean_errors() -> Iterator[None]:
+    from .errors import KGError
+
+    try:
+        yield
+    except KGError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted: previous outputs were left as they were.")
+        raise typer.Exit(130)
+    except OSError as exc:
+        _err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        raise typer.Exit(1)
+
+
+def _warn(msg: str) -> None:
+    _err(f"warning: {msg}")
+
+
+@app.command()
+def build(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
+          out: Path = typer.Option(Path("graphs"), "-o", "--out", help="Output folder."),
+          formats: Optional[List[str]] = typer.Option(None, "-f", "--format",
+                                                      help="Only these formats (turtle, trig, json-ld, graphml, jsonl, html, nt, nquads)."),
+          quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary.")) -> None:
+    """Build graph.ttl, graph.trig, graph.jsonld, graph.graphml, assertions.jsonl and graph.html."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .pipeline import build as run_build
+
+    console = Console(stderr=True)
+    with _clean_errors():
+        if quiet:
+            result = run_build(inputs, out, formats=formats, warn=_warn)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=console, transient=True) as bar:
+                task = bar.add_task("reading", total=None)
+
+                def progress(label: str, done: int, total: int | None) -> None:
+                    bar.update(task, description=label[:40], completed=done, total=total)
+
+                result = run_build(inputs, out, formats=formats, progress=progress,
+                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"))
+        if not quiet:
+            _print_summary(result, console)
+
+
+def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are imported lazily
+    from rich.table import Table
+
+    s = result.summary()
+    table = Table(title="kg build", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(len(result.corpus.articles)))
+    for etype, n in sorted(s["entities"].items()):
+        table.add_row(f"entities: {etype}", str(n))
+    for rel, n in sorted(s["relations"].items()):
+        table.add_row(f"assertions: {rel}", str(n))
+    table.add_row("assertions (inferred)", str(sum(s["inferred"].values())))
+    console.print(table)
+    merged = result.aliases()
+    if merged:
+        t2 = Table(title="merged aliases", show_header=True)
+        t2.add_column("entity")
+        t2.add_column("aliases")
+        for eid, names in sorted(merged.items()):
+            t2.add_row(eid, " | ".join(names))
+        console.print(t2)
+    for name, path in result.outputs.items():
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def extract(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
+            include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
+    """Print the assertions as JSON lines (the format of ANNOTATION.md)."""
+    from .export.jsonl import assertion_record
+    from .pipeline import extract_corpus
+
+    with _clean_errors():
+        corpus = extract_corpus(inputs, warn=_warn)
+        articles = {a.doc: a for a in corpus.articles}
+        for a in corpus.assertions:
+            if a.inferred and not include_inferred:
+                continue
+            typer.echo(json.dumps(assertion_record(a, corpus, articles), ensure_ascii=False))
+
+
+@app.command()
+def evaluate(pred: Path = typer.Argument(..., help="Predicted assertions (JSONL)."),
+             gold: Path = typer.Option(..., "--gold", help="Gold assertions (JSONL)."),
+             entities: List[Path] = typer.Option(..., "--entities", help="Entity alias file(s) (JSONL)."),
+             errors: bool = typer.Option(False, "--errors", help="List false positives and negatives."),
+             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    """Precision, recall and F1 of predicted assertions against a gold set (ANNOTATION.md)."""
+    from .evaluate import evaluate as run_eval, format_report
+
+    with _clean_errors():
+        result = run_eval(pred, gold, list(entities))
+        if as_json:
+            typer.echo(json.dumps({"precision": result.precision, "recall": result.recall, "f1": result.f1,
+                                   "modality_f1": result.modality_f1}))
+        else:
+            typer.echo(format_report(result, errors=errors))
+
+
+@app.command()
+def validate(graph: Path = typer.Argument(..., help="A graph file written by kg (ttl, trig, jsonld, nt, nq).")) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl."""
+    from .validate import validate_graph
+
+    with _clean_errors():
+        report = validate_graph(graph)
+        if report.conforms:
+            typer.echo(f"{graph}: conforms to the kg shapes.")
+            return
+        for line in report.results:
+            typer.echo(line)
+        _err(f"{graph}: {len(report.results)} violation(s).")
+        raise typer.Exit(3)
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,263 @@
+"""The pyvis HTML view: self-contained, safe with hostile article text, data intact."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kg.model import Article, Assertion, Corpus, Entity
+
+html_mod = pytest.importorskip("kg.export.html")
+write_html = html_mod.write_html
+
+EVIL_TITLE = 'Việt Nam đề nghị Nga <script>alert(1)</script> "vắc xin" \'Sputnik\' </script><!--'
+EVIL_SENTENCE = ('Việt Nam đề nghị Nga <script>alert(1)</script> hỗ trợ '
+                 '<img src=x onerror=alert(1)> "thuốc" & \'vắc xin\' \u2028.')
+PERSON = unicodedata.normalize("NFD", "Bùi Thanh Sơn")     # given decomposed: output must be NFC
+
+
+def _corpus() -> Corpus:
+    entities = {
+        "country/vietnam": Entity("country/vietnam", "Country", "Vietnam",
+                                  {"vi": "Việt Nam", "en": "Vietnam"}, {"Việt Nam", "VN"}),
+        "country/russia": Entity("country/russia", "Country", "Russia", {"vi": "Nga"},
+                                 {"Nga", "Liên bang Nga"}, wikidata="Q159"),
+        "country/cuba": Entity("country/cuba", "Country", "Cuba"),          # in no assertion
+        "person/bui-thanh-son": Entity("person/bui-thanh-son", "Person", PERSON, {}, {PERSON}),
+        "position/foreign-minister": Entity("position/foreign-minister", "Position", "Foreign Minister",
+                                            {"vi": "Bộ trưởng Ngoại giao"}, {"Bộ trưởng Ngoại giao"}),
+        "vaccine/sputnik-v": Entity("vaccine/sputnik-v", "Vaccine", "Sputnik V"),
+    }
+    a = Article(doc="000_a", text=EVIL_TITLE + "\n" + EVIL_SENTENCE, url="javascript:alert(1)",
+                title=EVIL_TITLE, date="2021-07-01")
+    b = Article(doc="001_b", text="Nga đã chuyển giao vắc xin cho Việt Nam.",
+                url="https://example.vn/tin/b.html", title="Nga hỗ trợ Việt Nam", date="2021-07-02")
+
+    def s(doc: str, subj: str, pred: str, obj: str, modality: str = "asserted", **kw: object) -> Assertion:
+        sentence = EVIL_SENTENCE if doc == "000_a" else b.text
+        return Assertion(doc, subj, pred, obj, modality, 0.8, sentence=sentence, **kw)
+
+    assertions = [
+        s("000_a", "country/vietnam", "appealsTo", "country/russia", trigger="đề nghị"),
+        s("000_a", "country/russia", "providesAidTo", "country/vietnam", "requested"),
+        s("001_b", "country/russia", "providesAidTo", "country/vietnam"),      # same edge, 2nd evidence
+        s("001_b", "country/vietnam", "meetsWith", "country/russia"),
+        s("001_b", "country/russia", "meetsWith", "country/vietnam"),          # symmetric: same edge
+        s("000_a", "person/bui-thanh-son", "holdsPosition", "position/foreign-minister"),
+        s("001_b", "country/russia", "transfersTechnologyTo", "country/vietnam", "negated"),
+        s("001_b", "country/vietnam", "cooperatesWith", "country/russia", inferred=True),
+        s("001_b", "country/russia", "produces", "vaccine/sputnik-v", "planned"),
+    ]
+    return Corpus(articles=[a, b], entities=entities, assertions=assertions, extractor="test")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
+    path = tmp_path_factory.mktemp("html") / "graph.html"
+    write_html(_corpus(), path)
+    raw = path.read_bytes()
+    return raw.decode("utf-8"), raw          # strict decode: must be valid UTF-8
+
+
+def _data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.DOTALL)
+    assert m, "embedded data block not found"
+    return json.loads(m.group(1))
+
+
+def _edge(data: dict, predicate: str) -> dict:
+    return next(e for e in data["edges"] if e["predicate"] == predicate)
+
+
+def test_registered_under_both_names() -> None:
+    from kg.export import EXPORTERS
+    assert EXPORTERS.get("html") is write_html
+    assert EXPORTERS.get("pyvis") is write_html
+
+
+def test_offline_and_self_contained(page: tuple[str, bytes]) -> None:
+    html, _ = page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    # No tag with a remote src/href attribute (remote or protocol-relative).
+    assert not re.search(r"<[a-z]+\b[^<>]*\s(src|href)\s*=\s*[\"']?\s*(https?:)?//", html, re.IGNORECASE)
+    assert "sourceMappingURL" not in html
+    assert "default-src 'none'" in html                       # CSP forbids any request
+    import pyvis
+    js = (Path(pyvis.__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js").read_text("utf-8")
+    middle = len(js) // 2
+    assert js[middle:middle + 300] in html                    # vis-network is inlined
+    assert "vis-network" in html and ".vis-network" in html   # and its CSS
+
+
+def test_untrusted_text_cannot_escape(page: tuple[str, bytes]) -> None:
+    html, _ = page
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "<!--<" not in html
+    # Exactly our three <script> elements: vis, data, page script.
+    assert len(re.findall(r"</script\s*>", html, re.IGNORECASE)) == 3
+    assert html.count('<script type="application/json"') == 1
+    template = html_mod.TEMPLATE.read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in template
+
+
+def test_embedded_data_round_trips(page: tuple[str, bytes]) -> None:
+    data = _data(page[0])
+    assert len(data["nodes"]) == 5                 # Cuba takes part in nothing
+    assert len(data["edges"]) == 7                 # aid ×2 and meetsWith ×2 are grouped
+    assert data["meta"]["assertions"] == 9
+    assert not any("title" in item for item in data["nodes"] + data["edges"])   # no HTML tooltips
+    appeal = _edge(data, "appealsTo")
+    ev = appeal["evidence"][0]
+    assert ev["sentence"] == EVIL_SENTENCE and ev["title"] == EVIL_TITLE
+    assert ev["url"] is None                       # javascript: never becomes a link
+    # subject "Việt Nam", trigger "đề nghị", object "Nga"; markup in the sentence is not a name
+    assert ev["marks"] == [[0, 8, "s"], [9, 16, "t"], [17, 20, "o"]]
+    assert appeal["label"] and appeal["label_vi"]
+
+
+def test_edge_styles(page: tuple[str, bytes]) -> None:
+    data = _data(page[0])
+    aid = _edge(data, "providesAidTo")
+    assert len(aid["evidence"]) == 2 and aid["dashes"] is False        # one reading is asserted
+    assert aid["modalities"] == ["asserted", "requested"]
+    assert [e["url"] for e in aid["evidence"]] == [None, "https://example.vn/tin/b.html"]
+    try:                                    # the ontology's Vietnamese label, when there is one
+        from kg.ontology import relation
+        assert aid["label_vi"] == relation("providesAidTo").labels.get("vi", "providesAidTo")
+    except ImportError:
+        assert aid["label_vi"] == "providesAidTo"
+    assert _edge(data, "produces")["dashes"] is True                   # planned only
+    assert _edge(data, "transfersTechnologyTo")["color"]["color"] == html_mod.NEGATED_COLOUR
+    coop = _edge(data, "cooperatesWith")
+    assert coop["inferred"] is True and coop["color"]["color"] == html_mod.INFERRED_COLOUR
+    assert coop["width"] < aid["width"]
+    meets = _edge(data, "meetsWith")
+    assert meets["symmetric"] and meets["arrows"]["to"]["enabled"] is False
+    assert _edge(data, "appealsTo")["arrows"]["to"]["enabled"] is True
+
+
+def test_nodes_by_type_and_size(page: tuple[str, bytes]) -> None:
+    nodes = {n["id"]: n for n in _data(page[0])["nodes"]}
+    assert {n["type"] for n in nodes.values()} == {"Country", "Person", "Position", "Vaccine"}
+    assert nodes["person/bui-thanh-son"]["shape"] != nodes["country/vietnam"]["shape"]
+    assert nodes["country/russia"]["size"] > nodes["vaccine/sputnik-v"]["size"]
+    assert nodes["country/russia"]["wikidata"] == "Q159"
+    assert "Liên bang Nga" in nodes["country/russia"]["names"]
+
+
+def test_utf8_and_nfc(page: tuple[str, bytes]) -> None:
+    html, raw = page
+    assert '<meta charset="utf-8">' in html
+    nfc_name = unicodedata.normalize("NFC", PERSON)
+    assert nfc_name.encode("utf-8") in raw
+    assert PERSON not in html                      # the decomposed form is gone
+    label = next(n for n in _data(html)["nodes"] if n["type"] == "Person")["label"]
+    assert label == nfc_name and unicodedata.is_normalized("NFC", label)
+    assert "Bộ trưởng Ngoại giao" in html
+
+
+def test_physics_stops_after_stabilisation(page: tuple[str, bytes]) -> None:
+    html, _ = page
+    assert _data(html)["options"]["physics"]["stabilization"]["enabled"] is True
+    assert "stabilizationIterationsDone" in html and "physics: false" in html
+
+
+def test_shared_corpus_fixture(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(corpus, path)
+    data = _data(path.read_text(encoding="utf-8"))
+    in_use = {x for a in corpus.assertions for x in (a.subject, a.object)}
+    groups = {(min(a.subject, a.object), a.predicate, max(a.subject, a.object))
+              if html_mod.relation_info(a.predicate)[2] else (a.subject, a.predicate, a.object)
+              for a in corpus.assertions}
+    assert {n["id"] for n in data["nodes"]} == in_use
+    assert len(data["edges"]) == len(groups)
+    assert sum(len(e["evidence"]) for e in data["edges"]) <= len(corpus.assertions)
+
+
+def test_empty_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "empty.html"
+    write_html(Corpus(), path)
+    data = _data(path.read_text(encoding="utf-8"))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
+# A minimal DOM and vis stub, enough to run the page's own script under node
+# and click through its panels and search (we have no browser in CI).
+_HARNESS = r"""
+const fs = require("fs");
+const html = fs.readFileSync(process.argv[2], "utf8");
+const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+const dataText = scripts.find(m => m[1].includes("kg-data"))[2];
+const pageScript = scripts[scripts.length - 1][2];
+function Node(tag) { this.tagName = tag; this.children = []; this.style = {}; this.listeners = {};
+  this._text = ""; this.className = ""; this.parentNode = null; }
+Node.prototype = {
+  appendChild(c) { c.parentNode = this; this.children.push(c); return c; },
+  removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; },
+  get firstChild() { return this.children[0] || null; },
+  set textContent(v) { this.children = []; this._text = String(v); },
+  get textContent() { return this._text + this.children.map(c => c.textContent).join(""); },
+  addEventListener(kind, fn) { this.listeners[kind] = fn; },
+};
+const byId = {};
+["kg-data", "panel", "stats", "legend", "names", "search-form", "search", "search-status",
+ "loading", "graph"].forEach(id => { byId[id] = new Node("div"); byId[id].parentNode = new Node("div"); });
+byId["kg-data"]._text = dataText;
+global.document = { getElementById: id => byId[id], createElement: t => new Node(t),
+  createTextNode: t => { const n = new Node("#text"); n._text = String(t); return n; } };
+const handlers = {}; const calls = [];
+global.vis = { DataSet: function (items) { this.items = items; },
+  Network: function (c, d, o) { this.once = this.on = (k, f) => { handlers[k] = f; };
+    this.setOptions = o => calls.push(["setOptions", o]); this.selectNodes = this.selectEdges =
+    ids => calls.push(["select", ids]); this.focus = id => calls.push(["focus", id]); } };
+eval(pageScript);
+const data = JSON.parse(dataText);
+const out = {};
+handlers.stabilizationIterationsDone();
+out.physicsOff = calls.some(c => c[0] === "setOptions" && c[1].physics === false);
+handlers.click({ nodes: [], edges: [data.edges[0].id] });
+out.edgePanel = byId.panel.textContent;
+out.marks = JSON.stringify(byId.panel.children.map(c => c.children.map(x => x.children.filter(
+  y => y.tagName === "mark").map(y => [y.className, y.textContent]))).flat(2));
+handlers.click({ nodes: ["country/russia"], edges: [] });
+out.nodePanel = byId.panel.textContent;
+byId.search._text = "lien bang nga"; byId.search.value = "LIEN BANG NGA";
+byId["search-form"].listeners.submit({ preventDefault() {} });
+out.focused = calls.filter(c => c[0] === "focus").map(c => c[1]);
+byId.search.value = "bui thanh son";
+byId["search-form"].listeners.submit({ preventDefault() {} });
+out.focused = calls.filter(c => c[0] === "focus").map(c => c[1]);
+byId.search.value = "zzz";
+byId["search-form"].listeners.submit({ preventDefault() {} });
+out.status = byId["search-status"].textContent;
+out.stats = byId.stats.textContent;
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+def test_page_script_runs(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(_corpus(), path)
+    harness = tmp_path / "harness.js"
+    harness.write_text(_HARNESS, encoding="utf-8")
+    run = subprocess.run(["node", str(harness), str(path)], capture_output=True, text=True,
+                         encoding="utf-8", timeout=60)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["physicsOff"] is True
+    assert "<script>alert(1)</script>" in out["edgePanel"]        # shown as text, not markup
+    assert ["s", "Việt Nam"] in json.loads(out["marks"]) and ["o", "Nga"] in json.loads(out["marks"])
+    assert "Liên bang Nga" in out["nodePanel"] and "Facts (" in out["nodePanel"]
+    assert out["focused"] == ["country/russia", "person/bui-thanh-son"]
+    assert out["status"] == "not found"
+    assert out["stats"].startswith("5 entities · 7 relations")
