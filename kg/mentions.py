@@ -57,10 +57,10 @@ def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
         return False
     if p.get("ambiguous"):
         # "Anh", "Đức", "Mỹ" are also given names and common words: accept them
-        # only away from other capitalised words and not at the sentence start.
+        # only away from other capitalised words (which would make them part of a name).
         prev_cap = m.start > 0 and tokens[m.start - 1].is_word and tokens[m.start - 1].is_cap
         next_cap = m.end < len(tokens) and tokens[m.end].is_word and tokens[m.end].is_cap
-        if m.start == 0 or prev_cap or next_cap:
+        if prev_cap or next_cap:
             return False
     return True
 
@@ -102,11 +102,12 @@ def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, la
 
 
 def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
-    names = [n for n in lex.names.find_all(tokens) if _valid_name(n, tokens, lex)]
+    raw_names = [n for n in lex.names.find_all(tokens) if n.phrase[:1].islower() or tokens[n.start].is_cap]
+    names = [n for n in raw_names if _valid_name(n, tokens, lex)]
     positions = lex.positions.find_all(tokens)
     taken: set[int] = set()
     out: list[Mention] = []
-    name_at = {n.start: n for n in names}
+    name_at = {n.start: n for n in raw_names}
     pos_at = {p.start: p for p in positions}
 
     # Title chains first: they consume the country named inside them.
@@ -120,8 +121,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         country: str | None = None
         org: str | None = None
         # English: "[the] Russian Deputy Prime Minister", "WHO Director-General"
-        if k > 0 and (k - 1) in name_at or (k > 0 and any(n.end == k for n in names)):
-            prev = next(n for n in names if n.end == k)
+        if k > 0 and any(n.end == k for n in raw_names):
+            prev = next(n for n in raw_names if n.end == k)
             if prev.payload["type"] == "Country" and prev.payload["form"] in ("adjective", "name"):
                 country, chain_start = prev.payload["id"], prev.start
             elif prev.payload["type"] == "Organization":
@@ -147,7 +148,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 and name_at[k + 1].payload["type"] == "Country" and any(p.endswith(("ambassador", "consul-general")) for p in pos_ids):
             country = name_at[k + 1].payload["id"]
             k = name_at[k + 1].end
-        name_end = _cap_run(tokens, k, 5, set(pos_at) | {n.start for n in names if n.payload["type"] != "Country" or n.start != k})
+        name_end = _cap_run(tokens, k, 5, set(pos_at) | {n.start for n in raw_names if n.start != k})
         attrs = {"positions": pos_ids, "country": country, "org": org}
         if name_end > k:
             name = text[tokens[k].start:tokens[name_end - 1].end]

@@ -60,7 +60,8 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     for m in PATTERN.finditer(text):
         if not (m.group("scale") or m.group("unit") or m.group("pre")):
             continue
-        before = text[max(0, m.start() - 1):m.start()]
+        first = m.start("pre") if m.group("pre") else m.start("num")
+        before = text[max(0, first - 1):first]
         if before and (before.isalnum() or before in "/-"):
             continue          # dates like 28/9, codes like COVID-19
         amount = parse_number(m.group("num"), lang)
@@ -71,7 +72,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         if not unit:
             tail = text[m.end():m.end() + 25].lower()
             unit = next((UNITS[u] for u in sorted(UNITS, key=len, reverse=True) if tail.startswith(u)), "count")
-        context = text[max(0, m.start() - 25):m.start()].lower()
+        context = text[max(0, first - 25):first].lower()
         role = "growth" if unit == "percent" and any(g in context.split() for g in GROWTH) else "value"
         if any(w in context for w in TARGET) and unit != "percent":
             role = "target"

@@ -1,0 +1,185 @@
+"""Sentence splitting for scraped Vietnamese and English news, with offsets.
+
+Scraped text often loses the space after a full stop ("Sputnik V.Nhận lời
+mời"), so a boundary is also repaired when a sentence mark is glued to a
+capitalised word; abbreviations, numbers, initials and domain names are not
+split. Every sentence satisfies ``article.text[s.start:s.end] == s.text``.
+
+>>> from kg.model import Article
+>>> t = "Hợp tác vaccine\\nNga hỗ trợ Sputnik V.Nhận lời mời, ông Sơn thăm TP.HCM ngày 25-28/9.Tại đây, kim ngạch tăng 12,5%."
+>>> a = Article(doc="d", text=t, title="Hợp tác vaccine", title_span=(0, 15), body=[(16, len(t))])
+>>> [s.text for s in split_sentences(a)]
+['Hợp tác vaccine', 'Nga hỗ trợ Sputnik V.', 'Nhận lời mời, ông Sơn thăm TP.HCM ngày 25-28/9.', 'Tại đây, kim ngạch tăng 12,5%.']
+>>> [(s.start, s.end) for s in split_sentences(a)][:2]
+[(0, 15), (16, 37)]
+>>> sentence_bounds("Mr. J. Smith visited the U.S. on Monday. He met Dr. Lee at No. 5 St. James St.", lang="en")
+[(0, 40), (41, 78)]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.model import Article, Sentence
+
+__all__ = ["split_sentences", "sentence_bounds", "strip_credit"]
+
+_MARKS = re.compile(r"[.!?…;]+")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«(["
+_WS = " \t\u00a0\u200b\u200c\u200d\ufeff\u3000"
+# Bullets and stray marks left at a sentence edge ("/." of "./.", "- ").
+_LEAD_JUNK = _WS + "-–—•*·/.;,:|>"
+_TRAIL_JUNK = _WS + "-–—|(/"
+
+# Words written with a final "." that do not end a sentence. Case matters:
+# "No. 5" is an abbreviation, "said no. The" is not.
+_ABBREV = frozenset(
+    "Mr Mrs Ms Dr Prof St Mt Ft No Nos Gen Lt Col Maj Capt Sgt Cmdr Adm Gov Sen Rep Rev "
+    "Pres Jr Sr Inc Ltd Co Corp Bros Dept Univ Ave Blvd Fig Vol Jan Feb Mar Apr Jun Jul "
+    "Aug Sep Sept Oct Nov Dec vs etc approx al cf ca TP Tp TS Ts ThS PGS GS BS KS NXB "
+    "Th Tr tr TT Q P".split())
+_DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}$")   # U.S  v.v  A.I  e.g  PGS.TS
+_WORD_AT = re.compile(r"\w+")
+_WORD_END = re.compile(r"\w+$")
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+# After an initial ("J. Smith") a sentence starts only with these words.
+_EN_STARTERS = frozenset(
+    "The This That These Those It He She They We I In On At But However Meanwhile "
+    "According A An Both Its His Her Their As After Before During Since While When "
+    "Also Earlier Later Last Next There Here Under With For From Following".split())
+_VI_STARTERS = frozenset("Theo Trong Khi Sau Tuy Nhưng Hai Các Những Ngày Năm Tại Với "
+                         "Về Do Vì Nếu Ông Bà Anh Chị Họ Hiện Bên Cũng Còn Nhằm Song".split())
+_VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302", "\u031b"}
+
+# A photo credit at the end of a sentence: "... đàm. Ảnh: VGP/Nhật Bắc." or
+# "(Photo: VNA)". Short on purpose: a credit names an agency or a person.
+_CREDIT_TAIL = re.compile(
+    r"[\s\-–—|(]*\b(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Photo credit)\s*:\s*"
+    r"[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$")
+_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Ảnh minh họa)\b")
+
+
+def _vi_word(word: str) -> bool:
+    return "đ" in word.lower() or any(c in _VI_MARKS for c in unicodedata.normalize("NFD", word))
+
+
+def _capitalised(word: str) -> bool:
+    # "Nhận", "Hai" but not "HCM", "VN" (acronyms after a dot are domains or names).
+    return len(word) >= 2 and word[0].isupper() and any(c.islower() for c in word[1:])
+
+
+def _is_boundary(text: str, seg: int, p0: int, p1: int, end: int, lang: str) -> bool:
+    """Does the run of marks text[p0:p1] end a sentence?"""
+    j = p1
+    while j < end and text[j] in _WS:
+        j += 1
+    if j >= end:
+        return True
+    spaced, c = j > p1, text[j]
+    marks = text[p0:p1].rstrip(_CLOSERS)
+    nxt = _WORD_AT.match(text, j + (1 if c in _OPENERS else 0), end)
+    nword = nxt.group() if nxt else ""
+    # Look back a bounded window only: long unsplit lines must stay linear.
+    back = max(seg, p0 - 40)
+    prev = _WORD_END.search(text, back, p0)
+    pword = prev.group() if prev else ""
+    token = (text[back:p0].split() or [""])[-1]
+    if set(marks) <= {";"}:
+        return spaced and c.isupper()
+    if "…" in marks or ".." in marks or set(marks) <= {"!", "?"}:
+        return c.isupper() or (spaced and c in _OPENERS)
+    if not spaced:
+        # Repair "V.Nhận", "28/9.Tại", "nay.Việt", "Bắc.Hai"; keep "TP.HCM", "VOV.VN", "2.6".
+        if not _capitalised(nword) or c in _OPENERS:
+            return False
+        if pword in _ABBREV or _DOTTED.search(token.rstrip(".")):
+            return False
+        return bool(pword) or text[p0 - 1] in _CLOSERS
+    if not (c.isupper() or c.isdigit() or c in _OPENERS):
+        return False
+    if pword in _ABBREV or (pword.lower() in {"etc", "vs", "approx"}):
+        return False
+    if "." in token.rstrip(".") and _DOTTED.search(token.rstrip(".")):
+        return False
+    if len(pword) == 1 and pword.isupper() and marks == ".":
+        # "J. Smith" is an initial; "Sputnik V. Đến nay" ends a sentence.
+        if lang == "vi":
+            return nword in _VI_STARTERS or _vi_word(nword)
+        return nword in _EN_STARTERS
+    if p0 - seg < 6 and text[seg:p0].strip(_WS).isdigit():
+        return False                     # list marker "1. Hợp tác ..."
+    return True
+
+
+def sentence_bounds(text: str, start: int = 0, end: int | None = None,
+                    lang: str = "vi") -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text[start:end]``, trimmed, credits cut off."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text, start, end):
+        a, b = line.start(), line.end()
+        seg = a
+        for m in _MARKS.finditer(text, a, b):
+            p1 = m.end()
+            while p1 < b and text[p1] in _CLOSERS:
+                p1 += 1
+            if m.start() >= seg and _is_boundary(text, seg, m.start(), p1, b, lang):
+                out.extend(_clean(text, seg, p1))
+                seg = p1
+        out.extend(_clean(text, seg, b))
+    return out
+
+
+def strip_credit(text: str, s: int, e: int) -> tuple[int, int]:
+    """Cut a trailing photo credit ("Ảnh: VGP/Nhật Bắc") off ``text[s:e]``."""
+    m = _CREDIT_TAIL.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    while e > s and text[e - 1] in _TRAIL_JUNK:
+        e -= 1
+    return s, e
+
+
+def _clean(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    while s < e and text[s] in _LEAD_JUNK:
+        s += 1
+    while e > s and text[e - 1] in _WS:
+        e -= 1
+    piece = text[s:e]
+    if not any(ch.isalnum() for ch in piece):
+        return []
+    # A piece that is only a credit ("Ảnh: VGP/Nhật Bắc.") carries no statement.
+    if _CREDIT_ONLY.match(piece) and len(piece.split()) <= 10:
+        return []
+    s, e = strip_credit(text, s, e)
+    if not any(ch.isalnum() for ch in text[s:e]):
+        return []
+    # "./." closes Vietnamese articles; the "/." is a marker, not part of the sentence.
+    while text[s:e].endswith("/.") or text[s:e].endswith("/"):
+        e -= 2 if text[s:e].endswith("/.") else 1
+    return [(s, e)]
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """The title (index 0, ``is_title=True``) then the body sentences of ``article``."""
+    out: list[Sentence] = []
+    text, lang = article.text, article.lang
+
+    def add(s: int, e: int, is_title: bool = False) -> None:
+        out.append(Sentence(doc=article.doc, index=len(out), start=s, end=e,
+                            text=text[s:e], lang=lang, is_title=is_title))
+
+    if article.title_span:
+        s, e = article.title_span
+        while s < e and text[s] in _WS:
+            s += 1
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+        if e > s:
+            add(s, e, True)
+    for s, e in article.body:
+        for bs, be in sentence_bounds(text, s, e, lang):
+            add(bs, be)
+    return out

@@ -1,0 +1,155 @@
+"""Check a graph file written by kg against the SHACL shapes (``ontology/shapes.ttl``).
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "g.ttl"
+>>> _ = path.write_text('''
+... @prefix kg: <https://w3id.org/kgvn/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... <https://w3id.org/kgvn/id/country/vietnam> a kg:Country ; rdfs:label "Việt Nam"@vi .
+... ''', encoding="utf-8")
+>>> validate_graph(path).conforms
+True
+>>> _ = path.write_text('''
+... @prefix kg: <https://w3id.org/kgvn/ontology#> .
+... <https://w3id.org/kgvn/id/country/vietnam> a kg:Country .
+... ''', encoding="utf-8")
+>>> report = validate_graph(path)
+>>> report.conforms, report.results
+(False, ['id:country/vietnam rdfs:label: an entity needs at least one rdfs:label'])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from kg.errors import GraphReadError
+from kg.ontology import ID, NS, SH_NS, graph as ontology_graph, shapes_path
+
+# Extension → rdflib parser; quad formats are validated as the union of their graphs.
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle", ".turtle": "turtle", ".n3": "n3", ".nt": "nt", ".jsonld": "json-ld",
+    ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+    ".trig": "trig", ".nq": "nquads",
+}
+_QUAD_FORMATS = {"trig", "nquads"}
+
+# Short forms for messages; order matters (ID is not a prefix of NS, but keep longest first).
+_PREFIXES = (
+    (NS, "kg:"), (SH_NS, "kgsh:"), (ID, "id:"), (str(RDFS), "rdfs:"), (str(RDF), "rdf:"),
+    (str(XSD), "xsd:"), ("http://www.w3.org/ns/prov#", "prov:"), (str(SH), "sh:"),
+)
+
+INFERENCE = ("none", "rdfs", "owlrl", "both")
+
+
+@dataclass
+class ValidationReport:
+    """Outcome of :func:`validate_graph`.
+
+    ``results`` holds one readable line per SHACL result, sorted; ``text`` is
+    pyshacl's full report.
+    """
+
+    conforms: bool
+    results: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def __str__(self) -> str:
+        if self.conforms:
+            return "Conforms: the graph satisfies the kg shapes."
+        return f"Does not conform ({len(self.results)} problems):\n" + "\n".join(
+            f"  - {r}" for r in self.results)
+
+
+def _short(node: object) -> str:
+    if isinstance(node, Literal):
+        # Show the datatype: "0.5"^^xsd:double is the usual mistake, not 0.5.
+        if node.language:
+            return f'"{node}"@{node.language}'
+        if node.datatype is None or node.datatype == XSD.string:
+            return f'"{node}"'
+        return f'"{node}"^^{_short(node.datatype)}'
+    s = str(node)
+    for base, prefix in _PREFIXES:
+        if s.startswith(base):
+            return prefix + s[len(base):]
+    return f"<{s}>" if isinstance(node, URIRef) else s
+
+
+def _shorten(text: str) -> str:
+    """Shorten the IRIs that SPARQL-based messages spell out in full."""
+    for base, prefix in _PREFIXES:
+        text = text.replace(base, prefix)
+    return text
+
+
+def _read(path: Path, what: str) -> Graph:
+    if not path.is_file():
+        raise GraphReadError(f"{path}: no such {what} file")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise GraphReadError(f"{path}: unknown extension {path.suffix!r} (known: {known})")
+    try:
+        if fmt in _QUAD_FORMATS:
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            # pyshacl would check each named graph on its own; the builder spreads
+            # one assertion's provenance over graphs, so check their union.
+            union = Graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                union.add((s, p, o))
+            return union
+        g = Graph()
+        g.parse(path, format=fmt)
+        return g
+    except Exception as exc:  # any parser error: name the file, keep the reason short
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphReadError(f"{path}: not valid {fmt}: {reason}") from None
+
+
+def _messages(results: Graph) -> list[str]:
+    lines = set()
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        path = results.value(r, SH.resultPath)
+        value = results.value(r, SH.value)
+        msgs = sorted(_shorten(str(m)) for m in results.objects(r, SH.resultMessage))
+        where = _short(focus) + (f" {_short(path)}" if path is not None else "")
+        text = "; ".join(msgs) or _short(results.value(r, SH.sourceConstraintComponent))
+        # The value helps when the message is a generic one from a shape.
+        if value is not None and _short(value) not in text and value != focus:
+            text += f" (got {_short(value)})"
+        lines.add(f"{where}: {text}")
+    return sorted(lines)
+
+
+def validate_graph(path: str | Path, *, shapes: Path | None = None,
+                   inference: str = "none") -> ValidationReport:
+    """Validate the graph in ``path`` against the kg shapes and ontology.
+
+    The format comes from the extension (.ttl, .trig, .jsonld, .nt, .nq, ...).
+    ``shapes`` defaults to ``ontology/shapes.ttl``. Inference defaults to
+    ``"none"``: SHACL's sh:class already follows rdfs:subClassOf in the
+    mixed-in ontology, while RDFS domain/range inference would type any subject
+    of kg:holdsPosition as a kg:Person and so hide the very errors we look for.
+
+    Raises :class:`kg.errors.GraphReadError` if a file is missing or unparsable.
+    """
+    if inference not in INFERENCE:
+        raise ValueError(f"inference must be one of {INFERENCE}, not {inference!r}")
+    import pyshacl  # heavy (owlrl, SPARQL machinery): only when validating
+
+    data = _read(Path(path), "graph")
+    shacl = _read(Path(shapes) if shapes is not None else shapes_path(), "shapes")
+    conforms, results, text = pyshacl.validate(
+        data, shacl_graph=shacl, ont_graph=ontology_graph(), inference=inference,
+        abort_on_first=False, allow_warnings=False, meta_shacl=False, advanced=True,
+        debug=False)
+    return ValidationReport(conforms=bool(conforms), results=_messages(results), text=str(text))
+
+
+__all__ = ["ValidationReport", "validate_graph", "FORMATS"]
