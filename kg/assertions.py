@@ -55,6 +55,11 @@ def _type_ok(rel: str, s: str, o: str) -> bool:
         return ko == "country" and ks in ("person", "country", "organization")
     if rel in MATERIAL:
         return ks != "person" and ko != "person"
+    if rel in SYMMETRIC:
+        # same-level parties: people with people, states and bodies with each other
+        people = (ks == "person") + (ko == "person")
+        if people == 1:
+            return rel in ("meetsWith", "holdsPhoneCallWith") and "organization" in (ks, ko)
     return True
 
 
@@ -66,6 +71,8 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     sym = c.predicate in SYMMETRIC
     if sym and len(subj) == 2 and not obj:
         subj, obj = subj[:1], subj[1:]
+    if sym and not subj and len(obj) == 1:
+        subj, obj = obj, []
     if sym and not obj and len(subj) == 1:
         for group in (pair, ppair):
             if subj[0] in group:

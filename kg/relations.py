@@ -74,6 +74,8 @@ class SentenceRelations:
         self.breaks = [t.i for t in tokens if t.text in (";",)]
         self.copula = set(lex.words("copula", lang))
         self.word_starts = word_starts or set()
+        self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
+        self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
 
     # helpers ------------------------------------------------------------
     def clause(self, k: int) -> tuple[int, int]:
@@ -137,6 +139,16 @@ class SentenceRelations:
             return m
         return None
 
+    def adjacent_subject(self, t: Match, lo: int) -> Mention | None:
+        """"X [đã/sẽ/cũng] V": an actor right before the verb is its subject."""
+        k = t.start - 1
+        while k >= lo and self.lows[k] in self.adverbs:
+            k -= 1
+        for m in self.actors:
+            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between"):
+                return m
+        return None
+
     def right_actors(self, k: int, hi: int, types: tuple[str, ...] = ACTOR_TYPES) -> list[Mention]:
         return [m for m in self.actors if m.i >= k and m.j <= hi and m.type in types]
 
@@ -178,8 +190,8 @@ class SentenceRelations:
                 continue
             if self.word_starts and not self._whole_word(t):
                 continue        # "tiếp" inside "tiếp tục", "gặp" inside a longer word
-            if self.lang == "vi" and t.start > 0 and self.lows[t.start - 1] == "sự":
-                continue        # "sự ủng hộ": a nominalised act is a topic, not a new event
+            if t.start > 0 and self.lows[t.start - 1] in self.nominalisers and row["pos"] == "verb":
+                continue        # "sự ủng hộ", "các đề xuất": a nominalised act is a topic, not a new event
             if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
                 continue
             if row.get("needs_actor_right") and not self.right_actors(t.end, self.clause(t.start)[1]):
@@ -239,13 +251,14 @@ class SentenceRelations:
                     prev_trigger = (t, pair, [], False)
                     continue
             if subj_m is None:
+                subj_m = self.adjacent_subject(t, lo)
+            if subj_m is None:
                 start = prev_trigger[0].end if prev_trigger else lo
                 excl = used_objects if prev_trigger and not prev_trigger[3] else set()
                 subj_m = self.left_actor(t.start, start, excl)
                 if subj_m is None and prev_trigger:
-                    ptrig, psubj, pobj, control = prev_trigger
-                    subj = pobj if control else psubj
-                    conf = 0.65
+                    # "cảm ơn và đề nghị X": verbs in a row share their subject
+                    subj, conf = list(prev_trigger[1]), 0.65
                 elif subj_m is None:
                     subj_m = self.left_actor(t.start, lo, set())
                     if subj_m is None:
@@ -267,7 +280,8 @@ class SentenceRelations:
                     obj, subj = subj[1:2], subj[:1]
                 else:
                     w = self.after_prep(t.end, hi, "with")
-                    cands = [w] if w else self.right_actors(t.end, hi)
+                    cands = [w] if w else [m for m in self.right_actors(t.end, hi)
+                                           if self.prep_before(m) in (None, "recipient") and self.gap_words(t.end, m.i) <= 3]
                     cands = [c for c in cands if c is not None and _ids(c) != subj]
                     if cands:
                         obj = _ids(cands[0])
@@ -293,8 +307,8 @@ class SentenceRelations:
                          and self.prep_before(m) not in ("source",) and _ids(m) != subj]
                 if row.get("object_types"):
                     cands = [m for m in cands if m.type in row["object_types"]]
-                if row.get("adjacent_object"):
-                    cands = [m for m in cands if m.i - t.end <= 2]
+                if row.get("adjacent_object") or control:
+                    cands = [m for m in cands if self.gap_words(t.end, m.i) <= 1]
                 if cands:
                     obj = _ids(cands[0])
                     if not control:
@@ -309,6 +323,11 @@ class SentenceRelations:
         state.subject = prev_trigger[1] if prev_trigger else []
         state.open_list = bool(self.toks) and self.toks[-1].text == ":"
         return out, state
+
+    def gap_words(self, a: int, b: int) -> int:
+        """Content words between token a and b (determiners and adverbs do not count)."""
+        skip = self.adverbs | {"các", "the", "a", "an", "phía", "những", "cả"}
+        return sum(1 for t in self.toks[a:b] if t.is_word and t.lower not in skip)
 
     def _passive_product(self, t: Match, lo: int) -> list[str]:
         # "Sputnik V ... được sản xuất tại Việt Nam": the product is on the left.

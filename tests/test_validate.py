@@ -248,7 +248,7 @@ def test_large_graph_validates_quickly(tmp_path: Path) -> None:
     # Guards against constraints that cost a SPARQL parse per node.
     import time
     g = good_graph()
-    for i in range(500):
+    for i in range(1000):
         a = iri(f"assertion/bulk{i}")
         for p, o in [(RDF.type, KG.Assertion), (KG.subject, RU), (KG.predicate, KG.meetsWith),
                      (KG.object, VN), (KG.modality, KG.asserted), (KG.confidence, dec("0.5")),
@@ -257,7 +257,7 @@ def test_large_graph_validates_quickly(tmp_path: Path) -> None:
     path = write(g, tmp_path)
     start = time.perf_counter()
     assert validate_graph(path).conforms
-    assert time.perf_counter() - start < 20
+    assert time.perf_counter() - start < 15  # ~3 s here; ~18 s with per-node SPARQL
 
 
 def test_blank_quantity_node_is_checked(tmp_path: Path) -> None:
