@@ -116,6 +116,7 @@ class ArticleResolver:
         self.last_person: str | None = None
         self.last_country: str | None = None
         self.last_group: list[str] = []
+        self.last_topic: str | None = None
 
     # pass 1 -------------------------------------------------------------
     def register_names(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
@@ -186,10 +187,27 @@ class ArticleResolver:
         self.ctx.person_pair = pair if len(pair) == 2 else []
 
     # pass 2 -------------------------------------------------------------
-    def resolve_sentence(self, mentions: list[Mention]) -> None:
+    def _is_topic(self, m: Mention, tokens: list[Token] | None) -> bool:
+        """A person not governed by a preposition ("with X", "của X") can be a sentence topic."""
+        if tokens is None or m.i == 0:
+            return True
+        prev = tokens[m.i - 1].lower
+        return self.lex.prep_role(prev, self.lang) is None and prev not in ("và", "and")
+
+    def resolve_sentence(self, mentions: list[Mention], tokens: list[Token] | None = None) -> None:
+        topic: str | None = None
         for m in mentions:
+            if m.type == "Ref" and m.attrs.get("pronoun") == "Person":
+                # a pronoun refers to the topic of its sentence, or else of the last one
+                m.entity_id = topic or self.last_topic or self.last_person
+                if m.entity_id:
+                    m.type = "Person"
+                    topic = topic or m.entity_id
+                continue
             if m.type == "Person" and m.entity_id:
                 self.last_person = m.entity_id
+                if topic is None and self._is_topic(m, tokens):
+                    topic = m.entity_id
             elif m.type == "Country" and m.entity_id:
                 self.last_country = m.entity_id
             elif m.type == "Ref":
@@ -198,12 +216,16 @@ class ArticleResolver:
                     if m.entity_id.startswith("person/"):
                         self.last_person = m.entity_id
                         m.type = "Person"
+                        if topic is None and self._is_topic(m, tokens):
+                            topic = m.entity_id
                     else:
                         m.type = "Country"
             elif m.type == "Group":
                 m.entity_ids = self._resolve_group(m)
                 if m.entity_ids:
                     self.last_group = m.entity_ids
+        if topic:
+            self.last_topic = topic
 
     def _resolve_ref(self, m: Mention) -> str | None:
         a = m.attrs

@@ -78,7 +78,7 @@ def coref_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     res = ArticleResolver(ex.lex, ex.people, doc.article.lang)
     res.register_names([(sd.tokens, sd.sentence.text, sd.mentions) for sd in doc.sents])
     for sd in doc.sents:
-        res.resolve_sentence(sd.mentions)
+        res.resolve_sentence(sd.mentions, sd.tokens)
         for m in sd.mentions:
             if m.type == "Organization" and m.entity_id is None:
                 m.entity_id = ex.new_entity("Organization", m.text)

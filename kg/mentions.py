@@ -173,6 +173,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 j = n.end + 1 if nxt in NATION_NOUNS else n.end
                 out.append(_mention(tokens, n.start, j, text, "Ref", source="region", attrs={"region": p["region"]}))
                 taken.update(range(n.start, j))
+            else:
+                taken.update(range(n.start, n.end))     # a place, not an actor; and not a person's name
             continue
         m = _mention(tokens, n.start, n.end, text, p["type"], entity_id=p["id"], attrs={"form": p["form"]})
         if p["type"] == "Country":
@@ -181,7 +183,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         taken.update(range(m.i, m.j))
 
     _descriptions(out, tokens, text, lex, lang, taken)
-    out.extend(_bare_names(tokens, text, lex, taken))
+    out.extend(_bare_names(tokens, text, lex, taken, set(lex.grammar["place_nouns"].get(lang, []))))
     out.extend(_unknown_orgs(tokens, text, lang, taken))
     out.extend(_cue_mentions(tokens, text, lang, lex, taken))
     out.sort(key=lambda m: m.i)
@@ -200,7 +202,7 @@ def _descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexic
         taken.add(m.j)
 
 
-def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int]) -> list[Mention]:
+def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int], places: set[str]) -> list[Mention]:
     out: list[Mention] = []
     k = 0
     while k < len(tokens):
@@ -212,7 +214,8 @@ def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int]) -
             continue
         end = _cap_run(tokens, start, 5, taken)
         words = [t for t in tokens[start:end] if t.is_word]
-        vn = fold(tokens[start].text) in lex.surnames and 2 <= len(words) <= 4
+        after_place = start > 0 and tokens[start - 1].lower in places
+        vn = fold(tokens[start].text) in lex.surnames and 2 <= len(words) <= 4 and not after_place
         if (vn or (honorific and words)) and not any(t in taken for t in range(start, end)):
             name = text[tokens[start].start:tokens[end - 1].end]
             m = _mention(tokens, k, end, text, "Person", source="proper-noun",

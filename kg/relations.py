@@ -150,7 +150,7 @@ class SentenceRelations:
         return None
 
     def right_actors(self, k: int, hi: int, types: tuple[str, ...] = ACTOR_TYPES) -> list[Mention]:
-        return [m for m in self.actors if m.i >= k and m.j <= hi and m.type in types]
+        return [m for m in self.actors if k <= m.i < hi and m.type in types]
 
     def after_prep(self, k: int, hi: int, role: str) -> Mention | None:
         for m in self.right_actors(k, hi):
@@ -203,6 +203,8 @@ class SentenceRelations:
         return found
 
     def _whole_word(self, t: Match) -> bool:
+        if t.end - t.start > 1:
+            return True         # multi-syllable triggers are specific enough; segmenters disagree on them
         return t.start in self.word_starts and (t.end >= len(self.toks) or t.end in self.word_starts
                                                 or not self.toks[t.end].is_word)
 
@@ -217,7 +219,11 @@ class SentenceRelations:
         prev_trigger: tuple[Match, list[str], list[str], bool] | None = None   # (trigger, subj, obj, control)
         used_objects: set[int] = set()
         clause_lo = -1
-        for t in self.triggers():
+        requester: list[str] = []
+        addressee: list[str] = []
+        found = self.triggers()
+        trigger_starts = [t.start for t in found]
+        for t in found:
             row = t.payload
             rel, frame = row["rel"], row["frame"]
             lo, hi = self.clause(t.start)
@@ -257,8 +263,10 @@ class SentenceRelations:
                 excl = used_objects if prev_trigger and not prev_trigger[3] else set()
                 subj_m = self.left_actor(t.start, start, excl)
                 if subj_m is None and prev_trigger:
-                    # "cảm ơn và đề nghị X": verbs in a row share their subject
-                    subj, conf = list(prev_trigger[1]), 0.65
+                    # "cảm ơn và đề nghị X": speech acts in a row share their subject;
+                    # "đề nghị Nga hỗ trợ": after a control verb, its addressee acts
+                    shared = prev_trigger[3] and frame != "control" and prev_trigger[2]
+                    subj, conf = list(prev_trigger[2] if shared else prev_trigger[1]), 0.65
                 elif subj_m is None:
                     subj_m = self.left_actor(t.start, lo, set())
                     if subj_m is None:
@@ -296,8 +304,8 @@ class SentenceRelations:
                 if m is not None and _ids(m) != subj:
                     obj = _ids(m)
                     used_objects.add(id(m))
-                elif prev_trigger and prev_trigger[3] and self.prev.requester:
-                    obj = list(self.prev.requester)
+                elif requester and subj == addressee:
+                    obj = list(requester)       # "Vietnam seeks tech transfer from Russia": to the requester
                 if frame == "receive":
                     subj, obj = obj, subj
             else:
@@ -307,8 +315,14 @@ class SentenceRelations:
                          and self.prep_before(m) not in ("source",) and _ids(m) != subj]
                 if row.get("object_types"):
                     cands = [m for m in cands if m.type in row["object_types"]]
-                if row.get("adjacent_object") or control:
+                if row.get("addressee") == "source":
+                    src = self.after_prep(t.end, hi, "source")
+                    cands = [src] if src else []
+                elif row.get("adjacent_object"):
                     cands = [m for m in cands if self.gap_words(t.end, m.i) <= 1]
+                elif control:
+                    nxt = min([s2 for s2 in trigger_starts if s2 > t.start] + [hi])
+                    cands = [m for m in cands if m.i < nxt and self.gap_words(t.end, m.i) <= 8]
                 if cands:
                     obj = _ids(cands[0])
                     if not control:
@@ -317,6 +331,7 @@ class SentenceRelations:
                     obj = self._passive_product(t, lo)
             if control and obj:
                 state.addressee, state.requester = obj, subj
+                requester, addressee = subj, obj
             prev_trigger = (t, subj, obj, control)
             if subj or obj:
                 out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=self._mutual(t, hi)))

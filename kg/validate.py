@@ -28,13 +28,12 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kg.errors import GraphReadError
 from kg.ontology import ID, NS, SH_NS, graph as ontology_graph, shapes_path
 
-# Extension → rdflib parser; quad formats are validated as the union of their graphs.
+# Extension → rdflib parser. Every file is validated as the union of its graphs.
 FORMATS: dict[str, str] = {
     ".ttl": "turtle", ".turtle": "turtle", ".n3": "n3", ".nt": "nt", ".jsonld": "json-ld",
     ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
     ".trig": "trig", ".nq": "nquads",
 }
-_QUAD_FORMATS = {"trig", "nquads"}
 
 # Short forms for messages; order matters (ID is not a prefix of NS, but keep longest first).
 _PREFIXES = (
@@ -94,18 +93,16 @@ def _read(path: Path, what: str) -> Graph:
         known = ", ".join(sorted(FORMATS))
         raise GraphReadError(f"{path}: unknown extension {path.suffix!r} (known: {known})")
     try:
-        if fmt in _QUAD_FORMATS:
-            ds = Dataset()
-            ds.parse(path, format=fmt)
-            # pyshacl would check each named graph on its own; the builder spreads
-            # one assertion's provenance over graphs, so check their union.
-            union = Graph()
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                union.add((s, p, o))
-            return union
-        g = Graph()
-        g.parse(path, format=fmt)
-        return g
+        # Always a Dataset: JSON-LD and TriG files hold named graphs (the builder
+        # puts each article in its own), which a plain Graph would silently drop.
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+        # pyshacl would check each named graph on its own, but an assertion's
+        # entities and extractor live in the default graph: check the union.
+        union = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
     except Exception as exc:  # any parser error: name the file, keep the reason short
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise GraphReadError(f"{path}: not valid {fmt}: {reason}") from None

@@ -103,6 +103,18 @@ def test_good_graph_conforms_with_rdfs_inference(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("ext, fmt", [("nt", "nt"), ("jsonld", "json-ld"), ("ttl", "turtle")])
+@pytest.mark.parametrize("start, end", [
+    (Literal("2021-09", datatype=XSD.gYearMonth), Literal("2021-10", datatype=XSD.gYearMonth)),
+    (Literal("2021", datatype=XSD.gYear), Literal("2021-09-28", datatype=XSD.date)),
+])
+def test_partial_dates_conform(tmp_path: Path, start: Literal, end: Literal) -> None:
+    g = good_graph()
+    _set(A1, KG.startDate, start)(g)
+    _set(A1, KG.endDate, end)(g)
+    report = validate_graph(write(g, tmp_path))
+    assert report.conforms, report.results
+
+
 def test_triple_formats(tmp_path: Path, ext: str, fmt: str) -> None:
     path = tmp_path / f"g.{ext}"
     good_graph().serialize(path, format=fmt, encoding="utf-8")
@@ -117,7 +129,7 @@ def _spread_over_named_graphs(g: Graph) -> Dataset:
     return ds
 
 
-@pytest.mark.parametrize("ext, fmt", [("trig", "trig"), ("nq", "nquads")])
+@pytest.mark.parametrize("ext, fmt", [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
 def test_quad_formats_validate_the_union(tmp_path: Path, ext: str, fmt: str) -> None:
     path = tmp_path / f"g.{ext}"
     _spread_over_named_graphs(good_graph()).serialize(path, format=fmt, encoding="utf-8")
@@ -171,8 +183,9 @@ BROKEN: dict[str, tuple[Mutation, URIRef, str]] = {
     "missing sentence": (_set(A1, KG.sentence, None), A1, "kg:sentence"),
     "sentence untyped": (_untype(SENT), A1, "kg:Sentence"),
     "date as string": (_set(A1, KG.date, Literal("2021-07-08")), A1, "kg:date"),
-    "start after end": (_set(A1, KG.startDate, Literal("2021-08-01", datatype=XSD.date)),
-                        A1, "kg:startDate"),
+    "unresolved date": (_set(A1, KG.startDate, Literal("--09-25")), A1, "kg:startDate"),
+    "two end dates": (_add(A1, KG.endDate, Literal("2021-08-31", datatype=XSD.date)),
+                      A1, "kg:endDate"),
     "not attributed": (_set(A2, PROV.wasAttributedTo, None), A2, "kg:Extractor"),
     "extractor untyped": (_untype(EXTRACTOR), A1, "kg:Extractor"),
     "untyped assertion": (_untype(A3), A3, "kg:Assertion"),
