@@ -79,7 +79,7 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
                 obj, conf = [g for g in group if g != subj[0]], conf * 0.7
     if sym and not subj and not obj and c.predicate == "tradesWith" and len(pair) == 2:
         subj, obj, conf = pair[:1], pair[1:], conf * 0.7
-    if not sym and not subj and len(obj) == 1 and obj[0] in pair and c.frame in ("give", "svo"):
+    if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
     if not sym and len(subj) >= 2:

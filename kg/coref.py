@@ -189,9 +189,12 @@ class ArticleResolver:
     # pass 2 -------------------------------------------------------------
     def _is_topic(self, m: Mention, tokens: list[Token] | None) -> bool:
         """A person not governed by a preposition ("with X", "của X") can be a sentence topic."""
-        if tokens is None or m.i == 0:
+        k = m.i - 1
+        while tokens is not None and k >= 0 and tokens[k].lower in ("the", "a", "an", "các", "những"):
+            k -= 1
+        if tokens is None or k < 0:
             return True
-        prev = tokens[m.i - 1].lower
+        prev = tokens[k].lower
         return self.lex.prep_role(prev, self.lang) is None and prev not in ("và", "and")
 
     def resolve_sentence(self, mentions: list[Mention], tokens: list[Token] | None = None) -> None:

@@ -74,6 +74,8 @@ class SentenceRelations:
         self.breaks = [t.i for t in tokens if t.text in (";",)]
         self.copula = set(lex.words("copula", lang))
         self.word_starts = word_starts or set()
+        self.passives = set(lex.grammar["passive"].get(lang, []))
+        self.coord = set(lex.grammar["coordination"][lang])
         self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
         self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
 
@@ -128,11 +130,13 @@ class SentenceRelations:
         return None
 
     # argument finding -----------------------------------------------------
-    def left_actor(self, k: int, lo: int, exclude: set[int]) -> Mention | None:
+    def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
+        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between") if strict \
+            else ("source", "agent", "place", "topic", "between")
         for m in reversed(self.actors):
             if m.j > k or m.i < lo or id(m) in exclude:
                 continue
-            if self.prep_before(m) in ("recipient", "source", "agent", "place", "topic", "with", "between"):
+            if self.prep_before(m) in blocked:
                 continue
             if self.is_copula_subject(m) and m.j < k - 1:
                 continue
@@ -146,6 +150,19 @@ class SentenceRelations:
             k -= 1
         for m in self.actors:
             if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between"):
+                return m
+        return None
+
+    def passive(self, t: Match) -> bool:
+        return t.start > 0 and self.lows[t.start - 1] in self.passives
+
+    def speaker_for(self, country: Mention) -> Mention | None:
+        """"Thủ tướng X cho biết, Việt Nam ... đề nghị": the request is the speaker's."""
+        for m in self.actors:
+            if m.i >= country.i:
+                break
+            if m.type == "Person" and self.person_country(m.entity_id) == country.entity_id \
+                    and self.prep_before(m) is None:
                 return m
         return None
 
@@ -273,6 +290,19 @@ class SentenceRelations:
                         topic = self.topic()
                         if topic is not None and topic.i < t.start:
                             subj_m = topic
+            if subj_m is None and not subj and row["pos"] == "noun":
+                topic = self.topic()       # "trong khuôn khổ chuyến thăm Nga, Bộ trưởng X ...": X visits
+                if topic is not None:
+                    subj_m = topic
+            if subj_m is None and not subj:
+                subj_m = self.left_actor(t.start, lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
+            if rel == "produces" and not self.passive(t):
+                adj = self.adjacent_subject(t, lo)
+                subj_m, subj = adj, []
+                if adj is None:
+                    continue
+            if rel == "appealsTo" and subj_m is not None and subj_m.type == "Country":
+                subj_m = self.speaker_for(subj_m) or subj_m
             if subj_m is not None:
                 subj = _ids(subj_m)
                 if frame == "sym" and subj_m.type != "Group":
@@ -321,7 +351,12 @@ class SentenceRelations:
                 elif row.get("adjacent_object"):
                     cands = [m for m in cands if self.gap_words(t.end, m.i) <= 1]
                 elif control:
-                    nxt = min([s2 for s2 in trigger_starts if s2 > t.start] + [hi])
+                    later = [x for x in found if x.start > t.start]
+                    # "cảm ơn và đề nghị X": coordinated verbs share the addressee
+                    while later and all(tok.lower in self.coord for tok in self.toks[t.end:later[0].start]) \
+                            and later[0].payload["frame"] == "control":
+                        later = later[1:]
+                    nxt = min([x.start for x in later] + [hi])
                     cands = [m for m in cands if m.i < nxt and self.gap_words(t.end, m.i) <= 8]
                 if cands:
                     obj = _ids(cands[0])

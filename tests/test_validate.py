@@ -102,10 +102,10 @@ def test_good_graph_conforms_with_rdfs_inference(tmp_path: Path) -> None:
     assert validate_graph(write(good_graph(), tmp_path), inference="rdfs").conforms
 
 
-@pytest.mark.parametrize("ext, fmt", [("nt", "nt"), ("jsonld", "json-ld"), ("ttl", "turtle")])
 @pytest.mark.parametrize("start, end", [
     (Literal("2021-09", datatype=XSD.gYearMonth), Literal("2021-10", datatype=XSD.gYearMonth)),
     (Literal("2021", datatype=XSD.gYear), Literal("2021-09-28", datatype=XSD.date)),
+    (Literal("--09-25", datatype=XSD.gMonthDay), Literal("--09-28", datatype=XSD.gMonthDay)),
 ])
 def test_partial_dates_conform(tmp_path: Path, start: Literal, end: Literal) -> None:
     g = good_graph()
@@ -115,6 +115,7 @@ def test_partial_dates_conform(tmp_path: Path, start: Literal, end: Literal) -> 
     assert report.conforms, report.results
 
 
+@pytest.mark.parametrize("ext, fmt", [("nt", "nt"), ("jsonld", "json-ld"), ("ttl", "turtle")])
 def test_triple_formats(tmp_path: Path, ext: str, fmt: str) -> None:
     path = tmp_path / f"g.{ext}"
     good_graph().serialize(path, format=fmt, encoding="utf-8")
