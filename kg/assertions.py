@@ -82,6 +82,8 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
+    if c.mutual and c.predicate in BOTH_WAYS and not obj and len(subj) == 1 and subj[0] in pair:
+        subj = list(pair)       # "hai bên ... ủng hộ lẫn nhau"
     if not sym and len(subj) >= 2:
         if not (c.mutual and c.predicate in BOTH_WAYS and len(subj) == 2):
             return []

@@ -110,7 +110,12 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     name_at = {n.start: n for n in raw_names}
     pos_at = {p.start: p for p in positions}
 
-    # Title chains first: they consume the country named inside them.
+    # Groups first ("hai Bộ trưởng", "the two ministers"): their title is not a person's.
+    for g in _cue_mentions(tokens, text, lang, lex, set(), only=("group",)):
+        out.append(g)
+        taken.update(range(g.i, g.j))
+    pos_at = {k: v for k, v in pos_at.items() if k not in taken}
+    # Title chains next: they consume the country named inside them.
     k = 0
     while k < len(tokens):
         if k not in pos_at:
@@ -252,7 +257,8 @@ def _unknown_orgs(tokens: list[Token], text: str, lang: str, taken: set[int]) ->
     return out
 
 
-def _cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int]) -> list[Mention]:
+def _cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int],
+                  only: tuple[str, ...] = ("group", "pronoun")) -> list[Mention]:
     out: list[Mention] = []
     idx = lex.cues[lang]
     k = 0
@@ -260,7 +266,7 @@ def _cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken
         found = None
         if k not in taken:
             for cm in idx.match_at(tokens, k):
-                if cm.payload["cue"] in ("group", "pronoun") and not any(t in taken for t in range(cm.start, cm.end)):
+                if cm.payload["cue"] in only and not any(t in taken for t in range(cm.start, cm.end)):
                     found = cm
                     break
         if not found:

@@ -192,6 +192,8 @@ class SentenceRelations:
     def pair_between(self, lo: int, hi: int) -> list[str]:
         """"giữa A và B", "between A and B", "A - B" inside [lo, hi)."""
         for m in self.actors:
+            if lo <= m.i < hi and m.type == "Group" and self.prep_before(m) == "between" and len(m.entity_ids) == 2:
+                return list(m.entity_ids)
             if lo <= m.i < hi:
                 other = self.coordinated(m, +1)
                 if other is not None and other.j <= hi:
@@ -296,7 +298,11 @@ class SentenceRelations:
                     subj_m = topic
             if subj_m is None and not subj:
                 subj_m = self.left_actor(t.start, lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
-            if rel == "produces" and not self.passive(t):
+            if rel == "produces" and self.passive(t):
+                by = self.after_prep(t.end, hi, "place") or self.after_prep(t.end, hi, "agent")
+                if by is not None:       # "được sản xuất tại Việt Nam", "produced by Vabiotech"
+                    subj_m, subj = by, []
+            elif rel == "produces":
                 adj = self.adjacent_subject(t, lo)
                 subj_m, subj = adj, []
                 if adj is None:
@@ -328,9 +334,15 @@ class SentenceRelations:
             elif frame in ("give", "receive"):
                 role = "recipient" if frame == "give" else "source"
                 m = self.after_prep(t.end, hi, role)
+                of = self.after_prep(t.end, m.i if m is not None else hi, "agent")
+                if frame == "give" and m is not None and of is not None and self.gap_words(t.end, of.i) <= 9 \
+                        and (subj_m is None or conf < 0.7):
+                    subj = _ids(of)     # "chuyển giao công nghệ ... của Cuba cho Việt Nam"
                 if m is None:
                     cands = [c for c in self.right_actors(t.end, hi) if self.prep_before(c) not in ("agent", "source", "place")]
                     m = cands[0] if cands else None
+                if m is None and of is not None and subj and _ids(of) != subj and self.gap_words(t.end, of.i) <= 8:
+                    m = of              # "hỗ trợ ... an ninh lương thực của Cuba": the beneficiary
                 if m is not None and _ids(m) != subj:
                     obj = _ids(m)
                     used_objects.add(id(m))
@@ -368,7 +380,7 @@ class SentenceRelations:
                 state.addressee, state.requester = obj, subj
                 requester, addressee = subj, obj
             prev_trigger = (t, subj, obj, control)
-            if subj or obj:
+            if subj or obj or frame == "sym":
                 out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=self._mutual(t, hi)))
         state.subject = prev_trigger[1] if prev_trigger else []
         state.open_list = bool(self.toks) and self.toks[-1].text == ":"
@@ -382,7 +394,7 @@ class SentenceRelations:
     def _passive_product(self, t: Match, lo: int) -> list[str]:
         # "Sputnik V ... được sản xuất tại Việt Nam": the product is on the left.
         left = [m for m in self.vaccines if lo <= m.j <= t.start]
-        return [left[-1].entity_id] if left else []
+        return [left[0].entity_id] if left else []   # the topic: "Sputnik V là vắc xin ... được sản xuất"
 
     def _mutual(self, t: Match, hi: int) -> bool:
         words = self.lex.grammar["mutual"][self.lang]
