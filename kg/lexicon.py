@@ -114,6 +114,10 @@ def load_lexicon() -> Lexicon:
                               case_sensitive=len(alias) <= 3)
     lex.surnames = {fold(s) for s in _read("vn_surnames.json")["surnames"]}
     lex.grammar = _read("grammar.json")
+    # "his Japanese counterpart X": a title-like word that names no office of its own
+    for lang in ("vi", "en"):
+        for word in lex.grammar.get("counterparts", {}).get(lang, []):
+            lex.positions.add(word, {"id": None, "rank": "", "kind": "counterpart"})
     for region, row in _read("regions.json").items():
         lex.regions[region] = [f"country/{c}" for c in row["countries"]]
         for form in [*row.get("vi", []), *row.get("en", [])]:

@@ -50,11 +50,21 @@ def _cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
     return end
 
 
+def _capitalised_like(m: Match, tokens: list[Token]) -> bool:
+    """Proper names keep their capitals: "Nga" is Russia, "nga" is not; in
+    "cơ chế COVAX" only the name part has to be capitalised."""
+    want = [w for w in m.phrase.replace("-", " ").split() if w[:1].isalnum()]
+    got = [t for t in tokens[m.start:m.end] if t.is_word]
+    if len(want) != len(got):
+        return got[0].is_cap or not m.phrase[:1].isupper()
+    for k, (w, t) in enumerate(zip(want, got)):
+        if w[:1].isupper() and not t.is_cap and (k > 0 or len(want) == 1):
+            return False
+    return True
+
+
 def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
     p: dict[str, Any] = m.payload
-    first = tokens[m.start]
-    if m.phrase[:1].isupper() and not first.is_cap:
-        return False
     if p.get("ambiguous"):
         # "Anh", "Đức", "Mỹ" are also given names and common words: accept them
         # only away from other capitalised words (which would make them part of a name).
@@ -102,7 +112,7 @@ def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, la
 
 
 def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
-    raw_names = [n for n in lex.names.find_all(tokens) if n.phrase[:1].islower() or tokens[n.start].is_cap]
+    raw_names = [n for n in lex.names.find_all(tokens) if _capitalised_like(n, tokens)]
     names = [n for n in raw_names if _valid_name(n, tokens, lex)]
     positions = lex.positions.find_all(tokens)
     taken: set[int] = set()
@@ -134,7 +144,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 org, chain_start = prev.payload["id"], prev.start
         while k in pos_at:
             pm = pos_at[k]
-            pos_ids.append(pm.payload["id"])
+            if pm.payload["id"]:
+                pos_ids.append(pm.payload["id"])
             k = pm.end
             if k < len(tokens) and tokens[k].text == "," and (k + 1) in pos_at:
                 k += 1
