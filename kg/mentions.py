@@ -146,6 +146,12 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             pm = pos_at[k]
             if pm.payload["id"]:
                 pos_ids.append(pm.payload["id"])
+            for inner in raw_names:     # "WHO Director-General", "Ngoại trưởng Mỹ": the body is in the title
+                if pm.start <= inner.start < pm.end:
+                    if inner.payload["type"] == "Country" and inner.payload["id"]:
+                        country = inner.payload["id"]
+                    elif inner.payload["type"] == "Organization":
+                        org = inner.payload["id"]
             k = pm.end
             if k < len(tokens) and tokens[k].text == "," and (k + 1) in pos_at:
                 k += 1

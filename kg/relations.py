@@ -202,24 +202,44 @@ class SentenceRelations:
 
     # triggers ---------------------------------------------------------------
     def triggers(self) -> list[Match]:
-        found = []
-        for t in self.lex.triggers[self.lang].find_all(self.toks):
-            row = t.payload
-            if any(k in self.covered for k in range(t.start, t.end)):
-                continue
-            if self.word_starts and not self._whole_word(t):
-                continue        # "tiếp" inside "tiếp tục", "gặp" inside a longer word
-            if t.start > 0 and self.lows[t.start - 1] in self.nominalisers and row["pos"] == "verb":
-                continue        # "sự ủng hộ", "các đề xuất": a nominalised act is a topic, not a new event
-            if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
-                continue
-            if row.get("needs_actor_right") and not self.right_actors(t.end, self.clause(t.start)[1]):
-                continue
-            near = row.get("near")
-            if near and self._near(t.end, near["words"], near["window"]):
-                t = Match(t.start, t.end, {**row, "rel": near["rel"]}, t.phrase)
-            found.append(t)
+        """Trigger matches, longest first at each position; among rows of the same
+        phrase ("welcomed": a meeting or praise) the first whose conditions hold."""
+        found: list[Match] = []
+        idx = self.lex.triggers[self.lang]
+        k = 0
+        while k < len(self.toks):
+            chosen = None
+            for t in idx.match_at(self.toks, k):
+                chosen = self._usable(t)
+                if chosen is not None:
+                    break
+            if chosen is None:
+                k += 1
+            else:
+                found.append(chosen)
+                k = chosen.end
         return found
+
+    def _usable(self, t: Match) -> Match | None:
+        row = t.payload
+        if any(k in self.covered for k in range(t.start, t.end)):
+            return None
+        if self.word_starts and not self._whole_word(t):
+            return None         # "tiếp" inside "tiếp tục", "gặp" inside a longer word
+        if t.start > 0 and self.lows[t.start - 1] in self.nominalisers and row["pos"] == "verb":
+            return None         # "sự ủng hộ", "các đề xuất": a nominalised act is a topic, not a new event
+        if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
+            return None
+        hi = self.clause(t.start)[1]
+        right = self.right_actors(t.end, hi)
+        if row.get("needs_actor_right") and not right:
+            return None
+        if row.get("object_types") and not any(m.type in row["object_types"] for m in right[:1]):
+            return None
+        near = row.get("near")
+        if near and self._near(t.end, near["words"], near["window"]):
+            return Match(t.start, t.end, {**row, "rel": near["rel"]}, t.phrase)
+        return t
 
     def _whole_word(self, t: Match) -> bool:
         if t.end - t.start > 1:

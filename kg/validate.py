@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import _toPythonMapping
 
 from kg.errors import GraphReadError
 from kg.ontology import ID, NS, SH_NS, graph as ontology_graph, shapes_path
@@ -133,6 +134,7 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None,
     ``"none"``: SHACL's sh:class already follows rdfs:subClassOf in the
     mixed-in ontology, while RDFS domain/range inference would type any subject
     of kg:holdsPosition as a kg:Person and so hide the very errors we look for.
+    (With inference, owlrl also wrongly rejects xsd:gMonthDay values.)
 
     Raises :class:`kg.errors.GraphReadError` if a file is missing or unparsable.
     """
@@ -142,10 +144,18 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None,
 
     data = _read(Path(path), "graph")
     shacl = _read(Path(shapes) if shapes is not None else shapes_path(), "shapes")
-    conforms, results, text = pyshacl.validate(
-        data, shacl_graph=shacl, ont_graph=ontology_graph(), inference=inference,
-        abort_on_first=False, allow_warnings=False, meta_shacl=False, advanced=True,
-        debug=False)
+    # Inference runs owlrl, which swaps rdflib's process-wide lexical converters
+    # for its own and never swaps them back (its gMonthDay check rejects every
+    # valid value): put rdflib's back so later parsing in this process is unaffected.
+    saved = dict(_toPythonMapping)
+    try:
+        conforms, results, text = pyshacl.validate(
+            data, shacl_graph=shacl, ont_graph=ontology_graph(), inference=inference,
+            abort_on_first=False, allow_warnings=False, meta_shacl=False, advanced=True,
+            debug=False)
+    finally:
+        _toPythonMapping.clear()
+        _toPythonMapping.update(saved)
     return ValidationReport(conforms=bool(conforms), results=_messages(results), text=str(text))
 
 

@@ -100,6 +100,8 @@ def test_good_graph_conforms(tmp_path: Path) -> None:
 
 def test_good_graph_conforms_with_rdfs_inference(tmp_path: Path) -> None:
     assert validate_graph(write(good_graph(), tmp_path), inference="rdfs").conforms
+    # owlrl's global literal converters must not leak out of the call.
+    assert not Literal("--09-25", datatype=XSD.gMonthDay).ill_typed
 
 
 @pytest.mark.parametrize("start, end", [
