@@ -119,8 +119,8 @@ def decimal_literal(value: float, places: int | None = None) -> Literal | None:
 
 
 def date_literal(value: str) -> Literal:
-    """xsd:date for a full, valid ISO date; xsd:gYearMonth / xsd:gYear for
-    partial ones; otherwise an untyped string (e.g. '2021-Q3', 'spring 2021')."""
+    """xsd:date for a full, valid ISO date; xsd:gYearMonth / xsd:gYear /
+    xsd:gMonthDay for partial ones; otherwise an untyped string (e.g. '2021-Q3', 'spring 2021')."""
     value = nfc(value.strip())
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -130,6 +130,8 @@ def date_literal(value: str) -> Literal:
             return Literal(value, datatype=XSD.gYearMonth)
         if re.fullmatch(r"\d{4}", value):
             return Literal(value, datatype=XSD.gYear)
+        if re.fullmatch(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+            return Literal(value, datatype=XSD.gMonthDay)   # a day whose year the article never gives
     except ValueError:      # e.g. 2021-02-30: keep what was written, untyped
         pass
     return Literal(value)

@@ -38,7 +38,9 @@ PATTERN = re.compile(
 
 
 def parse_number(text: str, lang: str) -> float:
-    """>>> parse_number("500.000", "vi"), parse_number("2,6", "vi"), parse_number("1,200", "en")
+    """Read a number written the Vietnamese or the English way.
+
+    >>> parse_number("500.000", "vi"), parse_number("2,6", "vi"), parse_number("1,200", "en")
     (500000.0, 2.6, 1200.0)
     """
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")

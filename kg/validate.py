@@ -36,7 +36,7 @@ FORMATS: dict[str, str] = {
     ".trig": "trig", ".nq": "nquads",
 }
 
-# Short forms for messages; order matters (ID is not a prefix of NS, but keep longest first).
+# Short forms for messages; the first matching base wins.
 _PREFIXES = (
     (NS, "kg:"), (SH_NS, "kgsh:"), (ID, "id:"), (str(RDFS), "rdfs:"), (str(RDF), "rdf:"),
     (str(XSD), "xsd:"), ("http://www.w3.org/ns/prov#", "prov:"), (str(SH), "sh:"),
@@ -80,7 +80,7 @@ def _short(node: object) -> str:
 
 
 def _shorten(text: str) -> str:
-    """Shorten the IRIs that SPARQL-based messages spell out in full."""
+    """Shorten IRIs that messages (pyshacl's defaults, custom shapes) spell out in full."""
     for base, prefix in _PREFIXES:
         text = text.replace(base, prefix)
     return text
@@ -151,7 +151,7 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None,
     try:
         conforms, results, text = pyshacl.validate(
             data, shacl_graph=shacl, ont_graph=ontology_graph(), inference=inference,
-            abort_on_first=False, allow_warnings=False, meta_shacl=False, advanced=True,
+            abort_on_first=False, allow_warnings=False, meta_shacl=False, advanced=False,
             debug=False)
     finally:
         _toPythonMapping.clear()
