@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .dates import find_dates
 from .modality import cue_matches, decide
 from .model import Assertion
 from .quantities import find_quantities
@@ -114,7 +115,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
     text = sd.sentence.text
-    dates = [d for d in find_dates_cached(sd, doc)]
+    dates = find_dates(text, lang, doc.year)
     quantities = find_quantities(text, lang)
     out: list[Assertion] = []
     last_modality = None
@@ -155,12 +156,6 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
         own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
         state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
     return out, state
-
-
-def find_dates_cached(sd: "SentDoc", doc: "ArticleDoc") -> list[tuple[str, str | None]]:
-    from .dates import find_dates
-
-    return find_dates(sd.sentence.text, doc.article.lang, doc.year)
 
 
 def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:

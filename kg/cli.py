@@ -40,6 +40,11 @@ def _clean_errors() -> Iterator[None]:
     except OSError as exc:
         _err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         raise typer.Exit(1)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - users get a message, not a traceback
+        _err(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input that caused it.")
+        raise typer.Exit(1)
 
 
 def _warn(msg: str) -> None:

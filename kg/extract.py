@@ -10,7 +10,7 @@ from typing import Callable
 
 from . import EXTRACTOR
 from .coref import ArticleResolver, PersonIndex
-from .dates import find_dates, reference_year
+from .dates import reference_year
 from .lexicon import Lexicon, load_lexicon
 from .mentions import find_mentions
 from .model import Article, Assertion, Entity, Mention, Sentence
@@ -158,6 +158,3 @@ class Extractor:
                 out[eid] = ent
         return out
 
-
-def sentence_dates(sd: SentDoc, doc: ArticleDoc) -> list[tuple[str, str | None]]:
-    return find_dates(sd.sentence.text, doc.article.lang, doc.year)

@@ -47,8 +47,6 @@ class SentenceState:
 
     subject: list[str] = field(default_factory=list)
     modality: str | None = None
-    addressee: list[str] = field(default_factory=list)
-    requester: list[str] = field(default_factory=list)
     open_list: bool = False          # the sentence ended with ":" (a list of measures follows)
 
 
@@ -397,7 +395,6 @@ class SentenceRelations:
                 elif rel == "produces":
                     obj = self._passive_product(t, lo)
             if control and obj:
-                state.addressee, state.requester = obj, subj
                 requester, addressee = subj, obj
             prev_trigger = (t, subj, obj, control)
             if subj or obj or frame == "sym":
