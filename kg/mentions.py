@@ -168,7 +168,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             k = nm.end
         if k < len(tokens) and tokens[k].lower in ("tại", "at", "to", "in") and (k + 1) in name_at \
                 and name_at[k + 1].payload["type"] == "Country" and any(p.endswith(("ambassador", "consul-general")) for p in pos_ids):
-            country = name_at[k + 1].payload["id"]
+            # "Đại sứ Nhật Bản tại Việt Nam X": the host country is not the one the envoy serves
+            country = country or name_at[k + 1].payload["id"]
             k = name_at[k + 1].end
         name_end = _cap_run(tokens, k, 5, set(pos_at) | {n.start for n in raw_names if n.start != k})
         attrs = {"positions": pos_ids, "country": country, "org": org}
@@ -251,6 +252,21 @@ def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int], p
     return out
 
 
+def _org_run(tokens: list[Token], k: int, taken: set[int]) -> int:
+    """"Công ty Dược phẩm Minh Long": a name may mix lower-case words, ending on a capitalised one."""
+    end, lower = k, 0
+    last_cap = k
+    while end < len(tokens) and end - k < 8 and end not in taken and tokens[end].is_word:
+        if tokens[end].is_cap:
+            last_cap, lower = end + 1, 0
+        else:
+            lower += 1
+            if lower == 2:
+                break
+        end += 1
+    return last_cap
+
+
 def _unknown_orgs(tokens: list[Token], text: str, lang: str, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     lows = [t.lower for t in tokens]
@@ -261,7 +277,7 @@ def _unknown_orgs(tokens: list[Token], text: str, lang: str, taken: set[int]) ->
             for head in ORG_HEADS_VI:
                 hw = head.split()
                 if lows[k:k + len(hw)] == hw:
-                    end = _cap_run(tokens, k + len(hw), 6, taken)
+                    end = _org_run(tokens, k + len(hw), taken)
                     if end > k + len(hw):
                         out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
                         taken.update(range(k, end))
