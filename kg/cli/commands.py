@@ -1,54 +1,13 @@
-"""The ``kg`` command line: a thin layer over the library API.
-
-Each command parses its arguments, calls one library function, and turns
-:class:`~kg.errors.KGError` into a message and a non-zero exit, never a
-traceback. Heavy libraries are imported inside the commands.
-
-Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
-2 bad usage; 3 validation failed; 130 interrupted.
-"""
+"""Commands that build, extract, evaluate and validate graphs."""
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Build knowledge graphs with sentence-level provenance from Vietnamese and English news.")
-
-
-def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
-
-
-@contextmanager
-def _clean_errors() -> Iterator[None]:
-    from .errors import KGError
-
-    try:
-        yield
-    except KGError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(1)
-    except KeyboardInterrupt:
-        _err("interrupted: previous outputs were left as they were.")
-        raise typer.Exit(130)
-    except OSError as exc:
-        _err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        raise typer.Exit(1)
-    except typer.Exit:
-        raise
-    except Exception as exc:  # noqa: BLE001 - users get a message, not a traceback
-        _err(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input that caused it.")
-        raise typer.Exit(1)
-
-
-def _warn(msg: str) -> None:
-    _err(f"warning: {msg}")
+from ._common import app, clean_errors, err, warn
 
 
 @app.command()
@@ -61,12 +20,12 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .pipeline import build as run_build
+    from ..pipeline import build as run_build
 
     console = Console(stderr=True)
-    with _clean_errors():
+    with clean_errors():
         if quiet:
-            result = run_build(inputs, out, formats=formats, warn=_warn)
+            result = run_build(inputs, out, formats=formats, warn=warn)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=console, transient=True) as bar:
@@ -111,11 +70,11 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
 def extract(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
             include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
     """Print the assertions as JSON lines (the format of ANNOTATION.md)."""
-    from .export.jsonl import assertion_record
-    from .pipeline import extract_corpus
+    from ..export.jsonl import assertion_record
+    from ..pipeline import extract_corpus
 
-    with _clean_errors():
-        corpus = extract_corpus(inputs, warn=_warn)
+    with clean_errors():
+        corpus = extract_corpus(inputs, warn=warn)
         articles = {a.doc: a for a in corpus.articles}
         for a in corpus.assertions:
             if a.inferred and not include_inferred:
@@ -130,9 +89,9 @@ def evaluate(pred: Path = typer.Argument(..., help="Predicted assertions (JSONL)
              errors: bool = typer.Option(False, "--errors", help="List false positives and negatives."),
              as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
     """Precision, recall and F1 of predicted assertions against a gold set (ANNOTATION.md)."""
-    from .evaluate import evaluate as run_eval, format_report
+    from ..evaluate import evaluate as run_eval, format_report
 
-    with _clean_errors():
+    with clean_errors():
         result = run_eval(pred, gold, list(entities))
         if as_json:
             typer.echo(json.dumps({"precision": result.precision, "recall": result.recall, "f1": result.f1,
@@ -144,22 +103,15 @@ def evaluate(pred: Path = typer.Argument(..., help="Predicted assertions (JSONL)
 @app.command()
 def validate(graph: Path = typer.Argument(..., help="A graph file written by kg (ttl, trig, jsonld, nt, nq).")) -> None:
     """Check a graph against the SHACL shapes of ontology/shapes.ttl."""
-    from .validate import validate_graph
+    from ..validate import validate_graph
 
-    with _clean_errors():
+    with clean_errors():
         report = validate_graph(graph)
         if report.conforms:
             typer.echo(f"{graph}: conforms to the kg shapes.")
             return
         for line in report.results:
             typer.echo(line)
-        _err(f"{graph}: {len(report.results)} violation(s).")
+        err(f"{graph}: {len(report.results)} violation(s).")
         raise typer.Exit(3)
 
-
-def main() -> None:  # pragma: no cover - console script entry
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
