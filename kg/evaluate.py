@@ -216,6 +216,7 @@ class Predictions:
     triples: dict[str, dict[Triple, set[str]]]      # doc -> triple -> modalities
     unknown_docs: dict[str, int]                    # name as written -> records
     inferred_skipped: int = 0
+    confidence: dict[tuple[str, Triple], float] = field(default_factory=dict)   # highest per (doc, triple)
 
 
 def load_predictions(path: PathLike, aliases: AliasIndex, index: dict[str, str]) -> Predictions:
@@ -233,7 +234,30 @@ def load_predictions(path: PathLike, aliases: AliasIndex, index: dict[str, str])
                        local_name(_field(rec, "predicate", path, number)),
                        aliases.resolve(_field(rec, "object", path, number)))
         pred.triples[doc].setdefault(t, set()).add(local_name(rec.get("modality") or "asserted"))
+        conf = _confidence(rec.get("confidence"))
+        if conf is not None:
+            pred.confidence[(doc, t)] = max(conf, pred.confidence.get((doc, t), 0.0))
     return pred
+
+
+def _confidence(value: Any) -> float | None:
+    try:
+        conf = float(value)
+    except (TypeError, ValueError):
+        return None
+    return conf if 0.0 <= conf <= 1.0 else None
+
+
+# Bucket edges of the calibration table: precision should rise from row to row.
+CONFIDENCE_BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 1.0)
+
+
+def _bucket(conf: float) -> str:
+    edges = CONFIDENCE_BUCKETS
+    for lo, hi in zip(edges, edges[1:]):
+        if conf < hi or hi == edges[-1]:
+            return f"{lo:.1f}-{hi:.1f}"
+    return f"{edges[-2]:.1f}-{edges[-1]:.1f}"   # pragma: no cover - the loop always returns
 
 
 # --------------------------------------------------------------------------- scoring
@@ -271,6 +295,7 @@ class EvaluationResult:
     by_doc: dict[str, PRF] = field(default_factory=dict)
     errors: list[tuple[str, str, Triple]] = field(default_factory=list)   # (FP|FN, doc, triple)
     unknown_docs: dict[str, int] = field(default_factory=dict)
+    by_confidence: dict[str, PRF] = field(default_factory=dict)   # bucket -> tp/fp (precision only)
 
 
 def score(pred: Predictions, gold: Gold, *, by_relation: bool = True) -> EvaluationResult:
@@ -278,18 +303,23 @@ def score(pred: Predictions, gold: Gold, *, by_relation: bool = True) -> Evaluat
     relations: dict[str, PRF] = defaultdict(PRF)
     by_doc: dict[str, PRF] = {}
     errors: list[tuple[str, str, Triple]] = []
+    buckets: dict[str, PRF] = defaultdict(PRF)
     for doc in gold.docs:
         P = pred.triples.get(doc, {})
         G = gold.required.get(doc, {})
         O = gold.optional.get(doc, {})
         d = by_doc[doc] = PRF()
         for t in P:
+            conf = pred.confidence.get((doc, t))
+            bucket = buckets[_bucket(conf)] if conf is not None else PRF()
             if t in G:
                 d.tp += 1
                 relations[t[1]].tp += 1
+                bucket.tp += 1
             elif t not in O:
                 d.fp += 1
                 relations[t[1]].fp += 1
+                bucket.fp += 1
                 errors.append(("FP", doc, t))
         for t in G:
             if t not in P:
@@ -319,7 +349,8 @@ def score(pred: Predictions, gold: Gold, *, by_relation: bool = True) -> Evaluat
         precision=triples.precision, recall=triples.recall, f1=triples.f1,
         modality_precision=modal.precision, modality_recall=modal.recall, modality_f1=modal.f1,
         counts=counts, by_relation=dict(sorted(relations.items())) if by_relation else {},
-        by_doc=by_doc, errors=sorted(errors), unknown_docs=dict(pred.unknown_docs))
+        by_doc=by_doc, errors=sorted(errors), unknown_docs=dict(pred.unknown_docs),
+        by_confidence=dict(sorted(buckets.items())))
 
 
 def evaluate(pred_path: PathLike, gold_path: PathLike, entities_paths: list[PathLike], *,
@@ -339,43 +370,7 @@ def evaluate(pred_path: PathLike, gold_path: PathLike, entities_paths: list[Path
     return score(pred, gold, by_relation=by_relation)
 
 
-# --------------------------------------------------------------------------- report
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
-    lines = [fmt.format(*header), "  ".join("-" * w for w in widths)]
-    return lines + [fmt.format(*r) for r in rows]
-
-
-def _prf_row(name: str, c: PRF) -> list[str]:
-    return [name, str(c.tp), str(c.fp), str(c.fn),
-            f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"]
-
-
-def format_report(result: EvaluationResult, *, errors: bool = False) -> str:
-    """Plain-text report; its last line is ``F1 <value>`` with 3 decimals, like score.py."""
-    header = ["", "tp", "fp", "fn", "P", "R", "F1"]
-    lines: list[str] = []
-    if result.by_relation:
-        lines += _table(["relation", *header[1:]],
-                        [_prf_row(rel, c) for rel, c in result.by_relation.items()]) + [""]
-    if result.by_doc:
-        lines += _table(["document", *header[1:]],
-                        [_prf_row(doc, c) for doc, c in result.by_doc.items()]) + [""]
-    if errors:
-        lines += [f"{kind} {doc} {s} --{p}--> {o}" for kind, doc, (s, p, o) in result.errors] + [""]
-    if result.unknown_docs:
-        names = ", ".join(sorted(result.unknown_docs))
-        lines.append(f"warning: {result.counts['unknown_doc_records']} predicted records "
-                     f"name no gold document: {names}")
-    c = result.counts
-    lines.append(f"triples: P={result.precision:.3f} R={result.recall:.3f} "
-                 f"(tp={c['tp']} fp={c['fp']} fn={c['fn']}); with modality: "
-                 f"P={result.modality_precision:.3f} R={result.modality_recall:.3f} "
-                 f"F1={result.modality_f1:.3f}")
-    lines.append(f"F1 {result.f1:.3f}")
-    return "\n".join(lines)
+from .evaluate_report import format_report  # noqa: E402 - re-exported for callers
 
 
 def main(argv: list[str] | None = None) -> int:
