@@ -115,8 +115,8 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
     text = sd.sentence.text
-    dates = find_dates(text, lang, doc.year)
-    quantities = find_quantities(text, lang)
+    dates = find_dates(sd.text, lang, doc.year)
+    quantities = find_quantities(sd.text, lang)
     out: list[Assertion] = []
     last_modality = None
     for c in candidates:
@@ -144,7 +144,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             if c.predicate in QUANTIFIED:
                 a.quantities = list(quantities)
             if c.predicate == "hasPartnershipWith":
-                level = _level(text, doc, ex)
+                level = _level(sd.text, doc, ex)
                 if level:
                     a.attrs["level"] = level
             if sd.sentence.is_title:

@@ -22,6 +22,7 @@ from .tokens import Token, tokenize
 @dataclass
 class SentDoc:
     sentence: Sentence
+    text: str = ""              # analysis text: the sentence, with restored diacritics if typed without
     tokens: list[Token] = field(default_factory=list)
     word_starts: set[int] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
@@ -38,22 +39,31 @@ class ArticleDoc:
 
 Component = Callable[["ArticleDoc", "Extractor"], "ArticleDoc"]
 COMPONENTS: Registry[Component] = Registry("pipeline component")
-PIPELINE = ("sentences", "tokens", "tagger", "mentions", "coref", "relations", "positions", "rollup")
+PIPELINE = ("sentences", "diacritics", "tokens", "tagger", "mentions", "coref", "relations", "positions", "rollup")
 
 
 @COMPONENTS.register("sentences")
 def split_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     from .sentences import split_sentences
 
-    doc.sents = [SentDoc(s) for s in split_sentences(doc.article)]
+    doc.sents = [SentDoc(s, s.text) for s in split_sentences(doc.article)]
     doc.year = reference_year(doc.article.date, doc.article.text)
+    return doc
+
+
+@COMPONENTS.register("diacritics")
+def diacritics_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
+    from .diacritics import restore
+
+    for sd in doc.sents:
+        sd.text = restore(sd.sentence.text, doc.article.lang, ex.lex)
     return doc
 
 
 @COMPONENTS.register("tokens")
 def token_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     for sd in doc.sents:
-        sd.tokens = tokenize(sd.sentence.text)
+        sd.tokens = tokenize(sd.text)
     return doc
 
 
@@ -62,21 +72,21 @@ def tagger_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     from .nlp import tag_tokens
 
     for sd in doc.sents:
-        sd.word_starts = tag_tokens(sd.tokens, sd.sentence.text, doc.article.lang)
+        sd.word_starts = tag_tokens(sd.tokens, sd.text, doc.article.lang)
     return doc
 
 
 @COMPONENTS.register("mentions")
 def mention_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     for sd in doc.sents:
-        sd.mentions = find_mentions(sd.tokens, sd.sentence.text, doc.article.lang, ex.lex)
+        sd.mentions = find_mentions(sd.tokens, sd.text, doc.article.lang, ex.lex)
     return doc
 
 
 @COMPONENTS.register("coref")
 def coref_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     res = ArticleResolver(ex.lex, ex.people, doc.article.lang)
-    res.register_names([(sd.tokens, sd.sentence.text, sd.mentions) for sd in doc.sents])
+    res.register_names([(sd.tokens, sd.text, sd.mentions) for sd in doc.sents])
     for sd in doc.sents:
         res.resolve_sentence(sd.mentions, sd.tokens)
         for m in sd.mentions:
