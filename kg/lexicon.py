@@ -57,12 +57,18 @@ class Lexicon:
     org_country: dict[str, str] = field(default_factory=dict)       # organization id -> country id
     regions: dict[str, list[str]] = field(default_factory=dict)     # region name -> country ids
     surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
+    surname_forms: set[str] = field(default_factory=set)            # the same, with their marks (lower case)
     grammar: dict[str, Any] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)                # folded aliases that need context
 
     def words(self, key: str, lang: str) -> list[str]:
         """A word list of grammar.json for a language (``reporting``, ``copula``...)."""
         return list(self.grammar.get(key, {}).get(lang, []))
+
+    def is_surname(self, word: str) -> bool:
+        """A Vietnamese family name: with its marks when the word has marks ("Viện" is not "Viên")."""
+        low = nfc(word).lower()
+        return low in self.surname_forms if fold(low) != low else low in self.surnames
 
     def prep_role(self, word: str, lang: str) -> str | None:
         for role, words in self.grammar["preps"].get(lang, {}).items():
@@ -113,6 +119,7 @@ def load_lexicon() -> Lexicon:
             lex.positions.add(alias, {"id": pid, "rank": row.get("rank", ""), "kind": row.get("kind", "")},
                               case_sensitive=len(alias) <= 3)
     lex.surnames = {fold(s) for s in _read("vn_surnames.json")["surnames"]}
+    lex.surname_forms = {nfc(s).lower() for s in _read("vn_surnames.json")["surnames"]}
     lex.grammar = _read("grammar.json")
     # "his Japanese counterpart X": a title-like word that names no office of its own
     for lang in ("vi", "en"):

@@ -21,10 +21,6 @@ from .model import Mention
 from .text import fold
 from .tokens import Match, PhraseIndex, Token
 
-ORG_HEADS_VI = ("viện", "công ty", "tập đoàn", "quỹ", "trung tâm", "bệnh viện", "đại học", "hãng", "tổ chức", "ngân hàng")
-ORG_HEADS_EN = ("institute", "foundation", "fund", "company", "corporation", "corp", "group", "agency", "university",
-                "bank", "organization", "organisation", "association", "council", "center", "centre",
-                "pharmaceuticals", "pharma", "biotech", "laboratories", "laboratory", "inc", "ltd")
 HONORIFICS = {"ông": "Person", "bà": "Person", "mr": "Person", "ms": "Person", "mrs": "Person", "dr": "Person", "ngài": "Person"}
 NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di"}
 NATION_NOUNS = {"nation", "country", "state", "nước", "quốc gia"}
@@ -57,6 +53,10 @@ def _capitalised_like(m: Match, tokens: list[Token]) -> bool:
     got = [t for t in tokens[m.start:m.end] if t.is_word]
     if len(want) != len(got):
         return got[0].is_cap or not m.phrase[:1].isupper()
+    if len(want) >= 4:
+        # "Viện Vắc xin và Sinh phẩm y tế": writers vary the capitals inside long
+        # official names, which are specific enough by their length.
+        return got[0].is_cap or not want[0][:1].isupper()
     for k, (w, t) in enumerate(zip(want, got)):
         if w[:1].isupper() and not t.is_cap and (k > 0 or len(want) == 1):
             return False
@@ -136,8 +136,10 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         country: str | None = None
         org: str | None = None
         # English: "[the] Russian Deputy Prime Minister", "WHO Director-General"
-        if k > 0 and any(n.end == k for n in raw_names):
-            prev = next(n for n in raw_names if n.end == k)
+        # "Japan's Prime Minister X": a possessive joins the country to the title
+        owner_end = k - 2 if k >= 3 and tokens[k - 1].lower == "s" and tokens[k - 2].text in "'’" else k
+        if k > 0 and any(n.end == owner_end for n in raw_names):
+            prev = next(n for n in raw_names if n.end == owner_end)
             if prev.payload["type"] == "Country" and prev.payload["form"] in ("adjective", "name"):
                 country, chain_start = prev.payload["id"], prev.start
             elif prev.payload["type"] == "Organization":
@@ -171,7 +173,9 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             # "Đại sứ Nhật Bản tại Việt Nam X": the host country is not the one the envoy serves
             country = country or name_at[k + 1].payload["id"]
             k = name_at[k + 1].end
-        name_end = _cap_run(tokens, k, 5, set(pos_at) | {n.start for n in raw_names if n.start != k})
+        # "Tô Anh Dũng": an ambiguous country name ("Anh") inside a name does not end it
+        stops = {n.start for n in raw_names if n.start != k and not (n.payload.get("ambiguous") and n.start > k)}
+        name_end = _cap_run(tokens, k, 5, set(pos_at) | stops)
         attrs = {"positions": pos_ids, "country": country, "org": org}
         if name_end > k:
             name = text[tokens[k].start:tokens[name_end - 1].end]
@@ -206,8 +210,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         taken.update(range(m.i, m.j))
 
     _descriptions(out, tokens, text, lex, lang, taken)
-    out.extend(_bare_names(tokens, text, lex, taken, set(lex.grammar["place_nouns"].get(lang, []))))
-    out.extend(_unknown_orgs(tokens, text, lang, taken))
+    out.extend(_bare_names(tokens, text, lex, lang, taken, set(lex.grammar["place_nouns"].get(lang, []))))
+    out.extend(_unknown_orgs(tokens, text, lang, lex, taken))
     out.extend(_cue_mentions(tokens, text, lang, lex, taken))
     out.sort(key=lambda m: m.i)
     return out
@@ -225,7 +229,7 @@ def _descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexic
         taken.add(m.j)
 
 
-def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int], places: set[str]) -> list[Mention]:
+def _bare_names(tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int], places: set[str]) -> list[Mention]:
     out: list[Mention] = []
     k = 0
     while k < len(tokens):
@@ -238,7 +242,8 @@ def _bare_names(tokens: list[Token], text: str, lex: Lexicon, taken: set[int], p
         end = _cap_run(tokens, start, 5, taken)
         words = [t for t in tokens[start:end] if t.is_word]
         after_place = start > 0 and tokens[start - 1].lower in places
-        vn = fold(tokens[start].text) in lex.surnames and 2 <= len(words) <= 4 and not after_place
+        vn = lex.is_surname(tokens[start].text) and 2 <= len(words) <= 4 and not after_place \
+            and not _org_head_at(tokens, start, lex, lang)
         if (vn or (honorific and words)) and not any(t in taken for t in range(start, end)):
             name = text[tokens[start].start:tokens[end - 1].end]
             m = _mention(tokens, k, end, text, "Person", source="proper-noun",
@@ -267,26 +272,35 @@ def _org_run(tokens: list[Token], k: int, taken: set[int]) -> int:
     return last_cap
 
 
-def _unknown_orgs(tokens: list[Token], text: str, lang: str, taken: set[int]) -> list[Mention]:
+def _org_heads(lex: Lexicon, lang: str) -> tuple[list[list[str]], set[str]]:
+    """Head nouns that open a name ("Viện", "Công ty") and words that close one ("Institute")."""
+    heads = lex.grammar["org_heads"].get(lang, {})
+    return [h.split() for h in heads.get("first", [])], set(heads.get("last", []))
+
+
+def _org_head_at(tokens: list[Token], k: int, lex: Lexicon, lang: str) -> bool:
+    first, _ = _org_heads(lex, lang)
+    return any([t.lower for t in tokens[k:k + len(h)]] == h for h in first)
+
+
+def _unknown_orgs(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     lows = [t.lower for t in tokens]
+    first, last = _org_heads(lex, lang)
     for k, tok in enumerate(tokens):
         if k in taken or not tok.is_cap:
             continue
-        if lang == "vi":
-            for head in ORG_HEADS_VI:
-                hw = head.split()
-                if lows[k:k + len(hw)] == hw:
-                    end = _org_run(tokens, k + len(hw), taken)
-                    if end > k + len(hw):
-                        out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
-                        taken.update(range(k, end))
-                    break
-        else:
-            end = _cap_run(tokens, k, 6, taken)
-            if end - k >= 2 and lows[end - 1] in ORG_HEADS_EN and (k == 0 or not tokens[k - 1].is_cap):
+        head = next((h for h in first if lows[k:k + len(h)] == h), None)
+        if head is not None:
+            end = _org_run(tokens, k + len(head), taken)
+            if end > k + len(head):
                 out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
                 taken.update(range(k, end))
+            continue
+        end = _cap_run(tokens, k, 6, taken)
+        if end - k >= 2 and lows[end - 1] in last and (k == 0 or not tokens[k - 1].is_cap):
+            out.append(_mention(tokens, k, end, text, "Organization", source="proper-noun"))
+            taken.update(range(k, end))
     return out
 
 

@@ -146,6 +146,8 @@ class SentenceRelations:
         k = t.start - 1
         while k >= lo and self.lows[k] in self.adverbs:
             k -= 1
+        if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
+            k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
         for m in self.actors:
             if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between"):
                 return m

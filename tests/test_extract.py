@@ -52,6 +52,13 @@ RELATIONS = [
     ("Nhận lời mời của Thủ tướng Lào Phankham Viphavanh, Thủ tướng Phạm Minh Chính thăm chính thức Lào.", ("pham-minh-chinh", "visits", "laos", "asserted")),
     ("Singapore supports Vietnam's bid to join the council.", ("singapore", "supports", "vietnam", "asserted")),
     ("Bộ trưởng Ngoại giao Pháp cảm ơn Việt Nam đã tặng khẩu trang cho Pháp.", ("vietnam", "providesAidTo", "france", "asserted")),
+    # an institute named in full, with its acronym in brackets before the verb
+    ("Viện Vắc xin và Sinh phẩm y tế (IVAC) đã sản xuất thành công vắc xin Covivac.", ("ivac", "produces", "covivac-ivac", "asserted")),
+    # a fund receives from a government
+    ("Quỹ Vắc xin phòng Covid-19 đã tiếp nhận 500.000 liều vắc xin từ Chính phủ Hungary.",
+     ("hungary", "providesAidTo", "vietnam-covid-19-vaccine-fund", "asserted")),
+    # a companies' agreement
+    ("Tập đoàn Vingroup ký thỏa thuận với Moderna về vắc xin mRNA.", ("vingroup", "agreesWith", "moderna", "asserted")),
 ]
 
 
@@ -71,6 +78,8 @@ ABSENT = [
     ("Thủ tướng Lào chia sẻ với những khó khăn của Campuchia.", "providesAidTo"),
     # production technology is not production
     ("Cuba chuyển giao công nghệ sản xuất vắc xin cho Việt Nam.", "produces"),
+    # "Viện" (institute) is not the family name "Viên": no person represents a country here
+    ("Viện Pasteur Nha Trang đã tiếp nhận vắc xin.", "represents"),
 ]
 
 
@@ -90,6 +99,12 @@ POSITIONS = [
     ("Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith phát biểu.", ("thongloun-sisoulith", "holdsPosition", "general-secretary", "asserted")),
     ("Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith phát biểu.", ("thongloun-sisoulith", "holdsPosition", "president", "asserted")),
     ("WHO Director-General Tedros Adhanom Ghebreyesus thanked Vietnam.", ("tedros-adhanom-ghebreyesus", "represents", "who", "asserted")),
+    # a possessive country before the title
+    ("Japan's Prime Minister Fumio Kishida spoke.", ("fumio-kishida", "represents", "japan", "asserted")),
+    ("India’s Health Minister Mansukh Mandaviya spoke.", ("mansukh-mandaviya", "represents", "india", "asserted")),
+    # a country name that is also a given name does not cut the name ("Anh", "Đức")
+    ("Thứ trưởng Bộ Ngoại giao Tô Anh Dũng phát biểu.", ("to-anh-dung", "holdsPosition", "deputy-foreign-minister", "asserted")),
+    ("Thứ trưởng Bộ Y tế Trần Văn Đức phát biểu.", ("tran-van-duc", "represents", "vietnam", "asserted")),
 ]
 
 
