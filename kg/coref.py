@@ -117,6 +117,9 @@ class ArticleResolver:
         self.last_country: str | None = None
         self.last_group: list[str] = []
         self.last_topic: str | None = None
+        self.stateless: list[Person] = []
+        home = lex.grammar.get("home_country", {}).get(lang)
+        self.home = f"country/{home}" if home else None
 
     # pass 1 -------------------------------------------------------------
     def register_names(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
@@ -133,6 +136,22 @@ class ArticleResolver:
             mentions.extend(_short_name_mentions(tokens, text, taken, local))
             mentions.sort(key=lambda m: m.i)
         self._choose_pairs(sentences)
+        self._place_stateless()
+
+    def _place_stateless(self) -> None:
+        """A titled person with a foreign name and no country ("Thủ tướng Jacinda Ardern")
+        serves the article's foreign country of the pair; a titled person in a
+        Vietnamese-language article with no other clue serves Vietnam (ANNOTATION.md)."""
+        pair = self.ctx.country_pair
+        foreign = [c for c in pair if c != HOME_COUNTRY]
+        for p in self.stateless:
+            if p.country or p.org:
+                continue
+            if len(pair) == 2 and len(foreign) == 1:
+                p.country = foreign[0]
+            elif self.home:
+                p.country = self.home
+        self.stateless = []
 
     def _register_person(self, m: Mention) -> None:
         name = m.attrs["name"]
@@ -146,8 +165,10 @@ class ArticleResolver:
             p.country = country
         if m.attrs.get("org") and not p.org:
             p.org = m.attrs["org"]
-        if not p.country and not p.org and (p.vietnamese or (self.lang == "vi" and m.attrs.get("positions"))):
+        if not p.country and not p.org and p.vietnamese:
             p.country = HOME_COUNTRY
+        elif not p.country and not p.org and m.attrs.get("positions"):
+            self.stateless.append(p)
         if p.id not in self.ctx.persons:
             self.ctx.persons.append(p.id)
 

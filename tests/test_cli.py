@@ -111,7 +111,7 @@ def test_seeds_build_and_score(tmp_path):
     res = subprocess.run([sys.executable, str(scorer), str(out / "assertions.jsonl"), "--gold", str(ev / "gold-seeds.jsonl"),
                           "--entities", str(ev / "entities.jsonl"), "--json"], capture_output=True, text=True)
     figures = json.loads(res.stdout.splitlines()[0])
-    assert figures["f1"] >= 0.80 and figures["modality_f1"] >= 0.65
+    assert figures["f1"] >= 0.96 and figures["modality_f1"] >= 0.85
     if shutil.which("rapper"):
         parsed = subprocess.run(["rapper", "-i", "turtle", "-c", str(out / "graph.ttl")], capture_output=True, text=True)
         assert parsed.returncode == 0, parsed.stderr
