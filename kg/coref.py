@@ -24,6 +24,7 @@ from .text import fold, slugify
 from .tokens import Token
 
 HOME_COUNTRY = "country/vietnam"
+RANK_WORDS = {"deputy", "vice", "first", "acting", "former"}   # words of position ids that change the rank
 
 
 @dataclass
@@ -267,13 +268,17 @@ class ArticleResolver:
             return self.last_person
         wanted = set(a.get("positions", []))
         country = a.get("country")
-        for pid in reversed(self._recent_people()):
-            p = self.people.people[pid]
-            if wanted and not (wanted & p.positions or self._generic_match(wanted, p.positions)):
-                continue
-            if country and p.country != country:
-                continue
-            return pid
+        # The holder of the very title first, then of a more specific one of the same rank.
+        for matches in (lambda held: bool(wanted & held), lambda held: self._generic_match(wanted, held)):
+            for pid in reversed(self._recent_people()):
+                p = self.people.people[pid]
+                if wanted and not matches(p.positions):
+                    continue
+                if country and p.country != country:
+                    continue
+                return pid
+            if not wanted:
+                break
         return None
 
     def _recent_people(self) -> list[str]:
@@ -286,8 +291,13 @@ class ArticleResolver:
     @staticmethod
     def _generic_match(wanted: set[str], held: set[str]) -> bool:
         # "Bộ trưởng Lavrov" after "Bộ trưởng Ngoại giao Lavrov": a generic title matches a specific one.
+        # "Chủ tịch nước" (president) is not a vice-president, nor "Bộ trưởng" a deputy minister.
+        def rank(title: str) -> set[str]:
+            return set(title.split("-")) & RANK_WORDS
+
         generic = {w.split("/")[-1] for w in wanted}
-        return any(g in h.split("/")[-1] for g in generic for h in held)
+        return any(h.split("/")[-1].endswith(g) and rank(h.split("/")[-1]) == rank(g)
+                   for g in generic for h in held)
 
     def _resolve_group(self, m: Mention) -> list[str]:
         kind = m.attrs.get("group")

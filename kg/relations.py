@@ -153,6 +153,13 @@ class SentenceRelations:
                 return m
         return None
 
+    def after_coordinator(self, t: Match, lo: int) -> bool:
+        """The trigger follows "và/and/đồng thời" (adverbs aside), after some words of its own clause."""
+        k = t.start - 1
+        while k > lo and self.lows[k] in self.adverbs:
+            k -= 1
+        return k > lo and self.lows[k] in self.coord
+
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
 
@@ -297,7 +304,11 @@ class SentenceRelations:
                     continue
             if subj_m is None:
                 subj_m = self.adjacent_subject(t, lo)
-            if subj_m is None:
+            if subj_m is None and prev_trigger and prev_trigger[1] and prev_trigger[3] and frame == "control" \
+                    and self.after_coordinator(t, prev_trigger[0].end):
+                # "A cảm ơn B và đề nghị C": speech acts joined by "và" share their speaker, not B
+                subj = list(prev_trigger[1])
+            elif subj_m is None:
                 start = prev_trigger[0].end if prev_trigger else lo
                 excl = used_objects if prev_trigger and not prev_trigger[3] else set()
                 subj_m = self.left_actor(t.start, start, excl)

@@ -124,7 +124,27 @@ COREF = [
     # "the Southeast Asian nation" is the country of that region in context
     ("Japan praised Vietnam. Japanese Prime Minister Fumio Kishida welcomed the Southeast Asian nation's progress.",
      ("fumio-kishida", "praises", "vietnam", "asserted")),
+    # a bare title is its holder, not the holder of a title of another rank
+    ("Chủ tịch nước Võ Văn Thưởng tiếp Phó Tổng thống Mỹ Kamala Harris. Bà Harris cảm ơn Việt Nam. "
+     "Chủ tịch nước cảm ơn Chính phủ Mỹ.", ("vo-van-thuong", "praises", "united-states", "asserted")),
+    ("Foreign Minister Penny Wong met Deputy Foreign Minister Ha Kim Ngoc. The minister thanked Vietnam.",
+     ("penny-wong", "praises", "vietnam", "asserted")),
 ]
+
+SPEAKERS = [
+    # speech acts joined by "và/and" share their speaker, not the first one's addressee
+    ("Thủ tướng Phạm Minh Chính cảm ơn Chính phủ Đức và đề nghị Berlin tiếp tục chia sẻ vắc xin.",
+     ("pham-minh-chinh", "appealsTo", "germany", "asserted")),
+    ("Bộ trưởng Y tế Đào Hồng Lan cảm ơn UNICEF và đề nghị Nhật Bản hỗ trợ thêm.",
+     ("dao-hong-lan", "appealsTo", "japan", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS)
+def test_coordinated_speech_acts_share_the_speaker(ex, text, expected):
+    got = triples(ex, text)
+    assert expected in got
+    assert not any(p == "appealsTo" and s in ("germany", "unicef") for s, p, _, _ in got)
 
 
 @pytest.mark.parametrize("text,expected", COREF)
