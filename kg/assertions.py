@@ -185,14 +185,18 @@ def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
                 held.setdefault(m.entity_id, {}).setdefault(pid, sd)
     for person, positions in held.items():
         specific = {p for p in positions if not _generic(p, positions)}
+        org = getattr(ex.people.people.get(person), "org", None)
+        in_company = org is not None and ex.lex.org_kind.get(org, "company") == "company"
         for pid in sorted(specific):
             sd = positions[pid]
-            out.append(_fact(doc, ex, sd, person, "holdsPosition", pid, 0.85))
+            # "Tổng giám đốc" heads WHO as Director-General, and a company as its CEO
+            named = ex.lex.in_company.get(pid, pid) if in_company else pid
+            out.append(_fact(doc, ex, sd, person, "holdsPosition", named, 0.85))
     for person, sd in seen_person.items():
         p = ex.people.people.get(person)
         if p is None:
             continue
-        target = p.country or p.org
+        target = p.org or p.country        # an executive serves the company, an envoy the state
         if target:
             conf = 0.85 if person in held else 0.6
             out.append(_fact(doc, ex, held.get(person, {}).get(next(iter(held.get(person, {})), ""), sd), person,

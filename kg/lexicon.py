@@ -55,6 +55,8 @@ class Lexicon:
     entities: dict[str, Entity] = field(default_factory=dict)
     position_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     org_country: dict[str, str] = field(default_factory=dict)       # organization id -> country id
+    org_kind: dict[str, str] = field(default_factory=dict)          # organization id -> company, fund, international...
+    in_company: dict[str, str] = field(default_factory=dict)        # position id -> its name inside a company
     regions: dict[str, list[str]] = field(default_factory=dict)     # region name -> country ids
     surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
     surname_forms: set[str] = field(default_factory=set)            # the same, with their marks (lower case)
@@ -110,8 +112,12 @@ def load_lexicon() -> Lexicon:
             eid = _add_entity(lex, row, etype)
             if etype == "Organization" and row.get("country"):
                 lex.org_country[eid] = f"country/{row['country']}"
+            if etype == "Organization":
+                lex.org_kind[eid] = row.get("kind", "")
     for row in _read("positions.json"):
         pid = f"position/{row['id']}"
+        if row.get("in_company"):
+            lex.in_company[pid] = f"position/{row['in_company']}"
         lex.position_labels[pid] = {"en": row["en"], "vi": row.get("vi", row["en"])}
         lex.entities[pid] = Entity(pid, "Position", row["en"], {"en": row["en"], "vi": row.get("vi", row["en"])},
                                    {row["en"], row.get("vi", row["en"]), *row.get("aliases_en", []), *row.get("aliases_vi", [])})

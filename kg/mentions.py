@@ -21,7 +21,6 @@ from .model import Mention
 from .text import fold
 from .tokens import Match, PhraseIndex, Token
 
-HONORIFICS = {"ông": "Person", "bà": "Person", "mr": "Person", "ms": "Person", "mrs": "Person", "dr": "Person", "ngài": "Person"}
 NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di"}
 NATION_NOUNS = {"nation", "country", "state", "nước", "quốc gia"}
 
@@ -36,9 +35,14 @@ def _cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
                                                and tokens[end + 1].is_cap)):
             words += 1
             end += 1
-        elif tok.text in "-'’" and words and end + 1 < len(tokens) and tokens[end + 1].is_cap \
-                and tokens[end].start == tokens[end - 1].end:
+        elif tok.text in "-'’" and words and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end \
+                and (tokens[end + 1].is_cap or (tok.text == "-" and tokens[end + 1].is_word
+                                                and tokens[end + 1].start == tok.end)):
+            # "Jae-yong", "Suk-yeol": the second syllable of a hyphenated given name is lower case
             end += 1
+            if not tokens[end].is_cap:
+                words += 1
+                end += 1
         else:
             break
     while end > k and not tokens[end - 1].is_word:
@@ -157,8 +161,9 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             k = pm.end
             if k < len(tokens) and tokens[k].text == "," and (k + 1) in pos_at:
                 k += 1
-        # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros"
-        if k < len(tokens) and tokens[k].lower in ("nước",) and (k + 1) in name_at:
+        # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros";
+        # English: "chairman of Samsung Electronics", "Secretary-General of ASEAN"
+        if k < len(tokens) and tokens[k].lower in ("nước", "of", "của") and (k + 1) in name_at:
             k += 1
         if k in name_at and name_at[k].payload["type"] in ("Country", "Organization") \
                 and name_at[k].payload["form"] in ("name", "capital"):
@@ -211,10 +216,55 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
 
     _descriptions(out, tokens, text, lex, lang, taken)
     out.extend(_bare_names(tokens, text, lex, lang, taken, set(lex.grammar["place_nouns"].get(lang, []))))
+    out.sort(key=lambda m: m.i)
+    _appositive_titles(out, tokens, text, taken)
     out.extend(_unknown_orgs(tokens, text, lang, lex, taken))
     out.extend(_cue_mentions(tokens, text, lang, lex, taken))
     out.sort(key=lambda m: m.i)
     return out
+
+
+def _name_before_comma(tokens: list[Token], comma: int, text: str, taken: set[int]) -> Mention | None:
+    """"Kidong Park, Trưởng Đại diện WHO": two to four capitalised words before the title's comma."""
+    k, words = comma, 0
+    while k > 0 and k - 1 not in taken and words < 4:
+        tok = tokens[k - 1]
+        if tok.is_word and tok.is_cap:
+            k, words = k - 1, words + 1
+        elif k >= 3 and tok.is_word and tokens[k - 2].text == "-" and tokens[k - 3].is_cap \
+                and tokens[k - 2].start == tokens[k - 3].end and tok.start == tokens[k - 2].end:
+            k, words = k - 3, words + 1          # "Joo-ho"
+        else:
+            break
+    if not 2 <= words <= 4 or (k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_cap):
+        return None
+    name = text[tokens[k].start:tokens[comma - 1].end]
+    taken.update(range(k, comma))
+    return _mention(tokens, k, comma, text, "Person", source="proper-noun",
+                    attrs={"positions": [], "country": None, "org": None, "name": name, "vn_name": False,
+                           "name_span": (tokens[k].start, tokens[comma - 1].end)})
+
+
+def _appositive_titles(out: list[Mention], tokens: list[Token], text: str, taken: set[int]) -> None:
+    """"Lee Jae-yong, Chủ tịch Samsung," / "Kidong Park, WHO Representative": a title
+    set off by a comma right after a name is that person's, not a new reference."""
+    people = {m.j: m for m in out if m.type == "Person" and m.attrs.get("name")}
+    for ref in [m for m in out if m.type == "Ref" and m.source == "title"]:
+        if ref.i < 2 or tokens[ref.i - 1].text != "," or ref.attrs.get("definite"):
+            continue
+        person = people.get(ref.i - 1) or _name_before_comma(tokens, ref.i - 1, text, taken)
+        if person is None:
+            continue
+        if person not in out:
+            out.append(person)
+        for pid in ref.attrs.get("positions", []):
+            if pid not in person.attrs["positions"]:
+                person.attrs["positions"].append(pid)
+        for key in ("country", "org"):
+            if ref.attrs.get(key) and not person.attrs.get(key):
+                person.attrs[key] = ref.attrs[key]
+        out.remove(ref)
+    out.sort(key=lambda m: m.i)
 
 
 def _descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
@@ -231,10 +281,11 @@ def _descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexic
 
 def _bare_names(tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int], places: set[str]) -> list[Mention]:
     out: list[Mention] = []
+    honorifics = set(lex.grammar["honorifics"].get(lang, []))
     k = 0
     while k < len(tokens):
         tok = tokens[k]
-        honorific = tok.lower in HONORIFICS and k + 1 < len(tokens) and tokens[k + 1].is_cap and k not in taken
+        honorific = tok.lower in honorifics and k + 1 < len(tokens) and tokens[k + 1].is_cap and k not in taken
         start = k + 1 if honorific else k
         if start in taken or not tokens[start].is_cap if start < len(tokens) else True:
             k += 1

@@ -129,8 +129,8 @@ class SentenceRelations:
 
     # argument finding -----------------------------------------------------
     def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
-        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between") if strict \
-            else ("source", "agent", "place", "topic", "between")
+        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner") if strict \
+            else ("source", "agent", "place", "topic", "between", "owner")
         for m in reversed(self.actors):
             if m.j > k or m.i < lo or id(m) in exclude:
                 continue
@@ -149,7 +149,7 @@ class SentenceRelations:
         if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
             k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
         for m in self.actors:
-            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between"):
+            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner"):
                 return m
         return None
 

@@ -57,6 +57,11 @@ RELATIONS = [
     # a fund receives from a government
     ("Quỹ Vắc xin phòng Covid-19 đã tiếp nhận 500.000 liều vắc xin từ Chính phủ Hungary.",
      ("hungary", "providesAidTo", "vietnam-covid-19-vaccine-fund", "asserted")),
+    # receiving technology is a transfer to the receiver; a production process is technology
+    ("Công ty Nanogen nhận chuyển giao công nghệ sản xuất vắc xin từ Cuba.", ("cuba", "transfersTechnologyTo", "nanogen", "asserted")),
+    ("Moderna sẽ chuyển giao toàn bộ quy trình sản xuất vắc xin cho Vabiotech.", ("moderna", "transfersTechnologyTo", "vabiotech", "planned")),
+    # "X thuộc Y": the owner Y is not the subject
+    ("Công ty VinBioCare thuộc Tập đoàn Vingroup đã ký thỏa thuận với Moderna.", ("vinbiocare", "agreesWith", "moderna", "asserted")),
     # a companies' agreement
     ("Tập đoàn Vingroup ký thỏa thuận với Moderna về vắc xin mRNA.", ("vingroup", "agreesWith", "moderna", "asserted")),
 ]
@@ -105,6 +110,18 @@ POSITIONS = [
     # a country name that is also a given name does not cut the name ("Anh", "Đức")
     ("Thứ trưởng Bộ Ngoại giao Tô Anh Dũng phát biểu.", ("to-anh-dung", "holdsPosition", "deputy-foreign-minister", "asserted")),
     ("Thứ trưởng Bộ Y tế Trần Văn Đức phát biểu.", ("tran-van-duc", "represents", "vietnam", "asserted")),
+    # a title after the name, set off by commas; an executive serves the company
+    ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "holdsPosition", "ceo", "asserted")),
+    ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "represents", "nanogen", "asserted")),
+    ("Angela Pratt, Trưởng Đại diện WHO tại Việt Nam, phát biểu.", ("angela-pratt", "represents", "who", "asserted")),
+    ("Choi Joo-ho, chairman of Samsung Electronics, spoke.", ("choi-joo-ho", "represents", "samsung-electronics", "asserted")),
+    # "Tổng giám đốc" of an international body stays Director-General
+    ("Tổng Giám đốc WHO Tedros Adhanom Ghebreyesus phát biểu.", ("tedros-adhanom-ghebreyesus", "holdsPosition", "director-general", "asserted")),
+    # hyphenated given names stay whole
+    ("President Yoon Suk-yeol spoke.", ("yoon-suk-yeol", "holdsPosition", "president", "asserted")),
+    # a foreign official with no country named serves the article's foreign party
+    ("Việt Nam và New Zealand hợp tác chặt chẽ. Thủ tướng Chris Hipkins cảm ơn Việt Nam.",
+     ("chris-hipkins", "represents", "new-zealand", "asserted")),
 ]
 
 
