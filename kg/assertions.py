@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .dates import find_dates
 from .modality import cue_matches, decide
+from .coref import RANK_WORDS
 from .model import Assertion
 from .quantities import find_quantities
 from .relations import MATERIAL, Candidate, SentenceRelations, SentenceState
@@ -197,7 +198,9 @@ def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
         if p is None:
             continue
         target = p.org or p.country        # an executive serves the company, an envoy the state
-        if target:
+        # Whom a person serves is read from a title; a bare name ("photo: Kim Kyung Hoon",
+        # a byline) says nothing about it.
+        if target and person in held:
             conf = 0.85 if person in held else 0.6
             out.append(_fact(doc, ex, held.get(person, {}).get(next(iter(held.get(person, {})), ""), sd), person,
                              "represents", target, conf))
@@ -205,8 +208,10 @@ def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
 
 
 def _generic(pid: str, positions: dict) -> bool:
-    name = pid.split("/", 1)[1]
-    return any(other != pid and name in other.split("/", 1)[1] and other.split("/", 1)[1] != name for other in positions)
+    """"Thứ trưởng" (deputy-minister) beside "Thứ trưởng Bộ Y tế" (deputy-health-minister) says nothing more."""
+    words = set(pid.split("/", 1)[1].split("-"))
+    return any(other != pid and words < set(other.split("/", 1)[1].split("-"))
+               and words & RANK_WORDS == set(other.split("/", 1)[1].split("-")) & RANK_WORDS for other in positions)
 
 
 def _fact(doc: "ArticleDoc", ex: "Extractor", sd: "SentDoc", s: str, rel: str, o: str, conf: float,

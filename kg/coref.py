@@ -175,11 +175,16 @@ class ArticleResolver:
 
     def _resolve_single_name(self, m: Mention, local: list[Person]) -> None:
         key = fold(m.attrs["name"])
-        for p in local:
-            if key in (p.tokens[-1], p.tokens[0]):
-                m.entity_id = p.id
-                p.positions.update(m.attrs.get("positions", []))
-                return
+        named = [p for p in local if key in (p.tokens[-1], p.tokens[0])]
+        wanted = set(m.attrs.get("positions", []))
+        if len(named) > 1 and wanted:
+            # "Đại sứ Dũng" beside "Bộ trưởng Dũng": the title tells two people with one name apart
+            titled = [p for p in named if wanted & p.positions or self._generic_match(wanted, p.positions)]
+            named = titled or named
+        for p in named:
+            m.entity_id = p.id
+            p.positions.update(wanted)
+            return
         p = self.people.add(m.attrs["name"])     # a one-word name we have not seen in full
         m.entity_id = p.id
         if p.id not in self.ctx.persons:

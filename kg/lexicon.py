@@ -114,7 +114,7 @@ def load_lexicon() -> Lexicon:
                 lex.org_country[eid] = f"country/{row['country']}"
             if etype == "Organization":
                 lex.org_kind[eid] = row.get("kind", "")
-    for row in _read("positions.json"):
+    for row in _with_deputies(_read("positions.json")):
         pid = f"position/{row['id']}"
         if row.get("in_company"):
             lex.in_company[pid] = f"position/{row['in_company']}"
@@ -142,6 +142,38 @@ def load_lexicon() -> Lexicon:
             idx.add(row["phrase"], row)
     _index_cues(lex)
     return lex
+
+
+def _with_deputies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each portfolio minister gets a deputy ("Bộ trưởng Công Thương" → "Thứ trưởng Công Thương",
+    "Trade Minister" → "Deputy Trade Minister") unless positions.json lists one, and each
+    Vietnamese title has its "Bộ ..." form ("Bộ trưởng Y tế" / "Bộ trưởng Bộ Y tế").
+
+    >>> deputy = _with_deputies([{"id": "trade-minister", "en": "Minister of Trade", "vi": "Bộ trưởng Thương mại",
+    ...                           "aliases_en": ["Trade Minister"], "aliases_vi": [], "rank": "minister"}])[1]
+    >>> deputy["id"], sorted(deputy["aliases_en"]), sorted(deputy["aliases_vi"])
+    ('deputy-trade-minister', ['Deputy Trade Minister', 'Vice Minister of Trade'], ['Thứ trưởng Bộ Thương mại'])
+    """
+    ids = {r["id"] for r in rows}
+    out = []
+    for row in rows:
+        row = dict(row)
+        vis = [row.get("vi", ""), *row.get("aliases_vi", [])]
+        with_bo = [f"Bộ trưởng Bộ {v[len('Bộ trưởng '):]}" for v in vis
+                   if v.startswith("Bộ trưởng ") and not v.startswith("Bộ trưởng Bộ ")]
+        row["aliases_vi"] = sorted(set(row.get("aliases_vi", [])) | set(with_bo) - {row.get("vi")})
+        out.append(row)
+        deputy_id = f"deputy-{row['id']}"
+        if row.get("rank") != "minister" or not row["id"].endswith("-minister") or deputy_id in ids:
+            continue
+        vis = [row.get("vi", ""), *row["aliases_vi"]]
+        dvi = [f"Thứ trưởng {v[len('Bộ trưởng '):]}" for v in vis if v.startswith("Bộ trưởng ")]
+        ens = [row["en"], *row.get("aliases_en", [])]
+        den = [f"Deputy {e}" for e in ens if e.endswith("Minister")]
+        den += [f"Vice {e}" for e in ens if e.startswith("Minister of")]
+        out.append({"id": deputy_id, "en": f"Deputy {row['en']}", "vi": dvi[0] if dvi else f"Deputy {row['en']}",
+                    "aliases_en": den, "aliases_vi": dvi[1:], "rank": "deputy-minister", "kind": row.get("kind", "")})
+    return out
 
 
 def _index_cues(lex: Lexicon) -> None:

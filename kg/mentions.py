@@ -292,6 +292,9 @@ def _bare_names(tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: 
             continue
         end = _cap_run(tokens, start, 5, taken)
         words = [t for t in tokens[start:end] if t.is_word]
+        if words and all(t.text.isupper() and len(t.text) > 1 for t in words):
+            k = max(end, k + 1)          # "HÀ NỘI —", "TTXVN": datelines and agency tags, not names
+            continue
         after_place = start > 0 and tokens[start - 1].lower in places
         vn = lex.is_surname(tokens[start].text) and 2 <= len(words) <= 4 and not after_place \
             and not _org_head_at(tokens, start, lex, lang)

@@ -117,6 +117,9 @@ POSITIONS = [
     ("Choi Joo-ho, chairman of Samsung Electronics, spoke.", ("choi-joo-ho", "represents", "samsung-electronics", "asserted")),
     # "Tổng giám đốc" of an international body stays Director-General
     ("Tổng Giám đốc WHO Tedros Adhanom Ghebreyesus phát biểu.", ("tedros-adhanom-ghebreyesus", "holdsPosition", "director-general", "asserted")),
+    # a deputy of any portfolio, with or without "Bộ"
+    ("Thứ trưởng Bộ Công Thương Phan Thị Thắng phát biểu.", ("phan-thi-thang", "holdsPosition", "deputy-industry-trade-minister", "asserted")),
+    ("Deputy Trade Minister Nguyen Hoang Long spoke.", ("nguyen-hoang-long", "holdsPosition", "deputy-trade-minister", "asserted")),
     # hyphenated given names stay whole
     ("President Yoon Suk-yeol spoke.", ("yoon-suk-yeol", "holdsPosition", "president", "asserted")),
     # a foreign official with no country named serves the article's foreign party
@@ -146,7 +149,23 @@ COREF = [
      "Chủ tịch nước cảm ơn Chính phủ Mỹ.", ("vo-van-thuong", "praises", "united-states", "asserted")),
     ("Foreign Minister Penny Wong met Deputy Foreign Minister Ha Kim Ngoc. The minister thanked Vietnam.",
      ("penny-wong", "praises", "vietnam", "asserted")),
+    # two people with one short name: the title tells them apart
+    ("Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng tiếp Đại sứ Singapore Mai Phước Dũng. "
+     "Đại sứ Dũng cảm ơn Lào.", ("mai-phuoc-dung", "praises", "laos", "asserted")),
 ]
+
+ABSENT_FACTS = [
+    # a dateline in capitals is not a person
+    ("HÀ NỘI — Vietnam thanked Japan for the vaccines.", ("ha-noi", "represents", "vietnam")),
+    # a bare name (a byline, a photographer) serves nobody we can tell
+    ("Japan donated vaccines to Vietnam. Photo: Nguyen Van Hai.", ("nguyen-van-hai", "represents", "vietnam")),
+]
+
+
+@pytest.mark.parametrize("text,fact", ABSENT_FACTS)
+def test_no_false_fact(ex, text, fact):
+    assert fact not in {t[:3] for t in triples(ex, text)}
+
 
 SPEAKERS = [
     # speech acts joined by "và/and" share their speaker, not the first one's addressee
