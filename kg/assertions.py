@@ -134,6 +134,8 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)
             if not _type_ok(c.predicate, s, o):
                 continue
+            if c.predicate == "visits" and res is not None and res.person_country(s) == o:
+                continue            # a leader "visiting" their own country is travelling at home
             a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
                           sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
             if c.predicate in EVENTS and dates:

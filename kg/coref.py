@@ -34,6 +34,7 @@ class Person:
     tokens: tuple[str, ...] = ()
     vietnamese: bool = False
     positions: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)      # titles as written before the name
     country: str | None = None
     org: str | None = None
 
@@ -161,6 +162,8 @@ class ArticleResolver:
         p = self.people.add(name)
         m.entity_id = p.id
         p.positions.update(m.attrs.get("positions", []))
+        if m.attrs.get("title"):
+            p.titles.add(m.attrs["title"])
         country = m.attrs.get("country")
         if country and not p.country:
             p.country = country
@@ -273,11 +276,14 @@ class ArticleResolver:
             return self.last_person
         wanted = set(a.get("positions", []))
         country = a.get("country")
-        # The holder of the very title first, then of a more specific one of the same rank.
-        for matches in (lambda held: bool(wanted & held), lambda held: self._generic_match(wanted, held)):
+        # The one introduced with these very words first, then the holder of the title,
+        # then of a more specific title of the same rank.
+        title = a.get("title")
+        for matches in (lambda p: bool(title) and title in p.titles, lambda p: bool(wanted & p.positions),
+                        lambda p: self._generic_match(wanted, p.positions)):
             for pid in reversed(self._recent_people()):
                 p = self.people.people[pid]
-                if wanted and not matches(p.positions):
+                if wanted and not matches(p):
                     continue
                 if country and p.country != country:
                     continue

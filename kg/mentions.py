@@ -181,7 +181,10 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         # "Tô Anh Dũng": an ambiguous country name ("Anh") inside a name does not end it
         stops = {n.start for n in raw_names if n.start != k and not (n.payload.get("ambiguous") and n.start > k)}
         name_end = _cap_run(tokens, k, 5, set(pos_at) | stops)
-        attrs = {"positions": pos_ids, "country": country, "org": org}
+        # the title as written: "Chủ tịch nước" and "Tổng thống" are both President, but a
+        # later "Chủ tịch nước" means the one introduced with those words
+        title_text = " ".join(t.lower for t in tokens[chain_start:k] if t.is_word)
+        attrs = {"positions": pos_ids, "country": country, "org": org, "title": title_text}
         if name_end > k:
             name = text[tokens[k].start:tokens[name_end - 1].end]
             m = _mention(tokens, chain_start, name_end, text, "Person", source="title-name", attrs={**attrs, "name": name})

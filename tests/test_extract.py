@@ -149,6 +149,9 @@ COREF = [
      "Chủ tịch nước cảm ơn Chính phủ Mỹ.", ("vo-van-thuong", "praises", "united-states", "asserted")),
     ("Foreign Minister Penny Wong met Deputy Foreign Minister Ha Kim Ngoc. The minister thanked Vietnam.",
      ("penny-wong", "praises", "vietnam", "asserted")),
+    # a bare title means the one introduced with those words ("Chủ tịch nước" vs "Tổng thống")
+    ("Chủ tịch nước Tô Lâm hội đàm với Tổng thống Hàn Quốc Yoon Suk-yeol. Chủ tịch nước cảm ơn Hàn Quốc.",
+     ("to-lam", "praises", "south-korea", "asserted")),
     # two people with one short name: the title tells them apart
     ("Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng tiếp Đại sứ Singapore Mai Phước Dũng. "
      "Đại sứ Dũng cảm ơn Lào.", ("mai-phuoc-dung", "praises", "laos", "asserted")),
@@ -157,6 +160,8 @@ COREF = [
 ABSENT_FACTS = [
     # a dateline in capitals is not a person
     ("HÀ NỘI — Vietnam thanked Japan for the vaccines.", ("ha-noi", "represents", "vietnam")),
+    # a leader travelling at home is not visiting
+    ("Thủ tướng Phạm Minh Chính thăm tỉnh Quảng Ninh của Việt Nam.", ("pham-minh-chinh", "visits", "vietnam")),
     # a bare name (a byline, a photographer) serves nobody we can tell
     ("Japan donated vaccines to Vietnam. Photo: Nguyen Van Hai.", ("nguyen-van-hai", "represents", "vietnam")),
 ]
