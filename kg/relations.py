@@ -74,6 +74,7 @@ class SentenceRelations:
         self.word_starts = word_starts or set()
         self.passives = set(lex.grammar["passive"].get(lang, []))
         self.coord = set(lex.grammar["coordination"][lang])
+        self.verb_coord = set(lex.grammar["verb_coordination"].get(lang, []))
         self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
         self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
 
@@ -158,7 +159,10 @@ class SentenceRelations:
         k = t.start - 1
         while k > lo and self.lows[k] in self.adverbs:
             k -= 1
-        return k > lo and self.lows[k] in self.coord
+        if k > lo and self.lows[k] in self.verb_coord:
+            return True
+        two = " ".join(self.lows[k - 1:k + 1]) if k - 1 > lo else ""
+        return two in self.verb_coord
 
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
@@ -267,6 +271,8 @@ class SentenceRelations:
         clause_lo = -1
         requester: list[str] = []
         addressee: list[str] = []
+        speaker: list[str] = []
+        speaker_end = 0
         found = self.triggers()
         trigger_starts = [t.start for t in found]
         for t in found:
@@ -304,10 +310,10 @@ class SentenceRelations:
                     continue
             if subj_m is None:
                 subj_m = self.adjacent_subject(t, lo)
-            if subj_m is None and prev_trigger and prev_trigger[1] and prev_trigger[3] and frame == "control" \
-                    and self.after_coordinator(t, prev_trigger[0].end):
-                # "A cảm ơn B và đề nghị C": speech acts joined by "và" share their speaker, not B
-                subj = list(prev_trigger[1])
+            if subj_m is None and speaker and frame == "control" and self.after_coordinator(t, speaker_end):
+                # "A cảm ơn B [đã giúp C] và đề nghị D": speech acts joined by "và/đồng thời"
+                # share their speaker, whatever was said in between
+                subj = list(speaker)
             elif subj_m is None:
                 start = prev_trigger[0].end if prev_trigger else lo
                 excl = used_objects if prev_trigger and not prev_trigger[3] else set()
@@ -409,6 +415,8 @@ class SentenceRelations:
                     obj = self._passive_product(t, lo)
             if control and obj:
                 requester, addressee = subj, obj
+            if control and subj:
+                speaker, speaker_end = subj, t.end
             prev_trigger = (t, subj, obj, control)
             if subj or obj or frame == "sym":
                 out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=self._mutual(t, hi)))

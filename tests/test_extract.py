@@ -178,6 +178,11 @@ SPEAKERS = [
      ("pham-minh-chinh", "appealsTo", "germany", "asserted")),
     ("Bộ trưởng Y tế Đào Hồng Lan cảm ơn UNICEF và đề nghị Nhật Bản hỗ trợ thêm.",
      ("dao-hong-lan", "appealsTo", "japan", "asserted")),
+    # with what was thanked for in between, and "đồng thời"
+    ("Thủ tướng Phạm Minh Chính cảm ơn Đức đã tặng vắc xin cho Việt Nam, đồng thời đề nghị Berlin hỗ trợ thêm.",
+     ("pham-minh-chinh", "appealsTo", "germany", "asserted")),
+    ("Foreign Minister Bui Thanh Son thanked Germany for its aid and asked Berlin to keep sharing vaccines.",
+     ("bui-thanh-son", "appealsTo", "germany", "asserted")),
 ]
 
 
