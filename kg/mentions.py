@@ -165,6 +165,11 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         # English: "chairman of Samsung Electronics", "Secretary-General of ASEAN"
         if k < len(tokens) and tokens[k].lower in ("nước", "of", "của") and (k + 1) in name_at:
             k += 1
+        # "Chủ tịch Tập đoàn Samsung X": the body's name may begin inside the title
+        inside = [n for n in raw_names if n.start < k < n.end and n.start >= chain_start
+                  and n.payload["type"] == "Organization"]
+        if k not in name_at and inside:
+            name_at[k] = inside[0]
         if k in name_at and name_at[k].payload["type"] in ("Country", "Organization") \
                 and name_at[k].payload["form"] in ("name", "capital"):
             nm = name_at[k]

@@ -164,6 +164,10 @@ class SentenceRelations:
         two = " ".join(self.lows[k - 1:k + 1]) if k - 1 > lo else ""
         return two in self.verb_coord
 
+    def placed(self, m: Mention) -> bool:
+        """"tại Nhà Quốc hội Australia": a place preposition a few words before the mention."""
+        return any(self.lex.prep_role(w, self.lang) == "place" for w in self.lows[max(0, m.i - 3):m.i])
+
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
 
@@ -350,7 +354,9 @@ class SentenceRelations:
                 subj = _ids(subj_m)
                 if frame == "sym" and subj_m.type != "Group":
                     partner = self.coordinated(subj_m, -1)
-                    if partner is not None:
+                    # "tại Nhà Quốc hội Australia, Thủ tướng X hội đàm": a place before the comma is no partner
+                    if partner is not None and self.prep_before(partner) not in ("place", "agent", "source", "topic", "owner") \
+                            and not self.placed(partner):
                         subj = _ids(partner) + subj
             if not subj and self.prev.subject and (self.prev.open_list or self.prev.modality):
                 subj, conf = list(self.prev.subject), 0.6

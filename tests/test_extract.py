@@ -62,6 +62,9 @@ RELATIONS = [
     ("Moderna sẽ chuyển giao toàn bộ quy trình sản xuất vắc xin cho Vabiotech.", ("moderna", "transfersTechnologyTo", "vabiotech", "planned")),
     # "X thuộc Y": the owner Y is not the subject
     ("Công ty VinBioCare thuộc Tập đoàn Vingroup đã ký thỏa thuận với Moderna.", ("vinbiocare", "agreesWith", "moderna", "asserted")),
+    # a place before a comma is not a party to the talks
+    ("Sáng 7/3, tại Nhà Quốc hội Canada, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Canada Justin Trudeau.",
+     ("pham-minh-chinh", "meetsWith", "justin-trudeau", "asserted")),
     # a companies' agreement
     ("Tập đoàn Vingroup ký thỏa thuận với Moderna về vắc xin mRNA.", ("vingroup", "agreesWith", "moderna", "asserted")),
 ]
@@ -120,6 +123,8 @@ POSITIONS = [
     # a deputy of any portfolio, with or without "Bộ"
     ("Thứ trưởng Bộ Công Thương Phan Thị Thắng phát biểu.", ("phan-thi-thang", "holdsPosition", "deputy-industry-trade-minister", "asserted")),
     ("Deputy Trade Minister Nguyen Hoang Long spoke.", ("nguyen-hoang-long", "holdsPosition", "deputy-trade-minister", "asserted")),
+    # the body's name may begin inside the title ("Chủ tịch Tập đoàn Samsung")
+    ("Chủ tịch Tập đoàn Samsung Lee Kun-hee phát biểu.", ("lee-kun-hee", "represents", "samsung-electronics", "asserted")),
     # hyphenated given names stay whole
     ("President Yoon Suk-yeol spoke.", ("yoon-suk-yeol", "holdsPosition", "president", "asserted")),
     # a foreign official with no country named serves the article's foreign party
