@@ -77,10 +77,10 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
         subj, obj = obj, []
     if sym and not obj and len(subj) == 1:
         for group in (pair, ppair):
-            if subj[0] in group:
-                obj, conf = [g for g in group if g != subj[0]], conf * 0.7
+            if subj[0] in group:           # the other party of the talks: usually right
+                obj, conf = [g for g in group if g != subj[0]], conf * 0.9
     if sym and not subj and not obj and c.predicate == "tradesWith" and len(pair) == 2:
-        subj, obj, conf = pair[:1], pair[1:], conf * 0.7
+        subj, obj, conf = pair[:1], pair[1:], conf * 0.9
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
@@ -151,7 +151,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                 if level:
                     a.attrs["level"] = level
             if sd.sentence.is_title:
-                a.confidence = round(a.confidence * 0.95, 3)
+                a.confidence = round(a.confidence * 0.8, 3)     # headlines drop words: less sure
             out.append(a)
     # what the next sentence may inherit: an agreement or request whose list goes on
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None

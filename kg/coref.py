@@ -307,7 +307,7 @@ class ArticleResolver:
             return set(title.split("-")) & RANK_WORDS
 
         generic = {w.split("/")[-1] for w in wanted}
-        return any(h.split("/")[-1].endswith(g) and rank(h.split("/")[-1]) == rank(g)
+        return any(set(g.split("-")) <= set(h.split("/")[-1].split("-")) and rank(h.split("/")[-1]) == rank(g)
                    for g in generic for h in held)
 
     def _resolve_group(self, m: Mention) -> list[str]:

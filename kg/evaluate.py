@@ -249,7 +249,7 @@ def _confidence(value: Any) -> float | None:
 
 
 # Bucket edges of the calibration table: precision should rise from row to row.
-CONFIDENCE_BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 1.0)
+CONFIDENCE_BUCKETS = (0.0, 0.6, 0.8, 1.0)
 
 
 def _bucket(conf: float) -> str:

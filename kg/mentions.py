@@ -118,7 +118,9 @@ def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, la
 def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
     raw_names = [n for n in lex.names.find_all(tokens) if _capitalised_like(n, tokens)]
     names = [n for n in raw_names if _valid_name(n, tokens, lex)]
-    positions = lex.positions.find_all(tokens)
+    # "tại Phủ Chủ tịch": a title after a building's name is the building, not an office holder
+    blockers = set(lex.grammar.get("title_blockers", {}).get(lang, []))
+    positions = [p for p in lex.positions.find_all(tokens) if p.start == 0 or tokens[p.start - 1].lower not in blockers]
     taken: set[int] = set()
     out: list[Mention] = []
     name_at = {n.start: n for n in raw_names}

@@ -285,7 +285,7 @@ class SentenceRelations:
             lo, hi = self.clause(t.start)
             if lo != clause_lo:
                 clause_lo, prev_trigger = lo, None      # ";" starts a new chain from the topic
-            conf = 0.75
+            conf = 0.65          # the subject was found further away: the least sure reading
             subj: list[str] = []
             obj: list[str] = []
             subj_m: Mention | None = None
@@ -314,6 +314,8 @@ class SentenceRelations:
                     continue
             if subj_m is None:
                 subj_m = self.adjacent_subject(t, lo)
+                if subj_m is not None:
+                    conf = 0.8          # "X [đã] V": the subject right before its verb
             if subj_m is None and speaker and frame == "control" and self.after_coordinator(t, speaker_end):
                 # "A cảm ơn B [đã giúp C] và đề nghị D": speech acts joined by "và/đồng thời"
                 # share their speaker, whatever was said in between
@@ -326,7 +328,7 @@ class SentenceRelations:
                     # "cảm ơn và đề nghị X": speech acts in a row share their subject;
                     # "đề nghị Nga hỗ trợ": after a control verb, its addressee acts
                     shared = prev_trigger[3] and frame != "control" and prev_trigger[2]
-                    subj, conf = list(prev_trigger[2] if shared else prev_trigger[1]), 0.65
+                    subj, conf = list(prev_trigger[2] if shared else prev_trigger[1]), 0.7
                 elif subj_m is None:
                     subj_m = self.left_actor(t.start, lo, set())
                     if subj_m is None:

@@ -17,7 +17,7 @@ DEV = ROOT / "tests" / "data" / "dev"
 SHARED = ROOT.parent / "shared" / "eval"
 
 # The figures measured when the thresholds were last raised (README, "Extraction quality").
-DEV_MIN = {"f1": 0.84, "modality_f1": 0.77}
+DEV_MIN = {"f1": 0.85, "modality_f1": 0.78}
 SEEDS_MIN = {"f1": 0.96, "modality_f1": 0.85}
 
 
@@ -50,9 +50,10 @@ def test_dev_set_scores_do_not_regress(dev_result: EvaluationResult) -> None:
 
 
 def test_precision_rises_with_confidence(dev_result: EvaluationResult) -> None:
-    buckets = [c for c in dev_result.by_confidence.values() if c.tp + c.fp >= 20]
+    # buckets big enough to say something: each is at least as precise as the one below it
+    buckets = [c.precision for c in dev_result.by_confidence.values() if c.tp + c.fp >= 20]
     assert len(buckets) >= 2
-    assert buckets[-1].precision > buckets[0].precision
+    assert buckets == sorted(buckets) and buckets[-1] > buckets[0]
 
 
 @pytest.mark.skipif(not (SHARED / "gold-seeds.jsonl").exists(), reason="../shared/eval is not beside the repository")
