@@ -15,7 +15,7 @@ already there is not fetched again, nor is a redirect to a page already saved.
 A failure is a warning that names the URL; the other downloads go on.
 
 >>> _file_stem("https://tin.example.vn/the-gioi/viet-nam-lao-4412345.html?utm=x")
-'tin.example.vn_viet-nam-lao-4412345-2e2e9e5dd3a9'
+'tin.example.vn_viet-nam-lao-4412345-618d8b2928b3'
 >>> normalise_url("HTTPS://Tin.Example.vn:443/a#comments")
 'https://tin.example.vn/a'
 """

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from legacy_encodings import cp1258
 from kg.cli import app
 from kg.errors import NothingFetchedError, URLListError
 from kg.fetch import USER_AGENT, fetch_pages, normalise_url, read_url_list
@@ -75,7 +76,7 @@ class Site:
                 b"Laos and Japan sign a health pact\nLaos and Japan signed a health agreement on Monday.\n"
         if path == "/legacy.html":
             page = VI.decode("utf-8").replace('<meta charset="utf-8">', "")
-            return 200, {"Content-Type": "text/html; charset=windows-1258"}, _cp1258(page)
+            return 200, {"Content-Type": "text/html; charset=windows-1258"}, cp1258(page)
         if path == "/logo.png":
             return 200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + bytes(40)
         if path.startswith("/private/"):
@@ -93,21 +94,6 @@ class Site:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
-
-
-def _cp1258(text: str) -> bytes:
-    import unicodedata
-
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:         # tones are separate combining marks in cp1258
-            d = unicodedata.normalize("NFD", ch)
-            tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
-            out += base.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 @pytest.fixture(autouse=True)
