@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from kg.errors import CorpusFileWarning, CorpusRowWarning, MissingExtraError
+from kg.errors import CorpusFileWarning, CorpusRowWarning, EncodingGuessWarning, MissingExtraError
 from kg.model import Article
 
 from .datelines import iso_date
@@ -220,6 +220,8 @@ def _csv_rows(path: Path, warn: Warn) -> Rows:
     encoding = _stream_encoding(sample)
     if encoding is None:
         raise _FileError("binary or undecodable content")
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warn(f"{EncodingGuessWarning.code}: {path} is not valid UTF-8; decoded as {encoding}")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))   # articles are longer than the 128 KB default
     with path.open("r", encoding=encoding, newline="") as fh:
         head = fh.read(8192)

@@ -120,3 +120,18 @@ def test_extract_page_metadata_only() -> None:
     info = extract_page((HTML / "en_news_page.html").read_text(encoding="utf-8"), text=False)
     assert (info.title, info.date, info.author, info.text) == (PAGES["en_news_page"]["title"], "2022-03-08",
                                                               "Jane Doe", "")
+
+
+def test_reading_html_needs_no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura works offline: with every socket connection refused, the pages still read the same."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network access during an offline test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    fresh = {a.doc: a for a in read_articles([HTML])}
+    assert article_text(fresh["en_news_page"]).startswith(PAGES["en_news_page"]["first"])
+    assert fresh["vi_news_page"].date == PAGES["vi_news_page"]["date"]
