@@ -81,6 +81,23 @@ def _valid(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def _ascii_url(url: str) -> str:
+    """The URL as HTTP needs it: an IDNA host and a percent-encoded path and query.
+
+    >>> _ascii_url("https://báo.example/tin/việt nam.html?q=hà nội")
+    'https://xn--bo-mia.example/tin/vi%E1%BB%87t%20nam.html?q=h%C3%A0%20n%E1%BB%99i'
+    """
+    from urllib.parse import quote
+
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"),
+                       quote(parts.query, safe="=&%/:?@!$'()*+,;-._~"), ""))
+
+
 def _file_stem(url: str) -> str:
     parts = urlsplit(url)
     segment = next((s for s in reversed(parts.path.split("/")) if s), "index")
@@ -138,7 +155,10 @@ class _Http:
         import urllib.error
         import urllib.request
 
-        req = urllib.request.Request(url, headers=self.headers)
+        try:
+            req = urllib.request.Request(_ascii_url(url), headers=self.headers)
+        except (UnicodeError, ValueError) as exc:
+            raise _NetError(f"not a URL that can be requested ({exc})") from exc
         try:
             with self.opener.open(req, timeout=self.timeout) as resp:
                 body = resp.read(self.max_bytes + 1)

@@ -6,6 +6,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from legacy_encodings import cp1258
@@ -67,6 +68,8 @@ class Site:
             return 200, html, VI
         if path == "/news/en.html":
             return 200, html, EN
+        if unquote(path) == "/tin/việt-nam hợp tác.html":
+            return 200, html, VI
         if path == "/moved":
             return 301, {"Location": "/news/en.html"}, b""
         if path == "/slow":
@@ -333,3 +336,11 @@ def test_robots_crawl_delay_slows_the_host_down() -> None:
     assert rules.refusal("http://a.example/news/1") is None
     assert rules.refusal("http://a.example/private/1") == "disallowed by robots.txt"
     assert client.host_delay == {"a.example": 4.0} and client.http.calls == 1
+
+
+def test_non_ascii_url(site: Site, tmp_path: Path) -> None:
+    url = f"{site.base}/tin/việt-nam hợp tác.html"
+    report = fetch_pages([url], tmp_path, **FAST)
+    assert report.results[0].status == "fetched" and report.pages()[0].name.startswith("127.0.0.1_viet-nam-hop-tac-")
+    [a] = read_articles([tmp_path])
+    assert a.doc == url                                   # cited by the URL as written, not percent-encoded
