@@ -76,3 +76,74 @@ class InputWarning(UserWarning):
     """A file was skipped (empty, binary, unreadable); the run goes on. Code W001."""
 
     code = "W001"
+
+
+# --------------------------------------------------------------------------- inputs: HTML, corpora, fetch
+
+class MissingExtraError(KGError):
+    """An optional library needed for one input format is not installed."""
+
+    code = "E050"
+    template = "{detail}"
+
+
+class URLListError(KGError):
+    """No URL to fetch, or a file of URLs that cannot be read."""
+
+    code = "E051"
+    template = "{detail}"
+
+
+class NothingFetchedError(KGError):
+    """Every URL given to ``kg fetch`` failed (each failure was reported as W055/W056/W057)."""
+
+    code = "E052"
+    template = "none of the {detail} could be fetched; the warnings above name each URL and why."
+
+
+class EncodingGuessWarning(InputWarning):
+    """Bytes were not UTF-8; the codec was detected (cp1258, cp1252, UTF-16 without BOM...). Code W050."""
+
+    code = "W050"
+
+
+class CorpusRowWarning(InputWarning):
+    """One row of a corpus file was skipped (bad JSON, no text). Code W051."""
+
+    code = "W051"
+
+
+class CorpusFileWarning(InputWarning):
+    """A corpus file was skipped: no text column, unreadable, or not a table. Code W052."""
+
+    code = "W052"
+
+
+class NoMainTextWarning(InputWarning):
+    """An HTML page had no article text that could be extracted. Code W053."""
+
+    code = "W053"
+
+
+class DuplicateArticleWarning(InputWarning):
+    """The same article id was read twice: an identical copy is skipped, a different one renamed. Code W054."""
+
+    code = "W054"
+
+
+class FetchWarning(UserWarning):
+    """A URL could not be downloaded (network error, HTTP status, timeout, content type). Code W055."""
+
+    code = "W055"
+
+
+class RobotsWarning(FetchWarning):
+    """robots.txt forbids kg to fetch a URL (or could not be read); the URL was skipped. Code W056."""
+
+    code = "W056"
+
+
+class BadURLWarning(FetchWarning):
+    """A line of a URL list is not an http(s) URL; it was skipped. Code W057."""
+
+    code = "W057"

@@ -26,8 +26,9 @@ class Article:
     while every offset still points into the original text.
     """
 
-    doc: str                      # stable id: file stem (or URL where no file)
-    text: str                     # full NFC source text
+    doc: str                      # what assertions cite: the file stem of a one-article file,
+                                  # else (corpus rows, fetched pages) the stable ``id``
+    text: str                     # full NFC text (for HTML: title + extracted main text)
     path: str = ""                # where it was read from
     url: str | None = None
     title: str | None = None
@@ -36,10 +37,19 @@ class Article:
     lang: str = "vi"              # "vi" or "en"
     body: list[tuple[int, int]] = field(default_factory=list)
     dropped: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason)
+    id: str = ""                  # stable id: the URL where there is one, else "sha256:" + content hash
+    author: str | None = None
+    fetched: str | None = None    # ISO 8601 time the page was downloaded (kg fetch), if known
+    format: str = "text"          # text | html | jsonl | json | csv | tsv | parquet
+    row: int | None = None        # 1-based line/row of a corpus file
+    encoding: str = "utf-8"       # codec the bytes were decoded with
+    encoding_note: str = ""       # what decoding did: BOM removed, detected codec, NFC changes
 
     def meta(self) -> dict[str, Any]:
-        return {"doc": self.doc, "path": self.path, "url": self.url, "title": self.title,
-                "date": self.date, "lang": self.lang}
+        return {"doc": self.doc, "id": self.id, "path": self.path, "row": self.row, "url": self.url,
+                "title": self.title, "date": self.date, "author": self.author, "lang": self.lang,
+                "fetched": self.fetched, "format": self.format, "encoding": self.encoding,
+                "encoding_note": self.encoding_note}
 
 
 @dataclass

@@ -428,3 +428,62 @@ def test_seeds_smoke() -> None:
             assert "Tin Liên Quan" not in a.text[s:e] and "Ảnh:" not in a.text[s:e], a.doc
         assert len(split_sentences(a)) >= 5, a.doc
         check_offsets(a)
+
+
+# --------------------------------------------------------------------------- known titles, sign-offs, metadata dates
+
+@pytest.mark.parametrize("title", ["Lào", "Hà Nội, 14/10/2021", "https://not.a-url-line.example/x"])
+def test_title_first_takes_the_first_line_whatever_it_looks_like(title: str) -> None:
+    a = parse_article(f"{title}\n\n{BODY_VI}", doc="d", title_first=True)
+    assert a.title == title and a.title_span == (0, len(title))
+    assert body_text(a) == BODY_VI and a.url is None and a.date is None
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Reporting by Jane Doe; Editing by John Smith", True),
+    ("(Reporting by Khanh Vu in Hanoi; Additional reporting by Ed Davies and Kim Coghill)", True),
+    ("Writing by Minh Anh, editing by Nguyen Lan", True),
+    ("Reporting by state media said the two countries signed a deal.", False),
+    ("Editing by hand is slow.", False),
+])
+def test_wire_signoffs_are_bylines(line: str, dropped: bool) -> None:
+    a = parse_article(f"A fairly long English headline\n{BODY_EN}\n{line}", doc="d")
+    assert (dropped_text(a, "byline") == [line]) is dropped
+    assert (line in body_text(a)) is not dropped
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2021-09-29", "2021-09-29"), ("2021-09-29T23:30:00+07:00", "2021-09-29"), ("29/09/2021", "2021-09-29"),
+    ("Sept 29, 2021", "2021-09-29"), ("ngày 29 tháng 9 năm 2021", "2021-09-29"),
+    (1632873600, "2021-09-29"), (1632873600000, "2021-09-29"), ("", None), ("soon", None), (True, None),
+])
+def test_iso_date_of_metadata_values(value: object, iso: str | None) -> None:
+    from kg.reader import iso_date
+
+    assert iso_date(value) == iso
+
+
+def test_read_options_give_defaults_that_arguments_override(tmp_path: Path) -> None:
+    from kg.reader import read_options
+
+    (tmp_path / "c.jsonl").write_text('{"body": "' + BODY_EN + '", "name": "n1", "id": "i1"}\n', encoding="utf-8")
+    with read_options(text_col="body", id_col="name"):
+        [a] = read_articles([tmp_path])
+        [b] = read_articles([tmp_path], id_col="id")
+    [c] = read_articles([tmp_path])
+    assert (a.doc, b.doc, c.doc) == ("n1", "i1", "i1")
+    with pytest.raises(TypeError):
+        with read_options(colour="red"):
+            pass
+
+
+def test_plain_file_keeps_its_stem_as_doc_and_gets_a_stable_id(tmp_path: Path) -> None:
+    from kg.reader import content_id
+
+    (tmp_path / "with_url.txt").write_text("https://x.example/a\nA fairly long English headline\n" + BODY_EN,
+                                           encoding="utf-8")
+    (tmp_path / "no_url.txt").write_text("A fairly long English headline\n" + BODY_VI, encoding="utf-8")
+    no_url, with_url = read_articles([tmp_path])
+    assert (with_url.doc, with_url.id) == ("with_url", "https://x.example/a")
+    assert (no_url.doc, no_url.id) == ("no_url", content_id(no_url.text))
+    assert no_url.id == content_id("A fairly long English headline\n" + BODY_VI)   # same text, same id

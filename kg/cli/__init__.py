@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ._common import app
 from . import commands  # noqa: F401 - registers build, extract, evaluate, validate
+from . import fetch  # noqa: F401 - registers fetch
 
 __all__ = ["app", "main"]
 

@@ -15,15 +15,26 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
           out: Path = typer.Option(Path("graphs"), "-o", "--out", help="Output folder."),
           formats: Optional[List[str]] = typer.Option(None, "-f", "--format",
                                                       help="Only these formats (turtle, trig, json-ld, graphml, jsonl, html, nt, nquads)."),
-          quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary.")) -> None:
-    """Build graph.ttl, graph.trig, graph.jsonld, graph.graphml, assertions.jsonl and graph.html."""
+          quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+          text_col: Optional[str] = typer.Option(None, help="Corpus files: column with the article text."),
+          title_col: Optional[str] = typer.Option(None, help="Corpus files: column with the title."),
+          url_col: Optional[str] = typer.Option(None, help="Corpus files: column with the URL."),
+          date_col: Optional[str] = typer.Option(None, help="Corpus files: column with the publication date."),
+          id_col: Optional[str] = typer.Option(None, help="Corpus files: column with the article id (doc).")) -> None:
+    """Build graph.ttl, graph.trig, graph.jsonld, graph.graphml, assertions.jsonl and graph.html.
+
+    Inputs: text files, HTML pages, folders from kg fetch, and corpus files
+    (.jsonl, .json, .csv, .tsv, .parquet) with common column names by default.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..pipeline import build as run_build
+    from ..readers import read_options
 
     console = Console(stderr=True)
-    with clean_errors():
+    with clean_errors(), read_options(text_col=text_col, title_col=title_col, url_col=url_col,
+                                      date_col=date_col, id_col=id_col):
         if quiet:
             result = run_build(inputs, out, formats=formats, warn=warn)
         else:

@@ -1,0 +1,121 @@
+"""Saved news pages: main text and metadata through trafilatura.
+
+kg does not remove HTML boilerplate itself: trafilatura, a maintained library
+built and evaluated for news pages, drops scripts, navigation, related-news
+boxes and comments and reads the title, author, publication date and canonical
+URL from the page's metadata (``<meta>``, JSON-LD, ``<time>``). Its output is
+then analysed like any scraped text (:func:`kg.readers.text.parse_article`),
+which takes out the datelines, agency tags and photo credits that live inside
+paragraphs.
+
+An HTML article's ``text`` is its title, a blank line and the extracted
+paragraphs, one per line; offsets index into that text.
+
+>>> page = ("<html><head><title>Laos and Japan sign a health pact | Site</title></head><body>"
+...         "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Laos and Japan sign a health pact</h1>"
+...         "<p>Laos and Japan signed an agreement on health cooperation in Vientiane on Monday.</p>"
+...         "<p>Japan will provide vaccines and medical equipment to Laos next year.</p></article></body></html>")
+>>> a = html_article(page, doc="p")
+>>> a.title, article_text(a).splitlines()[0]
+('Laos and Japan sign a health pact', 'Laos and Japan signed an agreement on health cooperation in Vientiane on Monday.')
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from kg.errors import MissingExtraError
+from kg.model import Article
+
+from .datelines import iso_date
+from .text import article_text, parse_article
+
+__all__ = ["PageInfo", "extract_page", "html_article", "looks_like_html"]
+
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.I | re.S)
+
+
+@dataclass
+class PageInfo:
+    """What trafilatura found in a page."""
+
+    title: str | None = None
+    text: str = ""               # main text, one paragraph per line
+    date: str | None = None      # ISO date of publication
+    author: str | None = None
+    url: str | None = None       # canonical URL declared by the page
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a whole HTML document (used for corpus cells that hold raw HTML)."""
+    return bool(_HTML_START.match(text[:2048]))
+
+
+def _trafilatura():  # noqa: ANN202 - the module is imported lazily on purpose
+    try:
+        import trafilatura
+    except ImportError as exc:   # also lxml_html_clean missing under justext
+        raise MissingExtraError(
+            f"reading HTML needs trafilatura ({exc}). Install it with: pip install trafilatura lxml_html_clean"
+        ) from exc
+    # trafilatura logs discarded elements at WARNING; kg reports its own W053.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    return trafilatura
+
+
+def extract_page(html: str, *, url: str | None = None, text: bool = True) -> PageInfo:
+    """Main text (if ``text``) and metadata of one HTML page; works offline.
+
+    Comments, images, links and navigation are left out; tables are kept as
+    text because news tables (doses by country, trade figures) carry facts.
+    """
+    traf = _trafilatura()
+    if text:
+        doc = traf.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                   include_images=False, include_links=False, include_tables=True,
+                                   include_formatting=False, deduplicate=False)
+    else:
+        doc = traf.extract_metadata(html, default_url=url)
+    if doc is None:
+        return PageInfo()
+    body = (getattr(doc, "text", None) or "") if text else ""
+    return PageInfo(title=_clean(doc.title), text=body, date=iso_date(doc.date),
+                    author=_clean(doc.author), url=_clean(doc.url))
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if isinstance(value, str) else None
+    return value or None
+
+
+def html_article(html: str, *, doc: str, path: str = "", url: str | None = None) -> Article | None:
+    """An :class:`Article` of a page's main text, or ``None`` when the page has none.
+
+    ``url`` is where the page was fetched from; it wins over the canonical URL
+    the page declares (sites often declare a wrong one), which wins over a URL
+    line found in the text.
+    """
+    info = extract_page(html, url=url)
+    lines = [ln.strip() for ln in info.text.splitlines() if ln.strip()]
+    if info.title and lines and _same(lines[0], info.title):
+        lines = lines[1:]          # the <h1> repeated at the top of the main text
+    if not lines:
+        return None
+    text = "\n".join(lines)
+    if info.title:
+        text = f"{info.title}\n\n{text}"
+    article = parse_article(text, doc=doc, path=path, title_first=bool(info.title))
+    if not article.body:
+        return None
+    article.url = url or info.url or article.url
+    article.date = info.date or article.date
+    article.author = info.author
+    article.format = "html"
+    return article
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
