@@ -487,3 +487,15 @@ def test_plain_file_keeps_its_stem_as_doc_and_gets_a_stable_id(tmp_path: Path) -
     assert (with_url.doc, with_url.id) == ("with_url", "https://x.example/a")
     assert (no_url.doc, no_url.id) == ("no_url", content_id(no_url.text))
     assert no_url.id == content_id("A fairly long English headline\n" + BODY_VI)   # same text, same id
+
+
+@pytest.mark.parametrize("tail", [
+    "Tin lien quan\nThu tuong Hun Sen tham Viet Nam\n",
+    "Xem them: Thu tuong Hun Sen tham Viet Nam\n",
+    "Chia se Facebook Twitter\nTin liên quan\nThủ tướng Hun Sen thăm Việt Nam\n",
+])
+def test_boilerplate_markers_typed_without_diacritics(tail: str) -> None:
+    text = "https://x.vn/a.html\nTieu de\nThu tuong Pham Minh Chinh tiep Dai su Nhat Ban.\n" + tail
+    body = article_text(parse_article(text, doc="d"))
+    assert "Hun Sen" not in body and "Chia se" not in body
+    assert "Pham Minh Chinh" in body

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from kg.langid import detect_language
 from kg.model import Article
 from kg.sentences import sentence_bounds, strip_credit
+from kg.text import strip_marks
 
 from .datelines import find_date, url_date
 
@@ -44,6 +45,20 @@ _SHARE_WORDS = frozenset(
     "pinterest copy link sao chép bình luận comment comments like thích lưu save tin "
     "whatsapp telegram messenger reddit x".split())
 _SHARE_CORE = frozenset("chia share facebook twitter zalo tweet linkedin".split())
+
+
+def _matches(pattern: re.Pattern[str], line: str, *, full: bool = False) -> bool:
+    """Match a marker as written, or typed without diacritics ("Tin lien quan")."""
+    folded = _FOLDED.setdefault(pattern.pattern, re.compile(strip_marks(pattern.pattern), pattern.flags))
+    for pat, s in ((pattern, line), (folded, strip_marks(line))):
+        if (pat.fullmatch(s) if full else pat.match(s)):
+            return True
+    return False
+
+
+_FOLDED: dict[str, re.Pattern[str]] = {}
+# "chia se" typed without marks is "chia sẻ"
+_SHARE_FOLDED = {strip_marks(w): w for w in _SHARE_WORDS if strip_marks(w) != w}
 _BYLINE = re.compile(
     r"\(?\s*(theo|nguồn|source|by|bởi|tác giả|reporter|phóng viên|pv|ghi chép|according to)\b"
     r"\s*(:?)\s*((?:[^.!?,;]|\.(?=\S)){1,60}?)\s*\)?\.?", re.I)
@@ -81,6 +96,7 @@ def _words(s: str) -> list[str]:
 
 def _is_share(s: str) -> bool:
     toks = [t.lower() for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", s)]
+    toks = [_SHARE_FOLDED.get(t, t) for t in toks]
     return bool(toks) and all(t in _SHARE_WORDS for t in toks) and any(t in _SHARE_CORE for t in toks)
 
 
@@ -142,7 +158,7 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     if title_i is not None:
         kind[0] = "title"
 
-    cut = next((i for i in range(1, n) if _RELATED_HEAD.fullmatch(src[i].rstrip(" :>»"))), n)
+    cut = next((i for i in range(1, n) if _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)), n)
     urls = [(i >= cut, i, m.group(1)) for i, s in enumerate(src) if kind[i] is None and (m := _URL.fullmatch(s))]
     for _, i, _u in urls:
         kind[i] = "url"
@@ -168,7 +184,7 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     body_idx = [i for i in range(cut) if kind[i] is None]
     for i in body_idx:
         s = src[i]
-        kind[i] = ("share" if _is_share(s) else "related" if _RELATED_INLINE.match(s)
+        kind[i] = ("share" if _is_share(s) else "related" if _matches(_RELATED_INLINE, s)
                    else "byline" if _is_byline(s)
                    else "caption" if _CREDIT_LINE.search(s) or _caption_with_credit(text, *lines[i])
                    else None)
