@@ -147,6 +147,10 @@ class SentenceRelations:
         k = t.start - 1
         while k >= lo and self.lows[k] in self.adverbs:
             k -= 1
+        if t.payload["pos"] == "noun" and k >= lo and self.lows[k] in self.copula:
+            k -= 1                      # "Singapore hiện là nhà đầu tư lớn nhất": the copula's subject
+            while k >= lo and self.lows[k] in self.adverbs:
+                k -= 1
         if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
             k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
         for m in self.actors:

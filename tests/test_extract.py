@@ -65,6 +65,10 @@ RELATIONS = [
     # a place before a comma is not a party to the talks
     ("Sáng 7/3, tại Nhà Quốc hội Canada, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Canada Justin Trudeau.",
      ("pham-minh-chinh", "meetsWith", "justin-trudeau", "asserted")),
+    # investment: a verb with its host after "tại/vào/in", or "là nhà đầu tư ... tại"
+    ("Hàn Quốc hiện là nhà đầu tư lớn nhất tại Việt Nam.", ("south-korea", "investsIn", "vietnam", "asserted")),
+    ("Tập đoàn LG đã đầu tư khoảng 9 tỷ USD tại Việt Nam.", ("lg", "investsIn", "vietnam", "asserted")),
+    ("Intel has invested 1.5 billion USD in Vietnam.", ("intel", "investsIn", "vietnam", "asserted")),
     # a companies' agreement
     ("Tập đoàn Vingroup ký thỏa thuận với Moderna về vắc xin mRNA.", ("vingroup", "agreesWith", "moderna", "asserted")),
 ]
@@ -84,6 +88,8 @@ ABSENT = [
     ("Quan hệ hai nước gặp nhiều khó khăn do dịch bệnh.", "meetsWith"),
     # "sharing with" someone's hardship is not aid
     ("Thủ tướng Lào chia sẻ với những khó khăn của Campuchia.", "providesAidTo"),
+    # attracting investment names no investor
+    ("Chính phủ Lào khuyến khích thu hút đầu tư nước ngoài.", "investsIn"),
     # production technology is not production
     ("Cuba chuyển giao công nghệ sản xuất vắc xin cho Việt Nam.", "produces"),
     # "Viện" (institute) is not the family name "Viên": no person represents a country here
