@@ -135,7 +135,12 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             if not _type_ok(c.predicate, s, o):
                 continue
             if c.predicate == "visits" and res is not None and res.person_country(s) == o:
-                continue            # a leader "visiting" their own country is travelling at home
+                # a leader "visiting" their own country is travelling at home; in talks
+                # "nhân dịp ông thăm Việt Nam" is the guest's visit
+                guests = [g for g in res.ctx.person_pair if g != s and res.person_country(g) not in (o, None)]
+                if not guests:
+                    continue
+                s, conf = guests[0], conf * 0.9
             a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
                           sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
             if c.predicate in EVENTS and dates:
