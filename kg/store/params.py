@@ -90,6 +90,8 @@ def parse_value(value: str, prefixes: Mapping[str, str] | None = None) -> Any:
             if dt := m.group("dt"):
                 return Literal(m.group("text"), datatype=parse_value(dt, prefixes))
             return Literal(m.group("text"))
+        if value.startswith('"'):
+            raise ValueError('write a quoted value as "text", "text"@lang or "text"^^type')
         if _ABSOLUTE_IRI.fullmatch(value):
             return NamedNode(value)
         if (m := _PNAME.fullmatch(value)) and (m.group(1) or "") in prefixes:

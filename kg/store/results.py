@@ -75,10 +75,13 @@ class QueryResult:
         return [{n: _plain(t) for n, t in zip(names, row) if t is not None} for row in self.terms()]
 
     def table(self, prefixes: Mapping[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
-        """(header, rows) for a terminal table: IRIs shortened with ``prefixes``."""
+        """(header, rows) for a terminal table: IRIs shortened with ``prefixes``, and
+        a column ``x`` left out when ``xLabel`` is there to name it (the formats
+        csv, tsv, json and xml keep every column)."""
         names = self.variables or ["answer"]
-        rows = [[_display(t, prefixes or {}) for t in row] for row in self.terms()]
-        return names, rows
+        keep = [i for i, n in enumerate(names) if f"{n}Label" not in names]
+        rows = [[_display(row[i], prefixes or {}) for i in keep] for row in self.terms()]
+        return [names[i] for i in keep], rows
 
 
 def _plain(term: Any) -> str:
