@@ -28,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..errors import ParameterError, QueryError
 from .embedded import DEFAULT_STORE, LoadReport
+from .files import StagedDataset
 from .results import QueryResult
 from .server import Server, running, serve, start_server
 
@@ -71,7 +73,7 @@ def load_graphs(paths: Iterable[str | Path], *, store: str | Path | None = None,
                           retries=retries, backoff=backoff, progress=progress, warn=warn)
 
 
-def _load_endpoint(staged, url: str, *, replace_default: bool, timeout: float, retries: int,  # noqa: ANN001
+def _load_endpoint(staged: StagedDataset, url: str, *, replace_default: bool, timeout: float, retries: int,
                    backoff: float, progress: Progress | None, warn: Warn | None) -> LoadReport:
     from .http import Endpoint, put_graph, service_url
 
@@ -135,7 +137,7 @@ def run_query(query: str | Path, *, store: str | Path | None = None, endpoint: s
                            backoff=backoff, warn=warn)
 
 
-def _query_store(text: str, origin: str, bindings: dict, path: Path) -> QueryResult:
+def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -> QueryResult:
     from pyoxigraph import Variable
 
     from .embedded import open_for_reading
@@ -156,7 +158,7 @@ def _query_store(text: str, origin: str, bindings: dict, path: Path) -> QueryRes
     return QueryResult.wrap(raw, keep_alive=store)
 
 
-def _query_endpoint(text: str, origin: str, bindings: dict, url: str, **options) -> QueryResult:  # noqa: ANN003
+def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, **options: Any) -> QueryResult:
     import pyoxigraph
 
     from .http import Endpoint, service_url, sparql_query

@@ -5,9 +5,9 @@ see each other. So:
 
 * ``kg load`` opens the store for writing; if another process writes it
   (another load, ``kg serve --writable``, ``oxigraph serve``) it stops with E020.
-  It also stops if ``kg serve`` is serving the store read-only, because writing
+  It also stops while ``kg serve`` serves the store read-only, because writing
   under a reader is undefined behaviour in RocksDB; ``kg serve`` holds a lock
-  on ``kg-serve.pid`` in the store folder for that.
+  on ``kg-serve.pid`` in the store folder while it runs, for that.
 * ``kg query`` opens the store read-only, so many queries and a read-only
   server can run at once; it stops with E020 while a writer holds the store.
 """
@@ -143,8 +143,8 @@ def open_for_writing(path: str | Path) -> Any:
     pid = server_pid(path) if path.is_dir() else None
     if pid is not None:
         who = f"kg serve (pid {pid})" if pid > 0 else "kg serve"
-        raise StoreLockedError(f"{path} is served read-only by {who}. Stop the server to load, or run "
-                               "kg serve --writable and load through it with --endpoint URL.")
+        raise StoreLockedError(f"{path} is served by {who}. Stop the server to load into the store, or "
+                               "load through a writable server (kg serve --writable) with --endpoint URL.")
     try:
         return Store(str(path))
     except OSError as exc:
@@ -195,16 +195,23 @@ def load_into_store(staged: StagedDataset, path: str | Path, *, replace_default:
     report = LoadReport(str(path), graphs=len(names), triples=len(staged),
                         default_triples=staged.default_triples(), default_replaced=replace_default)
     data = staged.nquads()
+    existing = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
+    loading = set(names)
+    report.replaced, report.added = len(existing & loading), len(loading - existing)
     with _deferred_interrupt():
-        for name in names:
-            node = NamedNode(name)
-            if store.contains_named_graph(node):
-                store.remove_graph(node)
-                report.replaced += 1
-            else:
-                report.added += 1
-        if replace_default:
-            store.clear_graph(DefaultGraph())
+        if existing <= loading:
+            # Every graph of the store is replaced (a rebuilt graph reloaded):
+            # clearing is instant, removing quad by quad is not. Keep the
+            # default graph unless it is replaced too.
+            kept = b"" if replace_default else store.dump(format=RdfFormat.N_QUADS, from_graph=DefaultGraph())
+            store.clear()
+            if kept:
+                store.bulk_load(input=kept, format=RdfFormat.N_QUADS)
+        else:
+            for name in existing & loading:
+                store.remove_graph(NamedNode(name))
+            if replace_default:
+                store.clear_graph(DefaultGraph())
         # One bulk load of the whole staged dataset: the fastest path in Oxigraph.
         store.bulk_load(input=data, format=RdfFormat.N_QUADS)
         store.flush()

@@ -86,6 +86,24 @@ def test_reload_replaces_each_article_graph(tmp_path):
     assert {r["l"] for r in labels} == {"Russian Federation"}
 
 
+def test_reload_of_every_graph_keeps_the_default_graph_unless_replaced(tmp_path):
+    """Replacing every graph of the store clears it in one step; the default graph survives."""
+    store = tmp_path / "store"
+    load_graphs([write(tmp_path / "v1.trig", V1)], store=store)
+    v3 = write(tmp_path / "v3.trig", V2.replace("ex:russia ex:label", "ex:japan ex:label")
+               + "    ex:graph-b { ex:japan ex:trades ex:laos . }\n")
+    report = load_graphs([v3], store=store)
+    assert (report.replaced, report.added) == (2, 0)
+    ex = "https://example.org/"
+    rows = run_query("SELECT ?s ?o WHERE { ?s ?p ?o }", store=store).records()    # the default graph
+    assert {(r["s"], r["o"]) for r in rows} == {(ex + "russia", "Russia"), (ex + "japan", "Russian Federation")}
+    graph_b = run_query("SELECT ?p WHERE { GRAPH <https://example.org/graph-b> { ?s ?p ?o } }", store=store)
+    assert graph_b.records() == [{"p": "https://example.org/trades"}]
+    load_graphs([v3], store=store, replace_default=True)
+    rows = run_query("SELECT ?s WHERE { ?s ?p ?o }", store=store).records()
+    assert rows == [{"s": "https://example.org/japan"}]
+
+
 def test_a_fact_gone_from_a_rebuilt_seed_graph_disappears(seeds_graphs, tmp_path):
     """Rebuild = the seeds' TriG without one assertion: its node and direct triple go."""
     store = tmp_path / "store"
@@ -196,9 +214,25 @@ def test_store_served_read_only_refuses_a_load(seeds_graphs, tmp_path):
     store = tmp_path / "store"
     load_graphs([seeds_graphs / "graph.trig"], store=store)
     with serving_marker(store):
-        with pytest.raises(StoreLockedError, match="served read-only by kg serve"):
+        with pytest.raises(StoreLockedError, match="served by kg serve"):
             load_graphs([seeds_graphs / "graph.trig"], store=store)
         # Reading while it is served is fine.
         assert run_query("ASK { ?s ?p ?o }", store=store).records() == [{"ask": "true"}]
     load_graphs([seeds_graphs / "graph.trig"], store=store)     # released: loads again
 
+
+
+def test_ctrl_c_waits_until_the_graphs_are_replaced():
+    """Ctrl-C inside the replacement is held until the block ends, then raised."""
+    import os
+    import signal
+
+    from kg.store.embedded import _deferred_interrupt
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with _deferred_interrupt():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.append("rest of the block")
+    assert done == ["rest of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -63,7 +63,7 @@ def test_read_only_server_serves_a_store_and_refuses_writes(seeds_store, seeds_g
         assert rows and rows[0]["vaccineLabel"] == "Sputnik V"
         with pytest.raises(EndpointRefusedError):
             load_graphs([seeds_graphs / "graph.trig"], endpoint=server.store_url, retries=0)
-        with pytest.raises(StoreLockedError, match="served read-only"):
+        with pytest.raises(StoreLockedError, match="served by kg serve"):
             load_graphs([seeds_graphs / "graph.trig"], store=seeds_store)
         with pytest.raises(StoreLockedError, match="already served"):
             start_server(seeds_store, port=0)
