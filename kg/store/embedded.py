@@ -146,6 +146,7 @@ def open_for_writing(path: str | Path) -> Any:
         raise StoreLockedError(f"{path} is served by {who}. Stop the server to load into the store, or "
                                "load through a writable server (kg serve --writable) with --endpoint URL.")
     try:
+        path.mkdir(parents=True, exist_ok=True)
         return Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():

@@ -31,7 +31,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.nq", "graph.jsonld"])
 def test_every_format_gives_the_same_store_as_trig(name, seeds_graphs, seeds_store, tmp_path):
-    store = tmp_path / "store"
+    store = tmp_path / "new" / "folders" / "store"
     report = load_graphs([seeds_graphs / name], store=store)
     assert quads(store) == quads(seeds_store)
     assert report.graphs == report.added == 5          # one named graph per seed article
