@@ -32,7 +32,8 @@ from typing import Any
 
 from ..errors import ParameterError, QueryError
 from .embedded import DEFAULT_STORE, LoadReport
-from .files import StagedDataset
+from .files import StagedDataset, read_graphs
+from .http import Endpoint, put_graph, service_url
 from .results import QueryResult
 from .server import Server, running, serve, start_server
 
@@ -56,29 +57,28 @@ def load_graphs(paths: Iterable[str | Path], *, store: str | Path | None = None,
     are parsed before anything is written. Raises E002/E008 (files), E020
     (store locked), E022/E023/E027/E028 (endpoint).
     """
-    from .files import read_graphs
-
     paths = [Path(p) for p in paths]
+    # Check the endpoint's URL and credentials before the (maybe long) parse.
+    target = _endpoint(endpoint, "store", timeout, retries, backoff, warn) if endpoint is not None else None
     if progress:
         progress("reading graph files", 0, len(paths))
     staged = read_graphs(paths, warn=warn)
-    if endpoint is None:
+    if target is None:
         from .embedded import load_into_store
 
-        target = Path(store) if store is not None else DEFAULT_STORE
+        path = Path(store) if store is not None else DEFAULT_STORE
         if progress:
-            progress(f"loading into {target}", 0, None)
-        return load_into_store(staged, target, replace_default=replace_default)
-    return _load_endpoint(staged, endpoint, replace_default=replace_default, timeout=timeout,
-                          retries=retries, backoff=backoff, progress=progress, warn=warn)
+            progress(f"loading into {path}", 0, None)
+        return load_into_store(staged, path, replace_default=replace_default)
+    return _load_endpoint(staged, target, replace_default=replace_default, progress=progress)
 
 
-def _load_endpoint(staged: StagedDataset, url: str, *, replace_default: bool, timeout: float, retries: int,
-                   backoff: float, progress: Progress | None, warn: Warn | None) -> LoadReport:
-    from .http import Endpoint, put_graph, service_url
+def _endpoint(url: str, service: str, timeout: float, retries: int, backoff: float, warn: Warn | None) -> Endpoint:
+    return Endpoint.from_env(service_url(url, service), timeout=timeout, retries=retries, backoff=backoff, warn=warn)
 
-    endpoint = Endpoint.from_env(service_url(url, "store"), timeout=timeout, retries=retries,
-                                 backoff=backoff, warn=warn)
+
+def _load_endpoint(staged: StagedDataset, endpoint: Endpoint, *, replace_default: bool,
+                   progress: Progress | None) -> LoadReport:
     report = LoadReport(endpoint.url, graphs=len(staged.named_graphs()), triples=len(staged),
                         default_triples=staged.default_triples(), default_replaced=replace_default)
     payloads = list(staged.payloads())
@@ -158,14 +158,15 @@ def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -
     return QueryResult.wrap(raw, keep_alive=store)
 
 
-def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, **options: Any) -> QueryResult:
+def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, *, timeout: float,
+                    retries: int, backoff: float, warn: Warn | None) -> QueryResult:
     import pyoxigraph
 
-    from .http import Endpoint, service_url, sparql_query
+    from . import http
     from .params import with_values
 
-    endpoint = Endpoint.from_env(service_url(url, "query"), **options)
-    response = sparql_query(endpoint, with_values(text, bindings))
+    endpoint = _endpoint(url, "query", timeout, retries, backoff, warn)
+    response = http.sparql_query(endpoint, with_values(text, bindings))
     media = response.content_type.split(";")[0].strip().lower()
     try:
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media)

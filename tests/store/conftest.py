@@ -10,7 +10,6 @@ from kg.store import load_graphs, running
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-QUERIES = ROOT / "queries"
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def test_reload_replaces_each_article_graph(tmp_path):
     report = load_graphs([write(tmp_path / "v2.trig", V2)], store=store)
     assert (report.graphs, report.replaced, report.added) == (1, 1, 0)
     ex = "https://example.org/"
-    rows = run_query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", store=store).records()
+    rows = run_query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", store=store).records()
     in_a = {(r["s"], r["p"], r["o"]) for r in rows if r["g"] == ex + "graph-a"}
     assert in_a == {(ex + "russia", ex + "aids", ex + "vietnam"), (ex + "russia", ex + "trades", ex + "vietnam")}
     # graph-b is not in the new file: it is kept as it was.
