@@ -147,3 +147,50 @@ class BadURLWarning(FetchWarning):
     """A line of a URL list is not an http(s) URL; it was skipped. Code W057."""
 
     code = "W057"
+# --------------------------------------------------------------- triple store
+# E020–E029 and W020–W029: loading, querying and serving (kg.store).
+
+class StoreLockedError(KGError):
+    code = "E020"
+    template = "the store {detail}"
+
+
+class StoreNotFoundError(KGError):
+    code = "E021"
+    template = "no triple store at {detail}. Load a graph first: kg load graphs/graph.trig --store {detail}"
+
+
+class EndpointUnavailableError(KGError):
+    code = "E022"
+    template = "{detail}"
+
+
+class EndpointRefusedError(KGError):
+    code = "E023"
+    template = "{detail}"
+
+
+class QueryError(KGError):
+    code = "E024"
+    template = "{detail}"
+
+
+class ParameterError(KGError):
+    code = "E025"
+    template = "bad query parameter {detail}"
+
+
+class ServerError(KGError):
+    code = "E026"
+    template = "cannot serve the store: {detail}"
+
+
+class EndpointURLError(KGError):
+    code = "E027"
+    template = "bad endpoint URL {detail}"
+
+
+class CredentialsError(KGError):
+    code = "E028"
+    template = "{detail}"
+

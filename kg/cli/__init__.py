@@ -13,6 +13,7 @@ from __future__ import annotations
 from ._common import app
 from . import commands  # noqa: F401 - registers build, extract, evaluate, validate
 from . import fetch  # noqa: F401 - registers fetch
+from . import store  # noqa: F401 - registers load, query, serve
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,125 @@
+"""Commands of the triple store: load, query, serve."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ._common import app, clean_errors, err, warn
+
+_STORE_HELP = "Embedded store folder (default graphs/store)."
+_ENDPOINT_HELP = ("HTTP endpoint instead of the embedded store. Credentials come from KG_ENDPOINT_USER and "
+                  "KG_ENDPOINT_PASSWORD, or KG_ENDPOINT_TOKEN.")
+
+
+def _one_target(store: Optional[Path], endpoint: Optional[str]) -> None:
+    if store is not None and endpoint is not None:
+        raise typer.BadParameter("give --store or --endpoint, not both.")
+
+
+@app.command()
+def load(graphs: Optional[List[Path]] = typer.Argument(None, help="Graph files: .ttl .trig .nt .nq .jsonld "
+                                                                   "(default graphs/graph.trig)."),
+         store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP),
+         endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Graph Store URL (e.g. "
+                                                "http://127.0.0.1:7878/store). " + _ENDPOINT_HELP),
+         replace_default: bool = typer.Option(False, "--replace-default",
+                                              help="Replace the default graph (entities) instead of merging."),
+         timeout: float = typer.Option(30.0, help="Seconds to wait for each HTTP answer."),
+         retries: int = typer.Option(3, help="Retries of a failed HTTP request (with backoff)."),
+         quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary.")) -> None:
+    """Load graphs into the store: each article's named graph is replaced, nothing is duplicated."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..store import load_graphs
+
+    _one_target(store, endpoint)
+    console = Console(stderr=True)
+    files = graphs or [Path("graphs") / "graph.trig"]
+    with clean_errors():
+        if quiet:
+            report = load_graphs(files, store=store, endpoint=endpoint, replace_default=replace_default,
+                                 timeout=timeout, retries=retries, warn=warn)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=console, transient=True) as bar:
+                task = bar.add_task("loading", total=None)
+
+                def progress(label: str, done: int, total: int | None) -> None:
+                    bar.update(task, description=label[:50], completed=done, total=total)
+
+                report = load_graphs(files, store=store, endpoint=endpoint, replace_default=replace_default,
+                                     timeout=timeout, retries=retries, progress=progress,
+                                     warn=lambda m: console.print(f"[yellow]warning:[/] {m}", markup=True,
+                                                                  highlight=False))
+        if not quiet:
+            default = "replaced" if report.default_replaced else "merged"
+            typer.echo(f"loaded {report.triples} triples into {report.target}: {report.graphs} article graph(s) "
+                       f"({report.replaced} replaced, {report.added} new); default graph "
+                       f"({report.default_triples} triples) {default}.")
+
+
+@app.command()
+def query(sparql: str = typer.Argument(..., metavar="QUERY",
+                                       help="SPARQL text, a .rq file, or the name of a query in queries/."),
+          store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP),
+          endpoint: Optional[str] = typer.Option(None, "--endpoint", help="SPARQL query URL (e.g. "
+                                                 "http://127.0.0.1:7878/query). " + _ENDPOINT_HELP),
+          params: Optional[List[str]] = typer.Option(None, "--param", "-p",
+                                                     help="Bind a variable: name=value (IRI, prefixed name, "
+                                                          "\"literal\", number or date). Repeatable."),
+          fmt: str = typer.Option("table", "--format", "-f",
+                                  help="table, csv, tsv, json, xml; for CONSTRUCT: nt, ttl, nq, jsonld."),
+          timeout: float = typer.Option(30.0, help="Seconds to wait for the HTTP answer."),
+          retries: int = typer.Option(3, help="Retries of a failed HTTP request (with backoff).")) -> None:
+    """Run a SPARQL query on the store and print the answer."""
+    from ..store import run_query
+
+    _one_target(store, endpoint)
+    with clean_errors():
+        result = run_query(sparql, store=store, endpoint=endpoint, params=params or [], timeout=timeout,
+                           retries=retries, warn=warn)
+        if fmt.lower() != "table":
+            typer.echo(result.write(fmt).decode("utf-8"), nl=False)
+            return
+        _print_table(result)
+
+
+def _print_table(result) -> None:  # noqa: ANN001 - rich is imported lazily
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..store.params import KNOWN_PREFIXES
+
+    header, rows = result.table(KNOWN_PREFIXES)
+    table = Table(show_header=True, header_style="bold")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console = Console(highlight=False)
+    console.print(table, markup=False)
+    err(f"{len(rows)} row(s)")
+
+
+@app.command()
+def serve(store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP),
+          host: str = typer.Option("127.0.0.1", help="Address to listen on (127.0.0.1: this machine only)."),
+          port: int = typer.Option(7878, help="Port to listen on (0: any free port)."),
+          writable: bool = typer.Option(False, "--writable", help="Accept updates and Graph Store writes.")) -> None:
+    """Serve the store as a SPARQL endpoint over HTTP (Oxigraph server), read-only by default."""
+    from ..store import DEFAULT_STORE, serve as run_server
+
+    def ready(server) -> None:  # noqa: ANN001
+        mode = "read-write" if server.writable else "read-only"
+        typer.echo(f"SPARQL endpoint ({mode}): {server.query_url}")
+        if server.writable:
+            typer.echo(f"Graph Store endpoint: {server.store_url}")
+        typer.echo(f"Query it with: kg query QUERY --endpoint {server.query_url}   (Ctrl-C to stop)")
+
+    with clean_errors():
+        code = run_server(store or DEFAULT_STORE, host=host, port=port, writable=writable, on_ready=ready,
+                          warn=warn)
+    raise typer.Exit(code)

@@ -1,0 +1,182 @@
+"""The triple store: load kg's graphs, query them with SPARQL, serve them over HTTP.
+
+Embedded by default (a pyoxigraph store in a folder, ``graphs/store``), or any
+SPARQL 1.1 server over HTTP (Oxigraph, Apache Jena Fuseki, GraphDB):
+
+* :func:`load_graphs` replaces each article's named graph (PUT semantics), so
+  reloading a rebuilt graph duplicates nothing and drops facts that are gone;
+* :func:`run_query` runs a SPARQL string or ``.rq`` file, binding parameters
+  as RDF terms (never pasted into the query text);
+* :func:`serve` / :func:`start_server` run the Oxigraph server on a store.
+
+Warnings passed to ``warn``: W020 a server listens beyond this machine; W021 a
+graph file holds no kg articles (its triples go to the default graph); W022 an
+endpoint request failed and is being retried.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "g.trig").write_text(
+...     "<https://ex/g1> { <https://ex/russia> <https://ex/aids> <https://ex/vietnam> . }",
+...     encoding="utf-8")
+>>> load_graphs([d / "g.trig"], store=d / "store").added
+1
+>>> q = "SELECT ?who ?whom WHERE { GRAPH ?g { ?who <https://ex/aids> ?whom } }"
+>>> run_query(q, store=d / "store", params=["whom=<https://ex/vietnam>"]).records()
+[{'who': 'https://ex/russia', 'whom': 'https://ex/vietnam'}]
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParameterError, QueryError
+from .embedded import DEFAULT_STORE, LoadReport
+from .files import StagedDataset, read_graphs
+from .http import Endpoint, put_graph, service_url
+from .results import QueryResult
+from .server import Server, running, serve, start_server
+
+__all__ = ["DEFAULT_STORE", "LoadReport", "QueryResult", "Server", "load_graphs", "read_query",
+           "run_query", "running", "serve", "start_server"]
+
+Progress = Callable[[str, int, int | None], None]
+Warn = Callable[[str], None]
+
+QUERY_DIRS = (Path("queries"), Path(__file__).resolve().parent.parent.parent / "queries")
+
+
+def load_graphs(paths: Iterable[str | Path], *, store: str | Path | None = None, endpoint: str | None = None,
+                replace_default: bool = False, timeout: float = 30.0, retries: int = 3, backoff: float = 1.0,
+                progress: Progress | None = None, warn: Warn | None = None) -> LoadReport:
+    """Load graph files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) into the
+    embedded ``store`` (default ``graphs/store``) or a Graph Store ``endpoint``.
+
+    Each article's named graph replaces the one of the same name; the default
+    graph (entities) is merged, or replaced with ``replace_default``. All files
+    are parsed before anything is written. Raises E002/E008 (files), E020
+    (store locked), E022/E023/E027/E028 (endpoint).
+    """
+    paths = [Path(p) for p in paths]
+    # Check the endpoint's URL and credentials before the (maybe long) parse.
+    target = _endpoint(endpoint, "store", timeout, retries, backoff, warn) if endpoint is not None else None
+    if progress:
+        progress("reading graph files", 0, len(paths))
+    staged = read_graphs(paths, warn=warn)
+    if target is None:
+        from .embedded import load_into_store
+
+        path = Path(store) if store is not None else DEFAULT_STORE
+        if progress:
+            progress(f"loading into {path}", 0, None)
+        return load_into_store(staged, path, replace_default=replace_default)
+    return _load_endpoint(staged, target, replace_default=replace_default, progress=progress)
+
+
+def _endpoint(url: str, service: str, timeout: float, retries: int, backoff: float, warn: Warn | None) -> Endpoint:
+    return Endpoint.from_env(service_url(url, service), timeout=timeout, retries=retries, backoff=backoff, warn=warn)
+
+
+def _load_endpoint(staged: StagedDataset, endpoint: Endpoint, *, replace_default: bool,
+                   progress: Progress | None) -> LoadReport:
+    report = LoadReport(endpoint.url, graphs=len(staged.named_graphs()), triples=len(staged),
+                        default_triples=staged.default_triples(), default_replaced=replace_default)
+    payloads = list(staged.payloads())
+    for done, payload in enumerate(payloads, 1):
+        created = put_graph(endpoint, payload.name, payload.ntriples,
+                            merge=payload.name is None and not replace_default)
+        if payload.name is not None:
+            report.added += created
+            report.replaced += not created
+        if progress:
+            progress(payload.name or "default graph", done, len(payloads))
+    return report
+
+
+def read_query(query: str | Path) -> tuple[str, str]:
+    """(SPARQL text, where it came from) for a ``.rq`` file, a name of a query
+    in ``queries/`` (``kg query meetings``) or SPARQL text."""
+    text = str(query)
+    candidates = [Path(text)] if isinstance(query, Path) or "\n" not in text else []
+    if text.strip() and not any(c.isspace() for c in text.strip()) and "{" not in text:
+        candidates += [d / f"{text}.rq" for d in QUERY_DIRS]
+    for path in candidates:
+        if _is_file(path):
+            try:
+                return path.read_text(encoding="utf-8"), str(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise QueryError(f"cannot read query file {path}: {exc}") from None
+    if isinstance(query, Path) or text.endswith(".rq"):
+        raise QueryError(f"query file not found: {text}. Give a .rq file, a query of queries/ or SPARQL text.")
+    return text, "the query"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):     # e.g. SPARQL text too long to be a file name
+        return False
+
+
+def run_query(query: str | Path, *, store: str | Path | None = None, endpoint: str | None = None,
+              params: Iterable[str] | Mapping[str, str] = (), timeout: float = 30.0, retries: int = 3,
+              backoff: float = 1.0, warn: Warn | None = None) -> QueryResult:
+    """Run a SPARQL query on the embedded ``store`` (default ``graphs/store``)
+    or an ``endpoint``; ``params`` bind variables (``["country=kgid:country/vietnam"]``).
+
+    Raises E021 (no store), E020 (store being written), E024 (bad query),
+    E025 (bad parameter), E022/E023/E027/E028 (endpoint).
+    """
+    from .params import parse_params
+
+    text, origin = read_query(query)
+    bindings = parse_params(params, text)
+    if endpoint is None:
+        return _query_store(text, origin, bindings, Path(store) if store is not None else DEFAULT_STORE)
+    return _query_endpoint(text, origin, bindings, endpoint, timeout=timeout, retries=retries,
+                           backoff=backoff, warn=warn)
+
+
+def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -> QueryResult:
+    from pyoxigraph import Variable
+
+    from .embedded import open_for_reading
+
+    store = open_for_reading(path)
+    substitutions = {Variable(name): term for name, term in bindings.items()}
+    try:
+        raw = store.query(text, substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error in {origin}: {exc}") from None
+    except RuntimeError as exc:
+        if bindings and "projection" in str(exc):
+            raise ParameterError(f"{', '.join('?' + n for n in bindings)}: a parameter must be a variable "
+                                 f"the query returns (listed after SELECT, or SELECT *) ({exc})") from None
+        raise QueryError(f"cannot run {origin}: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"cannot read the store {path}: {exc}") from None
+    return QueryResult.wrap(raw, keep_alive=store)
+
+
+def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, *, timeout: float,
+                    retries: int, backoff: float, warn: Warn | None) -> QueryResult:
+    import pyoxigraph
+
+    from . import http
+    from .params import with_values
+
+    endpoint = _endpoint(url, "query", timeout, retries, backoff, warn)
+    response = http.sparql_query(endpoint, with_values(text, bindings))
+    media = response.content_type.split(";")[0].strip().lower()
+    try:
+        results_format = pyoxigraph.QueryResultsFormat.from_media_type(media)
+        if results_format is not None:
+            return QueryResult.wrap(pyoxigraph.parse_query_results(response.body, format=results_format))
+        rdf_format = pyoxigraph.RdfFormat.from_media_type(media)
+        if rdf_format is not None:
+            triples = [q.triple for q in pyoxigraph.parse(response.body, format=rdf_format)]
+            return QueryResult.wrap(triples)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{endpoint.url} answered {origin} with a result kg cannot read: {exc}") from None
+    raise QueryError(f"{endpoint.url} answered {origin} with {media or 'no content type'}, which is "
+                     "neither SPARQL results nor RDF. Is it the query URL of the server?")
