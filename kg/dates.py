@@ -26,6 +26,9 @@ VI_WORDS = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?")
 EN_RANGE = re.compile(rf"\b(?:from )?({_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?\s?(?:to|-|–|until)\s?(?:({_MON})\.? )?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?", re.I)
 EN_DATE = re.compile(rf"\b({_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", re.I)
 EN_DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MON})\.?(?:,? (\d{{4}}))?\b", re.I)
+# "(1992-2022)": a span of years; "đến năm 2030", "by 2030": a target, not a date.
+SPAN_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b")
+TARGET_YEAR = re.compile(r"(?i)\b(?:đến|tới|cho đến|by|until|through|to)\s+(?:năm\s+|the year\s+)?(?:19|20)\d\d\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -36,8 +39,20 @@ def _iso(y: int | None, m: int, d: int) -> str | None:
 
 
 def reference_year(article_date: str | None, text: str) -> int | None:
+    """The year that completes "ngày 22/7": the article's own date, else the latest year
+    the text names as a point in time. Spans ("(1992-2022)", an anniversary) and
+    targets ("đến năm 2030", "by 2030") are not the article's year; with no year
+    left, a date stays without one (``xsd:gMonthDay``).
+
+    >>> reference_year("2021-09-28", "đến năm 2030"), reference_year(None, "(1992-2022)")
+    (2021, None)
+    >>> reference_year(None, "Trong năm 2021, kim ngạch sẽ tăng đến năm 2025.")
+    2021
+    """
     if article_date:
         return int(article_date[:4])
+    text = SPAN_YEARS.sub(" ", text)
+    text = TARGET_YEAR.sub(" ", text)
     years = [int(y) for y in YEAR.findall(text)]
     return max(years) if years else None
 
