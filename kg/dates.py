@@ -30,6 +30,8 @@ EN_DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MON})\.?(?:,? (\d{{4}}))?\b", re.I)
 SPAN_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b")
 TARGET_YEAR = re.compile(r"(?i)\b(?:đến|tới|cho đến|by|until|through|to)\s+(?:năm\s+|the year\s+)?(?:19|20)\d\d\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A year said as a time ("năm 2021", "in 2021", "28/9/2021"), not a name ("Luật Biển 1982").
+TIME_YEAR = re.compile(r"(?i)(?:\bnăm|\bin|\byear|\d/)\s*(19[5-9]\d|20\d\d)\b")
 
 
 def _iso(y: int | None, m: int, d: int) -> str | None:
@@ -48,12 +50,14 @@ def reference_year(article_date: str | None, text: str) -> int | None:
     (2021, None)
     >>> reference_year(None, "Trong năm 2021, kim ngạch sẽ tăng đến năm 2025.")
     2021
+    >>> reference_year(None, "theo Công ước Luật Biển 1982") is None
+    True
     """
     if article_date:
         return int(article_date[:4])
     text = SPAN_YEARS.sub(" ", text)
     text = TARGET_YEAR.sub(" ", text)
-    years = [int(y) for y in YEAR.findall(text)]
+    years = [int(y) for y in TIME_YEAR.findall(text)]
     return max(years) if years else None
 
 
