@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ._common import app
 from . import commands  # noqa: F401 - registers build, extract, evaluate, validate
+from . import viz  # noqa: F401 - registers viz
 
 __all__ = ["app", "main"]
 
