@@ -8,7 +8,8 @@ the page with kg's exporter, opens it from ``file://`` in Debian's Chromium
 * the time to build and write the page, and its size;
 * the time until the page has parsed and until physics has stabilised (when
   the page turns physics off);
-* what an analyst then does: one redraw, applying a relation filter, a search,
+* what an analyst then does: one full redraw, one frame while dragging or
+  zooming (edges are hidden then), applying a relation filter, a search,
   clicking an edge (each the median of a few runs).
 
 Run:  python3 benchmarks/html_view.py [--nodes 5000] [--edges 20000] [--keep FILE.html]
@@ -95,6 +96,10 @@ def measure(path: Path, chromium: str) -> dict[str, float]:
                 "until physics stabilised and stopped, s": ready,
                 "one full redraw, ms": _median_ms(page, """() => { const t = performance.now();
                     kgView.network.redraw(); return performance.now() - t; }"""),
+                "one frame while dragging or zooming, ms": _median_ms(page, """() => {
+                    const net = kgView.network, r = net.renderer; r.dragging = true;
+                    const t = performance.now(); net.redraw(); const ms = performance.now() - t;
+                    r.dragging = false; return ms; }"""),
                 "relation filter off and on again, ms": _median_ms(page, """() => {
                     const box = document.querySelector('input[data-facet=relation]');
                     const t = performance.now();

@@ -264,12 +264,6 @@ def neighbourhood(corpus: Corpus, *, focus: str, depth: int = 1, graph: str = "t
 
 # --------------------------------------------------------------------------- the one call
 
-def _default_warn(message: str) -> None:
-    code = message.split(":", 1)[0]
-    category = EmptyViewWarning if code == EmptyViewWarning.code else LargeViewWarning
-    warnings.warn(message, category, stacklevel=3)
-
-
 def render_view(graph: str | Path, out: str | Path, *, focus: str | None = None, depth: int = 1,
                 lang: str | None = None, warn: Warn | None = None,
                 progress: Progress | None = None) -> ViewResult:
@@ -286,7 +280,13 @@ def render_view(graph: str | Path, out: str | Path, *, focus: str | None = None,
     """
     from .export.html import graph_data, write_page
 
-    warn = warn or _default_warn
+    def emit(category: type[EmptyViewWarning] | type[LargeViewWarning], text: str) -> None:
+        message = f"{category.code}: {text}"
+        if warn is None:
+            warnings.warn(message, category, stacklevel=3)
+        else:
+            warn(message)
+
     step = progress or (lambda _label: None)
     if depth < 0:
         raise ViewOptionError(f"--depth must be 0 or more, not {depth}")
@@ -296,12 +296,12 @@ def render_view(graph: str | Path, out: str | Path, *, focus: str | None = None,
     if focus is not None:
         corpus, centre = neighbourhood(corpus, focus=focus, depth=depth, graph=str(graph))
     if not corpus.assertions:
-        warn(f"{EmptyViewWarning.code}: {graph} has no kg assertions"
-             + (f" around {centre}" if centre else "") + "; the view shows no relation.")
+        emit(EmptyViewWarning, f"{graph} has no kg assertions" + (f" around {centre}" if centre else "")
+             + "; the view shows no relation.")
     step("laying out")
     data = graph_data(corpus, lang=lang, focus=centre, depth=depth if centre else None)
     if len(data["nodes"]) > LARGE_VIEW:
-        warn(f"{LargeViewWarning.code}: {len(data['nodes'])} entities and {len(data['edges'])} relations: "
+        emit(LargeViewWarning, f"{len(data['nodes'])} entities and {len(data['edges'])} relations: "
              "the view takes a while to lay out; try --focus NAME --depth 1.")
     step(f"writing {Path(out).name}")
     write_page(data, Path(out))

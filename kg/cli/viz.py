@@ -36,4 +36,4 @@ def viz(graph: Path = typer.Argument(..., help="A graph file kg wrote (ttl, trig
                                      progress=lambda label: status.update(label))
             around = f" around {result.focus} (depth {depth})" if result.focus else ""
             console.print(f"wrote {result.path}: {result.entities} entities, {result.relations} relations, "
-                          f"{result.assertions} assertions{around}")
+                          f"{result.assertions} assertions{around}", soft_wrap=True)

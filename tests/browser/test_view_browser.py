@@ -12,7 +12,10 @@ from kg.export.html import write_html
 from kg.model import Article, Assertion, Corpus, Entity
 from kg.ontology import is_symmetric
 
-from conftest import OpenedPage, edge_point, open_page   # tests/browser/conftest.py
+from view_helpers import (OpenedPage, browser_context, edge_point, open_page, open_view,  # noqa: F401 - fixtures
+                          skip_reason)
+
+pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "img" / "seeds-view.png"
@@ -302,3 +305,47 @@ def test_focus_view_opens_on_its_entity(open_view, seeds_corpus: Corpus, tmp_pat
 def test_screenshot_is_in_the_repository() -> None:
     assert SCREENSHOT.is_file() and SCREENSHOT.stat().st_size > 20_000, \
         "run KG_UPDATE_SCREENSHOT=1 python3 -m pytest tests/browser to take it"
+
+
+# --------------------------------------------------------------------------- large graphs
+
+def _dense_corpus(n_nodes: int, n_edges: int) -> Corpus:
+    """Few entities, many relations: enough to switch the page to its large-graph settings."""
+    from itertools import cycle, permutations
+
+    from kg.ontology import relations
+
+    entities = {f"country/c{i}": Entity(f"country/c{i}", "Country", f"Nước {i}") for i in range(n_nodes)}
+    triples = ((s, p, o) for p in sorted(relations()) for s, o in permutations(sorted(entities), 2)
+               if not is_symmetric(p) or s < o)
+    modalities = cycle(["asserted", "asserted", "requested", "negated"])
+    assertions = [Assertion("d", s, p, o, next(modalities), 0.7, sentence=f"{s} {p} {o}.")
+                  for _, (s, p, o) in zip(range(n_edges), triples)]
+    return Corpus(articles=[Article(doc="d", text="", title="Tổng hợp", date="2021-01-01")],
+                  entities=entities, assertions=assertions)
+
+
+def test_large_graph_mode(open_view, tmp_path: Path) -> None:
+    from kg.export.html_model import LARGE_EDGES
+
+    path = tmp_path / "large.html"
+    write_html(_dense_corpus(60, LARGE_EDGES + 1), path)
+    view = open_view(path)
+    page = view.page
+    assert page.evaluate("() => kgView.edges.length") == LARGE_EDGES + 1
+    assert page.evaluate("() => kgView.edges.get().filter(e => e.label !== undefined).length") == 0
+    arrows = ("() => kgView.network.body.edges[kgView.edges.get().find(e => !e.symmetric).id]"
+              ".options.arrows.to.enabled")
+    page.evaluate("() => kgView.network.moveTo({scale: 0.2})")
+    page.evaluate("() => { kgView.network.body.emitter.emit('zoom', {}); }")
+    assert page.evaluate(arrows) is False                 # zoomed out: no arrow heads
+    page.evaluate("() => kgView.network.moveTo({scale: 1.5})")
+    page.evaluate("() => { kgView.network.body.emitter.emit('zoom', {}); }")
+    assert page.evaluate(arrows) is True
+    page.fill("#search", "nuoc 7")
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == ["country/c7"]
+    page.locator('#facet-modality input[value="asserted"]').uncheck()
+    shown = page.evaluate("() => kgView.edges.get().map(e => e.modalities.join())")
+    assert shown and all(m in ("negated", "requested") for m in shown)
+    view.assert_clean()

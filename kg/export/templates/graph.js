@@ -21,12 +21,27 @@
     return node;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  // Updating edges in vis re-processes all of them, so these labels are painted
+  // over the canvas after each redraw instead (as text: never markup).
   function labelEdges(ids) {
     if (!meta.large) return;
-    var updates = labelled.map(function (id) { return { id: id, label: undefined }; });
     labelled = ids.slice(0, 500);
-    labelled.forEach(function (id) { updates.push({ id: id, label: edgeById[id].labels[lang] }); });
-    edgeSet.update(updates);
+    network.body.emitter.emit("_requestRedraw");     // on the next frame, with the selection
+  }
+  function paintLabels(ctx) {
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#ffffff";
+    labelled.forEach(function (id) {
+      var edge = network.body.edges[id];
+      if (!edge || visibleEdge[id] === false) return;
+      var p = edge.edgeType.getPoint(0.5);
+      ctx.fillStyle = edgeById[id].font.color;
+      ctx.strokeText(edgeById[id].labels[lang], p.x, p.y);
+      ctx.fillText(edgeById[id].labels[lang], p.x, p.y);
+    });
   }
   function byId(id) { return document.getElementById(id); }
   // The same key as kg.text.fold in Python: NFC, lower case, punctuation to
@@ -53,6 +68,7 @@
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
   var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
+  if (meta.large) network.on("afterDrawing", paintLabels);
   var view = window.kgView = { network: network, nodes: nodeView, edges: edgeView, ready: false };
 
   // ---- header, legend
@@ -149,8 +165,15 @@
       visibleNode[n.id] = ok;
       if (ok) nodesShown++;
     });
-    nodeView.refresh();
-    edgeView.refresh();
+    // vis redraws at once after each data change: block that, then draw once.
+    network.body.emitter.emit("_blockRedraw");
+    try {
+      nodeView.refresh();
+      edgeView.refresh();
+    } finally {
+      network.body.emitter.emit("_allowRedraw");
+      network.body.emitter.emit("_requestRedraw");
+    }
     byId("filter-status").textContent = "Showing " + edgesShown + " of " + data.edges.length +
       " relations and " + nodesShown + " of " + data.nodes.length + " entities.";
   }
@@ -302,7 +325,7 @@
   function setLang(code) {
     lang = code;
     nodeSet.update(data.nodes.map(function (n) { return { id: n.id, label: n.labels[lang] }; }));
-    if (meta.large) labelEdges(labelled);
+    if (meta.large) network.body.emitter.emit("_requestRedraw");
     else edgeSet.update(data.edges.map(function (e) { return { id: e.id, label: e.labels[lang] }; }));
     drawLegend();
     drawFacet("relation");

@@ -9,6 +9,10 @@ inside its file and ran nothing it should not.
 Playwright never downloads a browser here: it launches the system Chromium
 (``$KG_CHROMIUM`` or ``chromium`` on the PATH). Without it, or without the
 playwright package, these tests skip and say why.
+
+The fixtures live here, not in a conftest.py, because ``--doctest-modules``
+would collect a second ``conftest`` module beside ``tests/conftest.py``; test
+modules import them.
 """
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ VIEWPORT = {"width": 1400, "height": 860}
 READY_TIMEOUT_MS = 60_000
 
 
-def _skip_reason() -> str | None:
+def skip_reason() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return "playwright is not installed: pip install -e '.[test]'"
     if not Path(CHROMIUM).is_file():
@@ -37,17 +41,8 @@ def _skip_reason() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    reason = _skip_reason()
-    if reason:
-        here = Path(__file__).parent
-        for item in items:
-            if here in Path(str(item.fspath)).parents:
-                item.add_marker(pytest.mark.skip(reason=reason))
-
-
 # Records, in the page, what CSP blocked and whether injected code ever ran.
-_WATCH = """
+WATCH = """
 window.__kgCsp = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__kgCsp.push(e.violatedDirective + " " + e.blockedURI));
@@ -79,20 +74,6 @@ class OpenedPage:
         assert self.csp_violations() == []
 
 
-@pytest.fixture(scope="session")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")      # a fresh --user-data-dir
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            offline=True, viewport=VIEWPORT, locale="vi-VN", service_workers="block")
-        context.add_init_script(_WATCH)
-        yield context
-        context.close()
-
-
 def open_page(context: Any, path: Path) -> OpenedPage:
     """Open a page of the view in ``context`` and wait until its layout is done."""
     page = context.new_page()
@@ -119,20 +100,6 @@ def open_page(context: Any, path: Path) -> OpenedPage:
     return opened
 
 
-@pytest.fixture
-def open_view(browser_context: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """``open_view(path)``: a fresh page of the view, closed after the test."""
-    pages: list[OpenedPage] = []
-
-    def _open(path: Path) -> OpenedPage:
-        pages.append(open_page(browser_context, path))
-        return pages[-1]
-
-    yield _open
-    for opened in pages:
-        opened.page.close()
-
-
 def edge_point(page: Any, edge_id: str) -> dict[str, float] | None:
     """Where to click to hit ``edge_id`` alone (its middle, in page pixels), or None."""
     return page.evaluate("""id => {
@@ -146,3 +113,31 @@ def edge_point(page: Any, edge_id: str) -> dict[str, float] | None:
         const top = document.elementFromPoint(x, y);      // not under the legend or off-screen
         return top && top.tagName === "CANVAS" ? {x: x, y: y} : null;
     }""", edge_id)
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")      # a fresh --user-data-dir
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            offline=True, viewport=VIEWPORT, locale="vi-VN", service_workers="block")
+        context.add_init_script(WATCH)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def open_view(browser_context: Any) -> Iterator[Callable[[Path], OpenedPage]]:
+    """``open_view(path)``: a fresh page of the view, closed after the test."""
+    pages: list[OpenedPage] = []
+
+    def _open(path: Path) -> OpenedPage:
+        pages.append(open_page(browser_context, path))
+        return pages[-1]
+
+    yield _open
+    for opened in pages:
+        opened.page.close()
