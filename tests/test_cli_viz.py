@@ -67,3 +67,15 @@ def test_missing_graph_in_a_real_process(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.startswith("error: E008: cannot read graph") and "nope.ttl" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_page_is_utf8_whatever_the_locale(graph: Path, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "c-locale.html"
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "viz", str(graph), "-o", str(out), "-q"],
+                         capture_output=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert "Bùi Thanh Sơn".encode("utf-8") in out.read_bytes()
+    out.read_bytes().decode("utf-8")          # strict: the whole page is valid UTF-8

@@ -188,3 +188,47 @@ def test_empty_corpus(tmp_path: Path) -> None:
     write_html(Corpus(), path)
     data = _data(path.read_text(encoding="utf-8"))
     assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_missing_vis_assets_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyvis
+
+    from kg.errors import ViewAssetsError
+
+    fake = tmp_path / "pyvis" / "__init__.py"
+    fake.parent.mkdir()
+    fake.write_text("", encoding="utf-8")
+    monkeypatch.setattr(pyvis, "__file__", str(fake))
+    html_mod._vis_assets.cache_clear()
+    try:
+        with pytest.raises(ViewAssetsError, match=r"^E033: .*vis-network not found"):
+            write_html(_corpus(), tmp_path / "x.html")
+    finally:
+        html_mod._vis_assets.cache_clear()
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("nodes, edges, large", [(10, 30, False), (801, 10, True), (10, 2001, True)])
+def test_large_graphs_get_cheaper_settings(nodes: int, edges: int, large: bool) -> None:
+    from kg.export.html_model import vis_options
+
+    options = vis_options(nodes, edges)
+    assert (options["edges"]["smooth"] is False) is large
+    assert options["physics"]["stabilization"]["enabled"] is True
+    assert options["edges"]["arrows"]["to"]["enabled"] is (not large)
+    assert options["interaction"].get("hideEdgesOnDrag", False) is large
+
+
+@pytest.mark.parametrize("value, year, span", [
+    ("2021-09-28", None, ("2021-09-28", "2021-09-28")),
+    ("2021-09", None, ("2021-09-01", "2021-09-31")),
+    ("2021", None, ("2021-01-01", "2021-12-31")),
+    ("--09-28", "2021", ("2021-09-28", "2021-09-28")),
+    ("--09-28", None, None),
+    ("spring 2021", None, None),
+    (None, None, None),
+])
+def test_date_spans_for_the_date_filter(value: str | None, year: str | None, span: tuple | None) -> None:
+    from kg.export.html_model import date_span
+
+    assert date_span(value, year) == span
