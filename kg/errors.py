@@ -194,3 +194,43 @@ class CredentialsError(KGError):
     code = "E028"
     template = "{detail}"
 
+# --------------------------------------------------------------------------- the HTML view (E030–E039, W030–W039)
+
+class FocusNotFoundError(KGError):
+    """``kg viz --focus NAME``: no entity of the graph has that name or alias."""
+
+    code = "E030"
+    template = "no entity named {detail!r} in {graph}.{hint}"
+
+
+class AmbiguousFocusError(KGError):
+    """``kg viz --focus NAME``: the name fits several entities equally well."""
+
+    code = "E031"
+    template = "{detail!r} names several entities in {graph}: {candidates}. Give one of these ids or a longer name."
+
+
+class ViewOptionError(KGError):
+    """A bad option of the view (negative depth, unknown label language)."""
+
+    code = "E032"
+    template = "{detail}"
+
+
+class ViewAssetsError(KGError):
+    """vis-network, which the page inlines, is missing from the installed pyvis."""
+
+    code = "E033"
+    template = "cannot build the HTML view: {detail}. Reinstall pyvis (pip install --force-reinstall pyvis)."
+
+
+class EmptyViewWarning(UserWarning):
+    """The graph holds no kg assertion, so the view shows no relation. Code W030."""
+
+    code = "W030"
+
+
+class LargeViewWarning(UserWarning):
+    """The view is large enough to be slow in a browser. Code W031."""
+
+    code = "W031"

@@ -14,6 +14,7 @@ from ._common import app
 from . import commands  # noqa: F401 - registers build, extract, evaluate, validate
 from . import fetch  # noqa: F401 - registers fetch
 from . import store  # noqa: F401 - registers load, query, serve
+from . import viz  # noqa: F401 - registers viz
 
 __all__ = ["app", "main"]
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -103,9 +101,11 @@ def test_untrusted_text_cannot_escape(page: tuple[str, bytes]) -> None:
     # Exactly our three <script> elements: vis, data, page script.
     assert len(re.findall(r"</script\s*>", html, re.IGNORECASE)) == 3
     assert html.count('<script type="application/json"') == 1
-    template = html_mod.TEMPLATE.read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in template
+    for template in ("graph.html", "graph.js", "graph.css"):
+        text = (html_mod.TEMPLATES / template).read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                     "new Function", "setAttribute(\"on"):
+            assert sink not in text, (template, sink)
 
 
 def test_embedded_data_round_trips(page: tuple[str, bytes]) -> None:
@@ -116,11 +116,13 @@ def test_embedded_data_round_trips(page: tuple[str, bytes]) -> None:
     assert not any("title" in item for item in data["nodes"] + data["edges"])   # no HTML tooltips
     appeal = _edge(data, "appealsTo")
     ev = appeal["evidence"][0]
-    assert ev["sentence"] == EVIL_SENTENCE and ev["title"] == EVIL_TITLE
-    assert ev["url"] is None                       # javascript: never becomes a link
+    article = data["articles"][ev["doc"]]
+    assert ev["sentence"] == EVIL_SENTENCE and article["title"] == EVIL_TITLE
+    assert article["url"] is None                  # javascript: never becomes a link
     # subject "Việt Nam", trigger "đề nghị", object "Nga"; markup in the sentence is not a name
     assert ev["marks"] == [[0, 8, "s"], [9, 16, "t"], [17, 20, "o"]]
-    assert appeal["label"] and appeal["label_vi"]
+    assert appeal["labels"]["en"] and appeal["labels"]["vi"]
+    assert appeal["label"] == appeal["labels"][data["meta"]["lang"]]
 
 
 def test_edge_styles(page: tuple[str, bytes]) -> None:
@@ -128,12 +130,9 @@ def test_edge_styles(page: tuple[str, bytes]) -> None:
     aid = _edge(data, "providesAidTo")
     assert len(aid["evidence"]) == 2 and aid["dashes"] is False        # one reading is asserted
     assert aid["modalities"] == ["asserted", "requested"]
-    assert [e["url"] for e in aid["evidence"]] == [None, "https://example.vn/tin/b.html"]
-    try:                                    # the ontology's Vietnamese label, when there is one
-        from kg.ontology import relation
-        assert aid["label_vi"] == relation("providesAidTo").labels.get("vi", "providesAidTo")
-    except ImportError:
-        assert aid["label_vi"] == "providesAidTo"
+    assert [data["articles"][e["doc"]]["url"] for e in aid["evidence"]] == [None, "https://example.vn/tin/b.html"]
+    from kg.ontology import relation
+    assert aid["labels"] == dict(relation("providesAidTo").labels)
     assert _edge(data, "produces")["dashes"] is True                   # planned only
     assert _edge(data, "transfersTechnologyTo")["color"]["color"] == html_mod.NEGATED_COLOUR
     coop = _edge(data, "cooperatesWith")
@@ -141,7 +140,8 @@ def test_edge_styles(page: tuple[str, bytes]) -> None:
     assert coop["width"] < aid["width"]
     meets = _edge(data, "meetsWith")
     assert meets["symmetric"] and meets["arrows"]["to"]["enabled"] is False
-    assert _edge(data, "appealsTo")["arrows"]["to"]["enabled"] is True
+    assert _edge(data, "appealsTo")["arrows"] == {}             # the global option draws it
+    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
 
 
 def test_nodes_by_type_and_size(page: tuple[str, bytes]) -> None:
@@ -190,74 +190,45 @@ def test_empty_corpus(tmp_path: Path) -> None:
     assert data["nodes"] == [] and data["edges"] == []
 
 
-# A minimal DOM and vis stub, enough to run the page's own script under node
-# and click through its panels and search (we have no browser in CI).
-_HARNESS = r"""
-const fs = require("fs");
-const html = fs.readFileSync(process.argv[2], "utf8");
-const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-const dataText = scripts.find(m => m[1].includes("kg-data"))[2];
-const pageScript = scripts[scripts.length - 1][2];
-function Node(tag) { this.tagName = tag; this.children = []; this.style = {}; this.listeners = {};
-  this._text = ""; this.className = ""; this.parentNode = null; }
-Node.prototype = {
-  appendChild(c) { c.parentNode = this; this.children.push(c); return c; },
-  removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; },
-  get firstChild() { return this.children[0] || null; },
-  set textContent(v) { this.children = []; this._text = String(v); },
-  get textContent() { return this._text + this.children.map(c => c.textContent).join(""); },
-  addEventListener(kind, fn) { this.listeners[kind] = fn; },
-};
-const byId = {};
-["kg-data", "panel", "stats", "legend", "names", "search-form", "search", "search-status",
- "loading", "graph"].forEach(id => { byId[id] = new Node("div"); byId[id].parentNode = new Node("div"); });
-byId["kg-data"]._text = dataText;
-global.document = { getElementById: id => byId[id], createElement: t => new Node(t),
-  createTextNode: t => { const n = new Node("#text"); n._text = String(t); return n; } };
-const handlers = {}; const calls = [];
-global.vis = { DataSet: function (items) { this.items = items; },
-  Network: function (c, d, o) { this.once = this.on = (k, f) => { handlers[k] = f; };
-    this.setOptions = o => calls.push(["setOptions", o]); this.selectNodes = this.selectEdges =
-    ids => calls.push(["select", ids]); this.focus = id => calls.push(["focus", id]); } };
-eval(pageScript);
-const data = JSON.parse(dataText);
-const out = {};
-handlers.stabilizationIterationsDone();
-out.physicsOff = calls.some(c => c[0] === "setOptions" && c[1].physics === false);
-handlers.click({ nodes: [], edges: [data.edges[0].id] });
-out.edgePanel = byId.panel.textContent;
-out.marks = JSON.stringify(byId.panel.children.map(c => c.children.map(x => x.children.filter(
-  y => y.tagName === "mark").map(y => [y.className, y.textContent]))).flat(2));
-handlers.click({ nodes: ["country/russia"], edges: [] });
-out.nodePanel = byId.panel.textContent;
-byId.search._text = "lien bang nga"; byId.search.value = "LIEN BANG NGA";
-byId["search-form"].listeners.submit({ preventDefault() {} });
-out.focused = calls.filter(c => c[0] === "focus").map(c => c[1]);
-byId.search.value = "bui thanh son";
-byId["search-form"].listeners.submit({ preventDefault() {} });
-out.focused = calls.filter(c => c[0] === "focus").map(c => c[1]);
-byId.search.value = "zzz";
-byId["search-form"].listeners.submit({ preventDefault() {} });
-out.status = byId["search-status"].textContent;
-out.stats = byId.stats.textContent;
-console.log(JSON.stringify(out));
-"""
+def test_missing_vis_assets_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyvis
+
+    from kg.errors import ViewAssetsError
+
+    fake = tmp_path / "pyvis" / "__init__.py"
+    fake.parent.mkdir()
+    fake.write_text("", encoding="utf-8")
+    monkeypatch.setattr(pyvis, "__file__", str(fake))
+    html_mod._vis_assets.cache_clear()
+    try:
+        with pytest.raises(ViewAssetsError, match=r"^E033: .*vis-network not found"):
+            write_html(_corpus(), tmp_path / "x.html")
+    finally:
+        html_mod._vis_assets.cache_clear()
+    assert not (tmp_path / "x.html").exists()
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
-def test_page_script_runs(tmp_path: Path) -> None:
-    path = tmp_path / "graph.html"
-    write_html(_corpus(), path)
-    harness = tmp_path / "harness.js"
-    harness.write_text(_HARNESS, encoding="utf-8")
-    run = subprocess.run(["node", str(harness), str(path)], capture_output=True, text=True,
-                         encoding="utf-8", timeout=60)
-    assert run.returncode == 0, run.stderr
-    out = json.loads(run.stdout)
-    assert out["physicsOff"] is True
-    assert "<script>alert(1)</script>" in out["edgePanel"]        # shown as text, not markup
-    assert ["s", "Việt Nam"] in json.loads(out["marks"]) and ["o", "Nga"] in json.loads(out["marks"])
-    assert "Liên bang Nga" in out["nodePanel"] and "Facts (" in out["nodePanel"]
-    assert out["focused"] == ["country/russia", "person/bui-thanh-son"]
-    assert out["status"] == "not found"
-    assert out["stats"].startswith("5 entities · 7 relations")
+@pytest.mark.parametrize("nodes, edges, large", [(10, 30, False), (801, 10, True), (10, 2001, True)])
+def test_large_graphs_get_cheaper_settings(nodes: int, edges: int, large: bool) -> None:
+    from kg.export.html_model import vis_options
+
+    options = vis_options(nodes, edges)
+    assert (options["edges"]["smooth"] is False) is large
+    assert options["physics"]["stabilization"]["enabled"] is True
+    assert options["edges"]["arrows"]["to"]["enabled"] is (not large)
+    assert options["interaction"].get("hideEdgesOnDrag", False) is large
+
+
+@pytest.mark.parametrize("value, year, span", [
+    ("2021-09-28", None, ("2021-09-28", "2021-09-28")),
+    ("2021-09", None, ("2021-09-01", "2021-09-31")),
+    ("2021", None, ("2021-01-01", "2021-12-31")),
+    ("--09-28", "2021", ("2021-09-28", "2021-09-28")),
+    ("--09-28", None, None),
+    ("spring 2021", None, None),
+    (None, None, None),
+])
+def test_date_spans_for_the_date_filter(value: str | None, year: str | None, span: tuple | None) -> None:
+    from kg.export.html_model import date_span
+
+    assert date_span(value, year) == span

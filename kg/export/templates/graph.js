@@ -1,0 +1,427 @@
+(function () {
+  "use strict";
+  // All data arrives as JSON and every string goes into the DOM via textContent:
+  // article text is untrusted and must never be parsed as HTML.
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var meta = data.meta;
+  var lang = meta.lang === "vi" ? "vi" : "en";
+  var panel = document.getElementById("panel");
+  var nodeById = {}, edgeById = {}, edgesOf = {};
+  data.nodes.forEach(function (n) { nodeById[n.id] = n; edgesOf[n.id] = []; });
+  data.edges.forEach(function (e) {
+    edgeById[e.id] = e;
+    edgesOf[e.from].push(e);
+    if (e.to !== e.from) edgesOf[e.to].push(e);
+  });
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  // Updating edges in vis re-processes all of them, so these labels are painted
+  // over the canvas after each redraw instead (as text: never markup).
+  function labelEdges(ids) {
+    if (!meta.large) return;
+    labelled = ids.slice(0, 500);
+    network.body.emitter.emit("_requestRedraw");     // on the next frame, with the selection
+  }
+  function paintLabels(ctx) {
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#ffffff";
+    labelled.forEach(function (id) {
+      var edge = network.body.edges[id];
+      if (!edge || visibleEdge[id] === false) return;
+      var p = edge.edgeType.getPoint(0.5);
+      ctx.fillStyle = edgeById[id].font.color;
+      ctx.strokeText(edgeById[id].labels[lang], p.x, p.y);
+      ctx.fillText(edgeById[id].labels[lang], p.x, p.y);
+    });
+  }
+  function byId(id) { return document.getElementById(id); }
+  // The same key as kg.text.fold in Python: NFC, lower case, punctuation to
+  // spaces, no diacritics (đ → d), so "Bui Thanh Son" finds "Bùi Thanh Sơn".
+  function fold(text) {
+    var t = String(text).normalize("NFC").toLowerCase().replace(/[\u2010-\u2015\u2212]/g, "-")
+      .replace(/[^\p{L}\p{N}\p{M}_\s-]/gu, " ").replace(/[-_\/]/g, " ").replace(/\s+/g, " ").trim();
+    return t.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  }
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : null;
+  }
+  function label(id) { return nodeById[id] ? nodeById[id].labels[lang] : id; }
+  function badge(text, cls) { return el("span", "badge " + (cls || text), text); }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many || one + "s"); }
+
+  // ---- graph: vis draws DataViews, so filters only hide, never rebuild
+  var visibleNode = {}, visibleEdge = {};
+  // In a large graph every edge label costs a canvas save/restore on each redraw,
+  // even when too small to read: only the selected entity's relations carry one.
+  if (meta.large) data.edges.forEach(function (e) { delete e.label; });
+  var labelled = [];
+  var nodeSet = new vis.DataSet(data.nodes), edgeSet = new vis.DataSet(data.edges);
+  var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
+  var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
+  var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
+  if (meta.large) network.on("afterDrawing", paintLabels);
+  var view = window.kgView = { network: network, nodes: nodeView, edges: edgeView, ready: false };
+
+  // ---- header, legend
+  byId("stats").textContent = plural(meta.entities, "entity", "entities") + " · " +
+    plural(meta.relations, "relation") + " · " + plural(meta.assertions, "assertion") + " · " +
+    plural(meta.articles, "article");
+  var legend = byId("legend");
+  function drawLegend() {
+    clear(legend);
+    data.facets.types.forEach(function (item) {
+      var row = el("div");
+      var glyph = el("span", "glyph", item.glyph);
+      glyph.style.color = item.color;
+      row.appendChild(glyph);
+      row.appendChild(document.createTextNode(" " + item.labels[lang]));
+      legend.appendChild(row);
+    });
+    data.legend.edges.forEach(function (item) {
+      var row = el("div");
+      var line = el("span", "line");
+      line.style.borderTop = item.width + "px " + (item.dashes ? "dashed " : "solid ") + item.color;
+      row.appendChild(line);
+      row.appendChild(document.createTextNode(item.text));
+      legend.appendChild(row);
+    });
+  }
+
+  // ---- filters
+  var state = { relation: {}, type: {}, modality: {}, doc: {}, from: "", to: "" };
+  var facetNames = {
+    relation: function (f) { return f.labels[lang] + " (" + f.name + ")"; },
+    type: function (f) { return f.labels[lang]; },
+    modality: function (f) { return f.name; },
+    doc: function (f) { var a = data.articles[f.doc]; return (a && a.title) || f.doc; },
+  };
+  var facetItems = { relation: data.facets.relations, type: data.facets.types,
+                     modality: data.facets.modalities, doc: data.facets.docs };
+  function keyOf(kind, f) { return kind === "doc" ? f.doc : f.name; }
+  Object.keys(facetItems).forEach(function (kind) {
+    facetItems[kind].forEach(function (f) { state[kind][keyOf(kind, f)] = true; });
+  });
+
+  function drawFacet(kind) {
+    var box = byId("facet-" + kind);
+    clear(box);
+    var bulk = el("div", "bulk");
+    [["all", true], ["none", false]].forEach(function (pair) {
+      var b = el("button", null, pair[0]);
+      b.type = "button";
+      b.addEventListener("click", function () {
+        facetItems[kind].forEach(function (f) { state[kind][keyOf(kind, f)] = pair[1]; });
+        drawFacet(kind);
+        applyFilters();
+      });
+      bulk.appendChild(b);
+    });
+    if (facetItems[kind].length > 1) box.appendChild(bulk);
+    facetItems[kind].forEach(function (f) {
+      var key = keyOf(kind, f);
+      var row = el("label");
+      var box2 = el("input");
+      box2.type = "checkbox";
+      box2.checked = state[kind][key];
+      box2.dataset.facet = kind;
+      box2.value = key;
+      box2.addEventListener("change", function () { state[kind][key] = box2.checked; applyFilters(); });
+      row.appendChild(box2);
+      if (kind === "type") { var g = el("span", "glyph", f.glyph); g.style.color = f.color; row.appendChild(g); }
+      row.appendChild(el("span", "name", facetNames[kind](f)));
+      row.appendChild(el("span", "count", f.count));
+      box.appendChild(row);
+    });
+  }
+
+  function evidenceShown(ev) {
+    if (!state.modality[ev.modality] || !state.doc[ev.doc]) return false;
+    if (!state.from && !state.to) return true;
+    // Undated evidence cannot be placed in a range: it is hidden while one is set.
+    if (!ev.lo) return false;
+    return (!state.from || ev.hi >= state.from) && (!state.to || ev.lo <= state.to);
+  }
+
+  function applyFilters() {
+    var touched = {}, edgesShown = 0, nodesShown = 0;
+    data.edges.forEach(function (e) {
+      var ok = !!state.relation[e.predicate] && !!state.type[nodeById[e.from].type] &&
+        !!state.type[nodeById[e.to].type] && e.evidence.some(evidenceShown);
+      visibleEdge[e.id] = ok;
+      if (ok) { edgesShown++; touched[e.from] = touched[e.to] = true; }
+    });
+    data.nodes.forEach(function (n) {
+      // A node stays while one of its relations does (or it has none at all: a lone focus).
+      var ok = !!state.type[n.type] && (!!touched[n.id] || edgesOf[n.id].length === 0);
+      visibleNode[n.id] = ok;
+      if (ok) nodesShown++;
+    });
+    // vis redraws at once after each data change: block that, then draw once.
+    network.body.emitter.emit("_blockRedraw");
+    try {
+      nodeView.refresh();
+      edgeView.refresh();
+    } finally {
+      network.body.emitter.emit("_allowRedraw");
+      network.body.emitter.emit("_requestRedraw");
+    }
+    byId("filter-status").textContent = "Showing " + edgesShown + " of " + data.edges.length +
+      " relations and " + nodesShown + " of " + data.nodes.length + " entities.";
+  }
+  view.applyFilters = applyFilters;
+
+  function setupDates() {
+    var hint = byId("date-hint");
+    hint.textContent = data.facets.dates ? "Facts dated " + data.facets.dates[0] + " to " +
+      data.facets.dates[1] + ". Undated facts are hidden while a date is set." : "No fact has a date.";
+    ["from", "to"].forEach(function (end) {
+      var input = byId("date-" + end);
+      input.addEventListener("change", function () { state[end] = input.value || ""; applyFilters(); });
+    });
+  }
+
+  byId("filter-reset").addEventListener("click", function () {
+    Object.keys(facetItems).forEach(function (kind) {
+      facetItems[kind].forEach(function (f) { state[kind][keyOf(kind, f)] = true; });
+      drawFacet(kind);
+    });
+    state.from = state.to = "";
+    byId("date-from").value = byId("date-to").value = "";
+    applyFilters();
+  });
+
+  // ---- side panel
+  var current = null;   // what the panel shows: ["node"|"edge"|"matches", id]
+  function intro() {
+    current = null;
+    labelEdges([]);
+    clear(panel);
+    panel.appendChild(el("h2", null, "Explore"));
+    panel.appendChild(el("p", "sub", "Click a relation to see the sentences it was read from, " +
+      "or an entity to see its names and facts. Highlighted: subject, object, trigger."));
+    if (!data.edges.length) panel.appendChild(el("p", null, "This graph has no assertions."));
+  }
+
+  function sentenceNode(ev) {
+    var quote = el("blockquote");
+    var text = ev.sentence || "";
+    if (!text) {
+      quote.appendChild(el("em", "sub", ev.inferred ? "inferred: no sentence of its own" : "no sentence recorded"));
+      return quote;
+    }
+    var pos = 0;
+    (ev.marks || []).forEach(function (m) {
+      if (m[0] < pos || m[1] > text.length) return;
+      if (m[0] > pos) quote.appendChild(document.createTextNode(text.slice(pos, m[0])));
+      quote.appendChild(el("mark", m[2], text.slice(m[0], m[1])));
+      pos = m[1];
+    });
+    if (pos < text.length) quote.appendChild(document.createTextNode(text.slice(pos)));
+    return quote;
+  }
+
+  function evidenceCard(ev) {
+    var card = el("div", "card");
+    card.appendChild(sentenceNode(ev));
+    var info = el("div", "meta");
+    var article = data.articles[ev.doc] || {};
+    var href = safeUrl(article.url);
+    var source = el(href ? "a" : "span", "source", article.title || ev.doc);
+    if (href) { source.href = href; source.target = "_blank"; source.rel = "noopener noreferrer"; }
+    info.appendChild(source);
+    if (article.published) info.appendChild(el("span", null, "published " + article.published));
+    if (ev.date) info.appendChild(el("span", null, "event " + ev.date));
+    info.appendChild(badge(ev.modality));
+    info.appendChild(el("span", null, "confidence " + Number(ev.confidence).toFixed(2)));
+    if (ev.inferred) info.appendChild(badge("inferred"));
+    if (ev.quantities && ev.quantities.length) info.appendChild(el("span", null, ev.quantities.join("; ")));
+    Object.keys(ev.attrs || {}).forEach(function (k) { info.appendChild(el("span", null, k + ": " + ev.attrs[k])); });
+    if (ev.trigger) info.appendChild(el("span", null, "trigger “" + ev.trigger + "”"));
+    if (!evidenceShown(ev)) info.appendChild(badge("hidden by filters", "inferred"));
+    card.appendChild(info);
+    return card;
+  }
+
+  function showEdge(id) {
+    var e = edgeById[id];
+    if (!e) return intro();
+    current = ["edge", id];
+    labelEdges([id]);
+    clear(panel);
+    panel.appendChild(el("h2", null, label(e.from) + (e.symmetric ? " ↔ " : " → ") + label(e.to)));
+    var rel = el("p");
+    rel.appendChild(el("strong", null, e.labels[lang]));
+    rel.appendChild(el("span", "sub", "  " + e.labels[lang === "vi" ? "en" : "vi"] + " · " + e.predicate));
+    panel.appendChild(rel);
+    var mods = el("p");
+    e.modalities.forEach(function (m) { mods.appendChild(badge(m)); mods.appendChild(document.createTextNode(" ")); });
+    panel.appendChild(mods);
+    panel.appendChild(el("h3", null, "Evidence (" + e.evidence.length + ")"));
+    e.evidence.forEach(function (ev) { panel.appendChild(evidenceCard(ev)); });
+  }
+
+  function selectEdge(id) {
+    if (visibleEdge[id] !== false) network.selectEdges([id]);
+    showEdge(id);
+  }
+
+  function showNode(id) {
+    var n = nodeById[id];
+    if (!n) return intro();
+    current = ["node", id];
+    labelEdges(edgesOf[id].map(function (e) { return e.id; }));
+    clear(panel);
+    panel.appendChild(el("h2", null, n.labels[lang]));
+    panel.appendChild(el("p", "sub", n.type + " · " + n.id + " · " + plural(n.assertions, "assertion")));
+    if (n.wikidata && /^Q[1-9][0-9]*$/.test(n.wikidata)) {
+      var wd = el("a", null, "Wikidata " + n.wikidata);
+      wd.href = "https://www.wikidata.org/wiki/" + n.wikidata;
+      wd.target = "_blank"; wd.rel = "noopener noreferrer";
+      panel.appendChild(wd);
+    }
+    panel.appendChild(el("h3", null, "Names"));
+    var list = el("ul", "aliases");
+    n.names.forEach(function (name) { list.appendChild(el("li", null, name)); });
+    panel.appendChild(list);
+    var facts = edgesOf[id];
+    panel.appendChild(el("h3", null, "Facts (" + facts.length + ")"));
+    facts.forEach(function (e) {
+      var hidden = visibleEdge[e.id] === false;
+      var button = el("button", "fact" + (hidden ? " hidden" : ""), label(e.from) + " — " + e.labels[lang] +
+        (e.symmetric ? " — " : " → ") + label(e.to) + "  (" + e.modalities.join(", ") + "; " +
+        plural(e.evidence.length, "sentence") + (hidden ? "; hidden by filters" : "") + ")");
+      button.type = "button";
+      button.addEventListener("click", function () { selectEdge(e.id); });
+      panel.appendChild(button);
+    });
+  }
+
+  function selectNode(id, status) {
+    var shown = visibleNode[id] !== false;
+    if (shown) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    }
+    byId("search-status").textContent = shown ? (status || "") : "hidden by the filters";
+    showNode(id);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+    else intro();
+  });
+
+  // ---- language of the labels
+  function setLang(code) {
+    lang = code;
+    nodeSet.update(data.nodes.map(function (n) { return { id: n.id, label: n.labels[lang] }; }));
+    if (meta.large) network.body.emitter.emit("_requestRedraw");
+    else edgeSet.update(data.edges.map(function (e) { return { id: e.id, label: e.labels[lang] }; }));
+    drawLegend();
+    drawFacet("relation");
+    drawFacet("type");
+    if (current && current[0] === "node") showNode(current[1]);
+    else if (current && current[0] === "edge") showEdge(current[1]);
+  }
+  ["en", "vi"].forEach(function (code) {
+    var radio = byId("lang-" + code);
+    radio.checked = code === lang;
+    radio.addEventListener("change", function () { if (radio.checked) setLang(code); });
+  });
+
+  // ---- search: any name, ignoring case and diacritics
+  function find(query) {
+    var q = fold(query);
+    if (!q) return [];
+    var best = {};
+    data.nodes.forEach(function (n) {
+      n.keys.forEach(function (k) {
+        var rank = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(" " + q) >= 0 ? 2 : k.indexOf(q) >= 0 ? 3 : 9;
+        if (rank < 9 && (best[n.id] === undefined || rank < best[n.id])) best[n.id] = rank;
+      });
+    });
+    return Object.keys(best).sort(function (a, b) {
+      return best[a] - best[b] || nodeById[b].assertions - nodeById[a].assertions || (a < b ? -1 : 1);
+    }).map(function (id) { return { id: id, rank: best[id] }; });
+  }
+  view.fold = fold;
+  view.find = function (query) { return find(query).map(function (m) { return m.id; }); };
+
+  function showMatches(query, matches) {
+    current = ["matches", query];
+    clear(panel);
+    panel.appendChild(el("h2", null, plural(matches.length, "match", "matches") + " for “" + query + "”"));
+    matches.slice(0, 50).forEach(function (m) {
+      var n = nodeById[m.id];
+      var button = el("button", "fact", n.labels[lang] + "  (" + n.type + "; " + plural(n.assertions, "assertion") + ")");
+      button.type = "button";
+      button.addEventListener("click", function () { selectNode(m.id); });
+      panel.appendChild(button);
+    });
+  }
+
+  var datalist = byId("names"), search = byId("search");
+  search.addEventListener("input", function () {
+    clear(datalist);
+    find(search.value).slice(0, 12).forEach(function (m) {
+      var option = document.createElement("option");
+      option.value = nodeById[m.id].labels[lang];
+      datalist.appendChild(option);
+    });
+  });
+  byId("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var status = byId("search-status");
+    var matches = find(search.value);
+    var exact = matches.filter(function (m) { return m.rank === 0; });
+    if (!matches.length) { status.textContent = "not found"; return; }
+    if (exact.length === 1 || matches.length === 1) { selectNode((exact[0] || matches[0]).id); return; }
+    status.textContent = plural(matches.length, "match", "matches");
+    showMatches(search.value, exact.length ? exact : matches);
+  });
+
+  // ---- start
+  function ready() {
+    if (view.ready) return;
+    network.setOptions({ physics: false });   // stop moving once laid out
+    var loading = byId("loading");
+    if (loading) loading.parentNode.removeChild(loading);
+    view.ready = true;
+    document.body.setAttribute("data-ready", "true");
+    if (meta.focus && nodeById[meta.focus]) selectNode(meta.focus);
+  }
+  if (meta.large) {
+    // Thousands of arrow heads cost more than the lines: drawn only once zoomed in.
+    var arrows = false;
+    var syncArrows = function () {
+      var want = network.getScale() >= 0.5;
+      if (want !== arrows) { arrows = want; network.setOptions({ edges: { arrows: { to: { enabled: want } } } }); }
+    };
+    network.on("zoom", syncArrows);
+    network.on("animationFinished", syncArrows);
+  }
+  network.on("stabilizationProgress", function (p) {
+    byId("loading").textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", ready);
+  if (!data.nodes.length) ready();
+  if (meta.focus && nodeById[meta.focus]) {
+    byId("focus-note").textContent = "around " + nodeById[meta.focus].labels[lang] +
+      (meta.depth !== null && meta.depth !== undefined ? " (depth " + meta.depth + ")" : "");
+  }
+  drawLegend();
+  Object.keys(facetItems).forEach(drawFacet);
+  setupDates();
+  applyFilters();
+  intro();
+})();

@@ -1,0 +1,308 @@
+"""Draw any graph file kg wrote as the interactive HTML view, whole or around one entity.
+
+The view model comes from the model dataclasses: a graph file is read back into
+a :class:`~kg.model.Corpus` (entities with their labels and aliases, articles,
+one :class:`~kg.model.Assertion` per sentence an assertion was read from), and
+:func:`kg.export.html.write_page` draws it. ``focus`` picks one entity by any of
+its names, with or without diacritics, and ``depth`` how far around it to go.
+
+>>> from kg.model import Assertion, Corpus, Entity
+>>> corpus = Corpus(entities={
+...     "person/bui-thanh-son": Entity("person/bui-thanh-son", "Person", "Bui Thanh Son",
+...                                    {"vi": "Bùi Thanh Sơn"}, {"Bộ trưởng Sơn"}),
+...     "country/russia": Entity("country/russia", "Country", "Russia", {"vi": "Nga"})},
+...     assertions=[Assertion("d", "person/bui-thanh-son", "visits", "country/russia"),
+...                 Assertion("d", "country/russia", "providesAidTo", "country/laos")])
+>>> find_entity(corpus, "bo truong son")
+'person/bui-thanh-son'
+>>> part, _ = neighbourhood(corpus, focus="Bùi Thanh Sơn", depth=1)
+>>> [a.predicate for a in part.assertions]
+['visits']
+"""
+from __future__ import annotations
+
+import difflib
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from .errors import (AmbiguousFocusError, EmptyViewWarning, FocusNotFoundError, GraphReadError,
+                     LargeViewWarning, ViewOptionError)
+from .model import ENTITY_TYPES, Article, Assertion, Corpus, Entity, Quantity
+from .text import fold, nfc
+
+# Extension → rdflib parser, for every RDF format kg writes; .jsonl is kg's assertions file.
+RDF_FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+                               ".nt": "nt", ".nq": "nquads"}
+GRAPH_SUFFIXES = (*RDF_FORMATS, ".jsonl")
+# Above this the page still works (see benchmarks/html_view.py) but is slow to lay out.
+LARGE_VIEW = 5000
+
+Warn = Callable[[str], None]
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ViewResult:
+    """What :func:`render_view` wrote."""
+
+    path: Path
+    entities: int
+    relations: int
+    assertions: int
+    focus: str | None = None
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_corpus(path: str | Path) -> Corpus:
+    """Read a graph file kg wrote (.ttl, .trig, .jsonld, .nt, .nq or assertions.jsonl).
+
+    Raises :class:`~kg.errors.GraphReadError` naming the file when it is
+    missing, has an unknown extension or cannot be parsed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise GraphReadError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return _corpus_from_jsonl(path)
+    if suffix not in RDF_FORMATS:
+        raise GraphReadError(f"{path}: unknown extension {path.suffix!r} (kg viz reads "
+                             f"{', '.join(GRAPH_SUFFIXES)})")
+    from rdflib import Dataset, Graph
+
+    fmt = RDF_FORMATS[suffix]
+    try:
+        # A Dataset keeps the named graphs of TriG/N-Quads/JSON-LD (one per article).
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many types; the user needs the file and the reason
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphReadError(f"{path}: not valid {fmt}: {reason}") from None
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return corpus_from_rdf(union)
+
+
+def _local(term: Any, base: str) -> str:
+    text = str(term)
+    return unquote(text[len(base):]) if text.startswith(base) else text
+
+
+def corpus_from_rdf(g: Any) -> Corpus:
+    """Rebuild a :class:`Corpus` from an rdflib graph in kg's layout (see :mod:`kg.graph`).
+
+    A merged assertion read in several sentences becomes one assertion per
+    sentence, so the view lists each sentence as evidence.
+    """
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+    from .graph import ATTR_TERMS, SCHEMA, WIKIDATA
+    from .ontology import ID, KG, NS
+
+    def value(node: Any, prop: Any) -> str | None:
+        found = g.value(node, prop)
+        return nfc(str(found)) if found is not None else None
+
+    entities: dict[str, Entity] = {}
+    for etype in ENTITY_TYPES:
+        for node in g.subjects(RDF.type, KG[etype]):
+            eid = _local(node, ID)
+            labels: dict[str, str] = {}
+            plain: list[str] = []
+            for lit in g.objects(node, RDFS.label):
+                lang = getattr(lit, "language", None)
+                if lang:
+                    labels[lang] = nfc(str(lit))
+                else:
+                    plain.append(nfc(str(lit)))
+            label = min(plain) if plain else labels.get("en") or labels.get("vi") or next(iter(labels.values()), eid)
+            wikidata = [_local(o, WIKIDATA) for o in g.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA)]
+            entities[eid] = Entity(eid, etype, label, labels, {nfc(str(a)) for a in g.objects(node, SKOS.altLabel)},
+                                   min(wikidata) if wikidata else None)
+
+    articles: dict[str, Article] = {}
+    doc_of: dict[Any, str] = {}
+    for node in g.subjects(RDF.type, KG.Article):
+        doc = value(node, KG.docId) or _local(node, ID + "article/")
+        doc_of[node] = doc
+        articles[doc] = Article(doc=doc, text="", url=value(node, SCHEMA.url), title=value(node, DCTERMS.title),
+                                date=value(node, DCTERMS.issued), lang=value(node, DCTERMS.language) or "vi")
+
+    attr_of = {KG[term]: key for key, term in ATTR_TERMS.items() if term in KG}
+    assertions: list[Assertion] = []
+    for node in g.subjects(RDF.type, KG.Assertion):
+        subject, predicate, obj = g.value(node, KG.subject), g.value(node, KG.predicate), g.value(node, KG.object)
+        if subject is None or predicate is None or obj is None:
+            continue        # not a kg assertion: nothing to draw
+        confidence = g.value(node, KG.confidence)
+        inferred = g.value(node, KG.inferred)
+        article = g.value(node, PROV.wasDerivedFrom)
+        extractor = g.value(node, PROV.wasAttributedTo)
+        quantities = []
+        for q in g.objects(node, KG.quantity):
+            amount = g.value(q, KG.amount)
+            quantities.append(Quantity(float(amount) if amount is not None else float("nan"),
+                                       value(q, KG.unit) or "", value(q, KG.quantityText) or "",
+                                       value(q, KG.quantityRole) or "value"))
+        attrs: dict[str, Any] = {}
+        for prop, key in attr_of.items():
+            found = sorted(nfc(str(v)) for v in g.objects(node, prop))
+            if found:
+                attrs[key] = found[0] if len(found) == 1 else found
+        triggers = sorted(nfc(str(t)) for t in g.objects(node, KG.trigger))
+        common = dict(
+            doc=doc_of.get(article, _local(article, ID + "article/") if article is not None else ""),
+            subject=_local(subject, ID), predicate=_local(predicate, NS), object=_local(obj, ID),
+            modality=_local(g.value(node, KG.modality) or KG.asserted, NS),
+            confidence=float(confidence) if isinstance(confidence, Literal) else 0.5,
+            date=value(node, KG.date), start=value(node, KG.startDate), end=value(node, KG.endDate),
+            quantities=quantities, attrs=attrs,
+            inferred=bool(inferred.toPython()) if isinstance(inferred, Literal) else False,
+            extractor=(value(extractor, RDFS.label) or "") if extractor is not None else "")
+        sentences = sorted(((int(g.value(s, KG.startOffset) or 0), int(g.value(s, KG.endOffset) or 0),
+                             value(s, KG.text) or "") for s in g.objects(node, KG.sentence)))
+        for start, end, text in sentences or [(0, 0, "")]:
+            # Several triggers: each sentence shows the one it contains.
+            trigger = next((t for t in triggers if t and t.casefold() in text.casefold()), triggers[0] if triggers else "")
+            assertions.append(Assertion(sentence=text, sentence_start=start, sentence_end=end, trigger=trigger,
+                                        **common))
+    assertions.sort(key=lambda a: (a.doc, a.sentence_start, a.predicate, a.subject, a.object, a.modality))
+    extractors = sorted(value(n, RDFS.label) or "" for n in g.subjects(RDF.type, KG.Extractor))
+    return Corpus(articles=sorted(articles.values(), key=lambda a: a.doc), entities=entities,
+                  assertions=assertions, extractor=extractors[0] if extractors else "")
+
+
+def _corpus_from_jsonl(path: Path) -> Corpus:
+    import json
+
+    from .export.jsonl import read_assertions_jsonl
+
+    assertions = read_assertions_jsonl(path)
+    entities: dict[str, Entity] = {}
+    articles: dict[str, Article] = {}
+    # The records also carry each entity and article; read them in the same order.
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for line, a in zip(lines, assertions):
+        rec = json.loads(line)
+        for key, eid in (("subject", a.subject), ("object", a.object)):
+            item = rec.get(key)
+            if isinstance(item, dict) and item.get("type") in ENTITY_TYPES and eid not in entities:
+                entities[eid] = Entity(eid, item["type"], nfc(item.get("label") or eid),
+                                       {k: nfc(v) for k, v in (item.get("labels") or {}).items()},
+                                       {nfc(x) for x in item.get("aliases") or []}, item.get("wikidata"))
+        meta = rec.get("article") or {}
+        if a.doc not in articles:
+            articles[a.doc] = Article(doc=a.doc, text="", url=meta.get("url"), title=meta.get("title"),
+                                      date=meta.get("date"), lang=meta.get("lang") or "vi")
+    return Corpus(articles=list(articles.values()), entities=entities, assertions=assertions)
+
+
+# --------------------------------------------------------------------------- focus
+
+def _keys(entity: Entity) -> set[str]:
+    names = {entity.id, entity.label, *entity.labels.values(), *entity.aliases}
+    return {fold(n) for n in names if n} - {""}
+
+
+def find_entity(corpus: Corpus, name: str, *, graph: str = "the graph") -> str:
+    """The id of the one entity ``name`` names: an id, or any label or alias,
+    ignoring case and diacritics; failing that, the one entity with a name that
+    contains all of its words.
+
+    Raises :class:`~kg.errors.FocusNotFoundError` (with the closest names) or
+    :class:`~kg.errors.AmbiguousFocusError` (with the candidates).
+    """
+    if name in corpus.entities:
+        return name
+    key = fold(name)
+    keys = {eid: _keys(e) for eid, e in corpus.entities.items()}
+    for test in (lambda k: k == key, lambda k: set(key.split()) <= set(k.split())):
+        hits = sorted(eid for eid, ks in keys.items() if key and any(test(k) for k in ks))
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise AmbiguousFocusError(name, graph=graph, candidates=", ".join(hits[:10]))
+    labels = {fold(e.label): e.label for e in corpus.entities.values()}
+    close = [labels.get(k, k) for k in difflib.get_close_matches(key, sorted(labels), n=5, cutoff=0.6)]
+    hint = f" Close names: {', '.join(close)}." if close else " Check the spelling, or give an entity id."
+    raise FocusNotFoundError(name, graph=graph, hint=hint)
+
+
+def neighbourhood(corpus: Corpus, *, focus: str, depth: int = 1, graph: str = "the graph") -> tuple[Corpus, str]:
+    """The part of ``corpus`` within ``depth`` relations of the entity ``focus``
+    names (see :func:`find_entity`), and that entity's id.
+
+    Keeps every assertion between two entities of the neighbourhood, so
+    relations among the focus's neighbours show too.
+    Raises :class:`~kg.errors.ViewOptionError` for a negative depth.
+    """
+    if depth < 0:
+        raise ViewOptionError(f"--depth must be 0 or more, not {depth}")
+    centre = find_entity(corpus, focus, graph=graph)
+    links: dict[str, set[str]] = defaultdict(set)
+    for a in corpus.assertions:
+        links[a.subject].add(a.object)
+        links[a.object].add(a.subject)
+    keep, frontier = {centre}, {centre}
+    for _ in range(depth):
+        frontier = {n for f in frontier for n in links[f]} - keep
+        keep |= frontier
+    assertions = [a for a in corpus.assertions if a.subject in keep and a.object in keep]
+    docs = {a.doc for a in assertions}
+    return Corpus(articles=[art for art in corpus.articles if art.doc in docs],
+                  entities={eid: e for eid, e in corpus.entities.items() if eid in keep},
+                  assertions=assertions, extractor=corpus.extractor), centre
+
+
+# --------------------------------------------------------------------------- the one call
+
+def render_view(graph: str | Path, out: str | Path, *, focus: str | None = None, depth: int = 1,
+                lang: str | None = None, warn: Warn | None = None,
+                progress: Progress | None = None) -> ViewResult:
+    """Read ``graph`` (any file kg wrote), draw it, write the page to ``out`` (UTF-8).
+
+    ``focus`` limits the view to that entity and what lies within ``depth``
+    relations of it; ``lang`` ("en"/"vi") picks the labels shown first.
+    ``warn`` receives W030 (nothing to draw) and W031 (a large view) messages;
+    ``progress`` the name of each step.
+
+    Raises :class:`~kg.errors.GraphReadError`, :class:`~kg.errors.FocusNotFoundError`,
+    :class:`~kg.errors.AmbiguousFocusError`, :class:`~kg.errors.ViewOptionError`,
+    :class:`~kg.errors.OutputError`.
+    """
+    from .export.html import graph_data, write_page
+
+    def emit(category: type[EmptyViewWarning] | type[LargeViewWarning], text: str) -> None:
+        message = f"{category.code}: {text}"
+        if warn is None:
+            warnings.warn(message, category, stacklevel=3)
+        else:
+            warn(message)
+
+    step = progress or (lambda _label: None)
+    if depth < 0:
+        raise ViewOptionError(f"--depth must be 0 or more, not {depth}")
+    step(f"reading {Path(graph).name}")
+    corpus = read_corpus(graph)
+    centre = None
+    if focus is not None:
+        corpus, centre = neighbourhood(corpus, focus=focus, depth=depth, graph=str(graph))
+    if not corpus.assertions:
+        emit(EmptyViewWarning, f"{graph} has no kg assertions" + (f" around {centre}" if centre else "")
+             + "; the view shows no relation.")
+    step("laying out")
+    data = graph_data(corpus, lang=lang, focus=centre, depth=depth if centre else None)
+    if len(data["nodes"]) > LARGE_VIEW:
+        emit(LargeViewWarning, f"{len(data['nodes'])} entities and {len(data['edges'])} relations: "
+             "the view takes a while to lay out; try --focus NAME --depth 1.")
+    step(f"writing {Path(out).name}")
+    write_page(data, Path(out))
+    return ViewResult(Path(out), len(data["nodes"]), len(data["edges"]), len(corpus.assertions), centre)

@@ -1,0 +1,351 @@
+"""The HTML view in a real headless Chromium, opened from file:// with the network off."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from kg.export.html import write_html
+from kg.model import Article, Assertion, Corpus, Entity
+from kg.ontology import is_symmetric
+
+from view_helpers import (OpenedPage, browser_context, edge_point, open_page, open_view,  # noqa: F401 - fixtures
+                          skip_reason)
+
+pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "img" / "seeds-view.png"
+
+
+# --------------------------------------------------------------------------- the seeds
+
+@pytest.fixture(scope="session")
+def seeds_corpus() -> Corpus:
+    from kg.pipeline import extract_corpus
+
+    return extract_corpus([ROOT / "seeds"])
+
+
+@pytest.fixture(scope="session")
+def seeds_html(seeds_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("view") / "graph.html"
+    write_html(seeds_corpus, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def seeds_view(browser_context: Any, seeds_html: Path) -> Iterator[OpenedPage]:
+    """One page of the seeds shared by the tests that only read or search it."""
+    opened = open_page(browser_context, seeds_html)
+    yield opened
+    opened.page.close()
+
+
+def _expected(corpus: Corpus) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Entities and edges the view must draw, worked out without the view's code."""
+    nodes = {x for a in corpus.assertions for x in (a.subject, a.object)}
+    edges = {(min(a.subject, a.object), a.predicate, max(a.subject, a.object)) if is_symmetric(a.predicate)
+             else (a.subject, a.predicate, a.object) for a in corpus.assertions}
+    return nodes, edges
+
+
+def _visible(page: Any) -> tuple[set[str], list[dict]]:
+    return (set(page.evaluate("() => kgView.nodes.getIds()")),
+            page.evaluate("() => kgView.edges.get().map(e => ({id: e.id, predicate: e.predicate, "
+                          "from: e.from, to: e.to, modalities: e.modalities}))"))
+
+
+def test_seeds_load_offline_with_every_entity_and_relation(open_view, seeds_html: Path,
+                                                            seeds_corpus: Corpus) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    nodes, edges = _expected(seeds_corpus)
+    shown_nodes, shown_edges = _visible(page)
+    assert shown_nodes == nodes
+    assert len(shown_edges) == len(edges)
+    assert {(e["from"], e["predicate"], e["to"]) for e in shown_edges} == edges
+    # Laid out, drawn, and still: physics is off once stabilised.
+    assert page.evaluate("() => Object.keys(kgView.network.getPositions()).length") == len(nodes)
+    assert page.evaluate("() => kgView.network.physics.physicsEnabled") is False
+    assert page.locator("#loading").count() == 0
+    assert page.locator("#stats").text_content().startswith(f"{len(nodes)} entities · {len(edges)} relations")
+    assert view.requests == [view.url]            # the page itself, nothing else
+    view.assert_clean()
+
+
+@pytest.mark.parametrize("facet, value", [
+    ("relation", "holdsPosition"),
+    ("relation", "providesAidTo"),
+    ("modality", "asserted"),
+    ("type", "Person"),
+])
+def test_a_filter_hides_the_right_edges(open_view, seeds_html: Path, facet: str, value: str) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    data = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    types = {n["id"]: n["type"] for n in data["nodes"]}
+
+    def kept(edge: dict) -> bool:     # the rule, restated for one unchecked value
+        if facet == "relation":
+            return edge["predicate"] != value
+        if facet == "type":
+            return value not in (types[edge["from"]], types[edge["to"]])
+        return any(ev["modality"] != value for ev in edge["evidence"])
+
+    expected = {e["id"] for e in data["edges"] if kept(e)}
+    assert 0 < len(expected) < len(data["edges"]), "the filter must hide some edges and keep others"
+    page.locator(f'#facet-{facet} input[value="{value}"]').uncheck()
+    _, shown = _visible(page)
+    assert {e["id"] for e in shown} == expected
+    still = {x for e in shown for x in (e["from"], e["to"])}
+    assert set(page.evaluate("() => kgView.nodes.getIds()")) == still   # lone entities go too
+    assert page.locator("#filter-status").text_content().startswith(f"Showing {len(expected)} of")
+    page.locator("#filter-reset").click()
+    assert len(_visible(page)[1]) == len(data["edges"])
+    view.assert_clean()
+
+
+def test_date_filter_keeps_facts_in_range(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    data = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    lo, hi = data["facets"]["dates"]
+    day = max(ev["lo"] for e in data["edges"] for ev in e["evidence"] if ev["lo"])   # the latest fact
+    page.locator("#facet-doc").evaluate("el => el.closest('details').open = true")
+    page.locator("details:has(#date-from)").evaluate("el => el.open = true")
+    page.fill("#date-from", day)
+    page.dispatch_event("#date-from", "change")
+    expected = {e["id"] for e in data["edges"] if any(ev["lo"] and ev["hi"] >= day for ev in e["evidence"])}
+    assert lo < day <= hi and 0 < len(expected) < len(data["edges"])
+    assert {e["id"] for e in _visible(page)[1]} == expected
+    view.assert_clean()
+
+
+@pytest.mark.parametrize("query", ["Bui Thanh Son", "bui thanh son", "BÙI THANH SƠN", "Bùi Thanh Sơn"])
+def test_search_finds_a_name_without_diacritics(seeds_view: OpenedPage, query: str) -> None:
+    view = seeds_view
+    page = view.page
+    page.evaluate("() => kgView.network.unselectAll()")
+    page.fill("#search", query)
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == ["person/bui-thanh-son"]
+    assert page.locator("#panel h2").text_content() == "Bùi Thanh Sơn"
+    assert "Facts (" in page.locator("#panel").text_content()
+    view.assert_clean()
+
+
+def test_unknown_name_is_reported(seeds_view: OpenedPage) -> None:
+    view = seeds_view
+    view.page.fill("#search", "Ngô Bảo Châu Zzz")
+    view.page.press("#search", "Enter")
+    assert view.page.locator("#search-status").text_content() == "not found"
+
+
+@pytest.mark.parametrize("text", ["Bùi Thanh Sơn", "ĐẠI HỘI ĐỒNG", "Covid-19/vắc-xin", "Sputnik_V",
+                                  "Liên bang Nga", "Thủ tướng  Phạm   Minh Chính", "Miguel Díaz-Canel"])
+def test_page_folds_like_python(seeds_view: OpenedPage, text: str) -> None:
+    from kg.text import fold
+
+    assert seeds_view.page.evaluate("t => kgView.fold(t)", text) == fold(text)
+
+
+def test_clicking_an_edge_shows_its_sentences(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    edges = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent).edges")
+    articles = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent).articles")
+    # The best-attested relation, so the screenshot shows a panel full of evidence.
+    for edge in sorted(edges, key=lambda e: -len(e["evidence"])):
+        point = edge_point(page, edge["id"])
+        if point:
+            break
+    else:
+        pytest.fail("no edge could be clicked on its own")
+    page.mouse.click(point["x"], point["y"])
+    panel = page.locator("#panel")
+    text = panel.text_content()
+    assert f"Evidence ({len(edge['evidence'])})" in text
+    for ev in edge["evidence"]:
+        assert ev["sentence"] in text
+        assert (articles[ev["doc"]]["title"] or ev["doc"]) in text
+    marked = panel.locator("mark").all_text_contents()
+    assert marked and all(m in text for m in marked)     # the entity words are highlighted
+    assert panel.locator("blockquote").count() == len(edge["evidence"])
+    _save_screenshot(page)
+    view.assert_clean()
+
+
+def _save_screenshot(page: Any) -> None:
+    """The README's screenshot, refreshed when KG_UPDATE_SCREENSHOT=1."""
+    page.mouse.move(0, 0)
+    shot = page.screenshot(type="png")
+    assert len(shot) > 20_000          # a drawn page, not a blank one
+    if os.environ.get("KG_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SCREENSHOT.write_bytes(shot)
+
+
+def test_clicking_a_node_lists_facts_and_names(open_view, seeds_html: Path, seeds_corpus: Corpus) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    # Bring the node to the middle of the canvas, then click it as a user would.
+    point = page.evaluate("""() => { const net = kgView.network, id = "person/bui-thanh-son";
+        net.focus(id, {scale: 1});
+        const dom = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.getElementById("graph").getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y}; }""")
+    page.mouse.click(point["x"], point["y"])
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == ["person/bui-thanh-son"]
+    text = page.locator("#panel").text_content()
+    entity = seeds_corpus.entities["person/bui-thanh-son"]
+    for name in entity.aliases:
+        assert name in text
+    facts = sum(1 for e in _expected(seeds_corpus)[1] if "person/bui-thanh-son" in (e[0], e[2]))
+    assert f"Facts ({facts})" in text
+    assert page.locator("#panel button.fact").count() == facts
+    view.assert_clean()
+
+
+def test_labels_switch_between_vietnamese_and_english(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+
+    def labels() -> tuple[str, set[str]]:
+        return (page.evaluate("() => kgView.nodes.get('country/vietnam').label"),
+                set(page.evaluate("() => kgView.edges.get().filter(e => e.predicate === 'meetsWith')"
+                                  ".map(e => e.label)")))
+
+    page.check("#lang-en")
+    assert labels() == ("Vietnam", {"meets with"})
+    page.check("#lang-vi")
+    assert labels() == ("Việt Nam", {"hội đàm với"})
+    view.assert_clean()
+
+
+# --------------------------------------------------------------------------- hostile text
+
+PAYLOADS = [
+    '<script>window.__pwned = "script"</script>',
+    '<img src=x onerror="window.__pwned = \'img\'">',
+    "<img src=x onerror=alert(1)>",
+    '<svg onload="window.__pwned = \'svg\'"></svg>',
+    "\"'><b>bold</b></script><!--",
+]
+EVIL = " ".join(PAYLOADS)
+
+
+def _hostile_corpus() -> Corpus:
+    entities = {
+        "country/vietnam": Entity("country/vietnam", "Country", "Vietnam", {"vi": "Việt Nam"}, {"Việt Nam"}),
+        "country/russia": Entity("country/russia", "Country", "Russia", {"vi": "Nga"}, {"Nga"}),
+        "person/evil": Entity("person/evil", "Person", "Evil " + PAYLOADS[1], {"vi": "Ác " + PAYLOADS[0]},
+                              {PAYLOADS[2], PAYLOADS[3]}),
+    }
+    sentence = f"Việt Nam đề nghị Nga {EVIL} hỗ trợ vắc xin."
+    article = Article(doc="000_evil", text=sentence, url="javascript:window.__pwned='url'",
+                      title="Tin " + EVIL, date="2021-07-01", lang="vi")
+    assertions = [
+        Assertion("000_evil", "country/vietnam", "appealsTo", "country/russia", "asserted", 0.9,
+                  sentence=sentence, trigger="đề nghị", attrs={"level": PAYLOADS[1]}),
+        Assertion("000_evil", "person/evil", "visits", "country/russia", "planned", 0.6, sentence=sentence,
+                  trigger=PAYLOADS[0]),
+    ]
+    return Corpus(articles=[article], entities=entities, assertions=assertions, extractor="test")
+
+
+def test_article_text_runs_no_script(open_view, tmp_path: Path) -> None:
+    path = tmp_path / "evil.html"
+    write_html(_hostile_corpus(), path)
+    view = open_view(path)
+    page = view.page
+    page.locator("details:has(#facet-doc)").evaluate("el => el.open = true")
+    page.evaluate("() => kgView.network.body.emitter.emit('click', {nodes: ['person/evil'], edges: []})")
+    assert all(p in page.locator("#panel").text_content() for p in PAYLOADS[:4])   # names, as text
+    for edge_id in page.evaluate("() => kgView.edges.getIds()"):
+        point = edge_point(page, edge_id)
+        if point:
+            page.mouse.click(point["x"], point["y"])
+        else:
+            page.evaluate("id => kgView.network.body.emitter.emit('click', {nodes: [], edges: [id]})", edge_id)
+        text = page.locator("#panel").text_content()
+        assert EVIL in text                                   # shown, as text
+    page.fill("#search", "<img")
+    page.press("#search", "Enter")
+    page.wait_for_timeout(300)       # give any injected handler time to fire
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("body img, body svg, #panel b, #filters b").count() == 0
+    assert page.locator("script").count() == 3
+    assert page.locator("#panel a").count() == 0             # javascript: never became a link
+    view.assert_clean()
+
+    # The detector works: the same payload put through innerHTML does run.
+    page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; "
+                  "document.body.appendChild(d); }", PAYLOADS[1])
+    page.wait_for_function("() => window.__pwned === 'img'", timeout=5000)
+
+
+def test_focus_view_opens_on_its_entity(open_view, seeds_corpus: Corpus, tmp_path: Path) -> None:
+    from kg.export import export
+    from kg.viz import render_view
+
+    graph = export(seeds_corpus, "turtle", tmp_path / "graph.ttl")
+    result = render_view(graph, tmp_path / "son.html", focus="Bui Thanh Son", depth=1)
+    view = open_view(result.path)
+    page = view.page
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == ["person/bui-thanh-son"]
+    assert page.locator("#focus-note").text_content() == "around Bùi Thanh Sơn (depth 1)"
+    assert len(page.evaluate("() => kgView.nodes.getIds()")) == result.entities
+    view.assert_clean()
+
+
+def test_screenshot_is_in_the_repository() -> None:
+    assert SCREENSHOT.is_file() and SCREENSHOT.stat().st_size > 20_000, \
+        "run KG_UPDATE_SCREENSHOT=1 python3 -m pytest tests/browser to take it"
+
+
+# --------------------------------------------------------------------------- large graphs
+
+def _dense_corpus(n_nodes: int, n_edges: int) -> Corpus:
+    """Few entities, many relations: enough to switch the page to its large-graph settings."""
+    from itertools import cycle, permutations
+
+    from kg.ontology import relations
+
+    entities = {f"country/c{i}": Entity(f"country/c{i}", "Country", f"Nước {i}") for i in range(n_nodes)}
+    triples = ((s, p, o) for p in sorted(relations()) for s, o in permutations(sorted(entities), 2)
+               if not is_symmetric(p) or s < o)
+    modalities = cycle(["asserted", "asserted", "requested", "negated"])
+    assertions = [Assertion("d", s, p, o, next(modalities), 0.7, sentence=f"{s} {p} {o}.")
+                  for _, (s, p, o) in zip(range(n_edges), triples)]
+    return Corpus(articles=[Article(doc="d", text="", title="Tổng hợp", date="2021-01-01")],
+                  entities=entities, assertions=assertions)
+
+
+def test_large_graph_mode(open_view, tmp_path: Path) -> None:
+    from kg.export.html_model import LARGE_EDGES
+
+    path = tmp_path / "large.html"
+    write_html(_dense_corpus(60, LARGE_EDGES + 1), path)
+    view = open_view(path)
+    page = view.page
+    assert page.evaluate("() => kgView.edges.length") == LARGE_EDGES + 1
+    assert page.evaluate("() => kgView.edges.get().filter(e => e.label !== undefined).length") == 0
+    arrows = ("() => kgView.network.body.edges[kgView.edges.get().find(e => !e.symmetric).id]"
+              ".options.arrows.to.enabled")
+    page.evaluate("() => kgView.network.moveTo({scale: 0.2})")
+    page.evaluate("() => { kgView.network.body.emitter.emit('zoom', {}); }")
+    assert page.evaluate(arrows) is False                 # zoomed out: no arrow heads
+    page.evaluate("() => kgView.network.moveTo({scale: 1.5})")
+    page.evaluate("() => { kgView.network.body.emitter.emit('zoom', {}); }")
+    assert page.evaluate(arrows) is True
+    page.fill("#search", "nuoc 7")
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == ["country/c7"]
+    page.locator('#facet-modality input[value="asserted"]').uncheck()
+    shown = page.evaluate("() => kgView.edges.get().map(e => e.modalities.join())")
+    assert shown and all(m in ("negated", "requested") for m in shown)
+    view.assert_clean()
