@@ -129,6 +129,8 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                           request_at=req, inherited=inherited, cues=usable)
         if c.predicate in ("appealsTo", "agreesWith") and modality in ("requested", "agreed"):
             modality = "asserted"
+        if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
+            modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
         last_modality = modality if modality != "asserted" else last_modality
         for s, o, conf in _pairs(c, doc):
             s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)

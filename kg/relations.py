@@ -168,6 +168,27 @@ class SentenceRelations:
         two = " ".join(self.lows[k - 1:k + 1]) if k - 1 > lo else ""
         return two in self.verb_coord
 
+    def possessed(self, m: Mention) -> Mention:
+        """"Cuba's Center for Genetic Engineering": the owner's possession is the actor."""
+        k = m.j
+        if k + 1 < len(self.toks) and self.toks[k].text in "'’" and self.lows[k + 1] == "s":
+            for other in self.actors:
+                if other.i == k + 2:
+                    return other
+        return m
+
+    def parenthetical_subject(self, t: Match, lo: int) -> Mention | None:
+        """"X, <words without an actor>, [has] V": X, set off by commas, is the subject."""
+        for m in self.actors:
+            if not (lo <= m.i and m.j < t.start) or self.prep_before(m) is not None:
+                continue
+            gap = self.toks[m.j:t.start]
+            commas = [tok for tok in gap if tok.text == ","]
+            if len(commas) == 2 and gap[0].text == "," and len(gap) <= 12:
+                return m
+            return None
+        return None
+
     def placed(self, m: Mention) -> bool:
         """"tại Nhà Quốc hội Australia": a place preposition a few words before the mention."""
         return any(self.lex.prep_role(w, self.lang) == "place" for w in self.lows[max(0, m.i - 3):m.i])
@@ -345,12 +366,16 @@ class SentenceRelations:
                     subj_m = topic
             if subj_m is None and not subj:
                 subj_m = self.left_actor(t.start, lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
-            if rel == "produces" and self.passive(t):
+            if rel == "produces" and (self.passive(t) or row.get("passive")):
                 by = self.after_prep(t.end, hi, "place") or self.after_prep(t.end, hi, "agent")
                 if by is not None:       # "được sản xuất tại Việt Nam", "produced by Vabiotech"
-                    subj_m, subj = by, []
+                    subj_m, subj = self.possessed(by), []
+                else:
+                    continue             # a passive names its producer after "by/bởi/tại" or not at all
             elif rel == "produces":
-                adj = self.adjacent_subject(t, lo)
+                # the producer is right before the verb, or the clause's first actor when
+                # only a parenthesis lies between ("Nanogen, based in HCMC, has produced")
+                adj = self.adjacent_subject(t, lo) or self.parenthetical_subject(t, lo)
                 subj_m, subj = adj, []
                 if adj is None:
                     continue

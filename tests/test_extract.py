@@ -69,6 +69,11 @@ RELATIONS = [
     ("Hàn Quốc hiện là nhà đầu tư lớn nhất tại Việt Nam.", ("south-korea", "investsIn", "vietnam", "asserted")),
     ("Tập đoàn LG đã đầu tư khoảng 9 tỷ USD tại Việt Nam.", ("lg", "investsIn", "vietnam", "asserted")),
     ("Intel has invested 1.5 billion USD in Vietnam.", ("intel", "investsIn", "vietnam", "asserted")),
+    # production: a passive names its producer after "by"; a possessor's institute is the producer;
+    # a subject set off by a parenthesis
+    ("Japan will donate doses of the AstraZeneca vaccine produced by CSL.", ("csl", "produces", "vaxzevria", "asserted")),
+    ("Soberana 02 is produced by Cuba's Finlay Vaccine Institute.", ("finlay-institute", "produces", "soberana-02", "asserted")),
+    ("Vabiotech, based in Hanoi, has produced 100,000 doses of Abdala.", ("vabiotech", "produces", "abdala", "asserted")),
     # a companies' agreement
     ("Tập đoàn Vingroup ký thỏa thuận với Moderna về vắc xin mRNA.", ("vingroup", "agreesWith", "moderna", "asserted")),
 ]
