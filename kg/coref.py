@@ -120,6 +120,7 @@ class ArticleResolver:
         self.last_group: list[str] = []
         self.last_topic: str | None = None
         self.stateless: list[Person] = []
+        self.recent_people: list[str] = []          # people in the order they were last named
         home = lex.grammar.get("home_country", {}).get(lang)
         self.home = f"country/{home}" if home else None
 
@@ -239,6 +240,7 @@ class ArticleResolver:
                 continue
             if m.type == "Person" and m.entity_id:
                 self.last_person = m.entity_id
+                self._saw_person(m.entity_id)
                 if topic is None and self._is_topic(m, tokens):
                     topic = m.entity_id
             elif m.type == "Country" and m.entity_id:
@@ -248,6 +250,7 @@ class ArticleResolver:
                 if m.entity_id:
                     if m.entity_id.startswith("person/"):
                         self.last_person = m.entity_id
+                        self._saw_person(m.entity_id)
                         m.type = "Person"
                         if topic is None and self._is_topic(m, tokens):
                             topic = m.entity_id
@@ -313,10 +316,21 @@ class ArticleResolver:
     def _resolve_group(self, m: Mention) -> list[str]:
         kind = m.attrs.get("group")
         if kind == "persons":
+            # "Hai Bộ trưởng": the two people of the latest talks, if the last two named
+            # people serve different parties; else the article's main pair
+            recent = self.recent_people[-2:]
+            if len(recent) == 2 and self.person_country(recent[0]) != self.person_country(recent[1]):
+                order = self.ctx.persons       # in the order the article introduced them
+                return sorted(recent, key=lambda pid: order.index(pid) if pid in order else len(order))
             return list(self.ctx.person_pair)
         if kind == "last" and self.last_group:
             return list(self.last_group)
         return list(self.ctx.country_pair)
+
+    def _saw_person(self, pid: str) -> None:
+        if pid in self.recent_people:
+            self.recent_people.remove(pid)
+        self.recent_people.append(pid)
 
     def person_country(self, pid: str) -> str | None:
         return self.people.people[pid].country if pid in self.people.people else None

@@ -168,6 +168,10 @@ COREF = [
     # a bare title means the one introduced with those words ("Chủ tịch nước" vs "Tổng thống")
     ("Chủ tịch nước Tô Lâm hội đàm với Tổng thống Hàn Quốc Yoon Suk-yeol. Chủ tịch nước cảm ơn Hàn Quốc.",
      ("to-lam", "praises", "south-korea", "asserted")),
+    # "hai Bộ trưởng" is the two people of the latest talks, not the article's first pair
+    ("Thứ trưởng Ngoại giao Đặng Hoàng Giang tiếp Đại sứ Ba Lan. Bộ trưởng Ngoại giao Bùi Thanh Sơn điện đàm "
+     "với người đồng cấp Ba Lan Zbigniew Rau. Hai Bộ trưởng nhất trí tăng cường hợp tác.",
+     ("bui-thanh-son", "agreesWith", "zbigniew-rau", "asserted")),
     # two people with one short name: the title tells them apart
     ("Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng tiếp Đại sứ Singapore Mai Phước Dũng. "
      "Đại sứ Dũng cảm ơn Lào.", ("mai-phuoc-dung", "praises", "laos", "asserted")),

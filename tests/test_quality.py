@@ -17,7 +17,7 @@ DEV = ROOT / "tests" / "data" / "dev"
 SHARED = ROOT.parent / "shared" / "eval"
 
 # The figures measured when the thresholds were last raised (README, "Extraction quality").
-DEV_MIN = {"f1": 0.86, "modality_f1": 0.79}
+DEV_MIN = {"f1": 0.87, "modality_f1": 0.79}
 SEEDS_MIN = {"f1": 0.96, "modality_f1": 0.85}
 
 
