@@ -37,6 +37,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,6 +230,14 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+def file_key(path: Path, data: bytes) -> str:
+    """Key of a file's parse: its path and bytes, and :func:`fingerprint` (the reader's code)."""
+    h = hashlib.sha256(fingerprint().encode())
+    h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
 def article_key(article: Article) -> str:
     """Cache key of an article: its parsed content (not its path) and :func:`fingerprint`."""
     content = (article.doc, article.text, article.url, article.title, article.title_span, article.date,
@@ -239,14 +248,29 @@ def article_key(article: Article) -> str:
 
 
 # ---------------------------------------------------------------- storage
+def _default_warn(msg: str) -> None:
+    warnings.warn(msg, CacheUnavailableWarning if msg.startswith(CacheUnavailableWarning.code)
+                  else CacheEntryWarning, stacklevel=3)
+
+
 @dataclass
 class CachedArticle:
     assertions: list[Assertion]
     record: ResolutionRecord
 
 
+@dataclass
+class ParsedFile:
+    articles: list[Article]
+    warnings: list[str]
+
+
 class BuildCache:
     """Entries in one SQLite file; a broken or unwritable cache only costs time.
+
+    Two tables: ``entries`` (an article's extraction, by :func:`article_key`)
+    and ``files`` (a file's parsed articles, by :func:`file_key`, which spares
+    the reader on a rebuild).
 
     Failures are reported through ``warn`` (W040, W041) and the build goes on
     without the entry, or without the cache.
@@ -254,14 +278,14 @@ class BuildCache:
 
     def __init__(self, folder: str | os.PathLike[str], *, warn: Warn | None = None) -> None:
         self.folder = Path(folder)
-        self.warn = warn or (lambda msg: None)
+        self.warn = warn or _default_warn
         self.used: set[str] = set()
-        self.hits = self.misses = 0
         self._db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / CACHE_FILE)
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+            for table in ("entries", "files"):
+                self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             self._disable(exc)
@@ -281,34 +305,47 @@ class BuildCache:
         return self._db is not None
 
     def get(self, key: str) -> CachedArticle | None:
+        """The extraction of the article with this :func:`article_key`, if cached."""
+        return self._get("entries", key, CachedArticle)
+
+    def put(self, key: str, entry: CachedArticle) -> None:
+        self._put("entries", key, entry)
+
+    def get_file(self, key: str) -> ParsedFile | None:
+        """The articles (and reader warnings) of the file with this :func:`file_key`, if cached."""
+        return self._get("files", key, ParsedFile)
+
+    def put_file(self, key: str, parsed: ParsedFile) -> None:
+        self._put("files", key, parsed)
+
+    def _get(self, table: str, key: str, kind: type) -> Any:
         self.used.add(key)
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             self._disable(exc)
             return None
         if row is None:
-            self.misses += 1
             return None
         try:
             entry = pickle.loads(zlib.decompress(row[0]))
-            if not isinstance(entry, CachedArticle):
+            if not isinstance(entry, kind):
                 raise TypeError(type(entry).__name__)
-        except Exception as exc:  # noqa: BLE001 - any damage means: extract again
-            self.warn(f"{CacheEntryWarning.code}: unreadable build-cache entry in {self.folder} ({exc}); extracting again")
-            self.misses += 1
+        except Exception as exc:  # noqa: BLE001 - any damage means: do the work again
+            self.warn(f"{CacheEntryWarning.code}: unreadable build-cache entry in {self.folder} ({exc}); "
+                      "doing that work again")
             return None
-        self.hits += 1
         return entry
 
-    def put(self, key: str, entry: CachedArticle) -> None:
+    def _put(self, table: str, key: str, entry: Any) -> None:
+        self.used.add(key)
         if self._db is None:
             return
         blob = zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
         try:
-            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, blob))
+            self._db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, blob))
         except sqlite3.Error as exc:
             self._disable(exc)
 
@@ -320,7 +357,8 @@ class BuildCache:
             if prune:
                 self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
-                self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+                for table in ("entries", "files"):
+                    self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
                 self._db.execute("DROP TABLE used")
             self._db.commit()
             self._db.close()

@@ -100,8 +100,9 @@ class DaskWorkerError(KGError):
 
 class WorkerCrashError(KGError):
     code = "E045"
-    template = ("a worker process died ({detail}). It may have run out of memory: "
-                "try fewer --workers, or --workers 1 to see the error.")
+    template = ("a worker process died ({detail}). It may have run out of memory: try fewer --workers, "
+                "or --workers 1 to see the error. A script that asks for workers must call kg under "
+                "'if __name__ == \"__main__\":'.")
 
 
 class ArticleExtractionError(KGError):

@@ -114,6 +114,18 @@ class InlineBackend:
         pass
 
 
+def _start_method() -> str:
+    """"spawn" (fresh interpreters: safe with the progress bar's thread, same on every OS),
+    unless the main module cannot be imported again (code piped to ``python -``)."""
+    import multiprocessing
+    import sys
+
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main and not Path(main).exists() and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 class ProcessBackend:
     """A pool of ``workers`` processes, each warmed once (spawned: safe with threads)."""
 
@@ -125,7 +137,7 @@ class ProcessBackend:
         from concurrent.futures import ProcessPoolExecutor
 
         self.parallelism = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
                                          initializer=warm)
 
     def submit(self, articles: list[Article]) -> Any:
@@ -153,7 +165,7 @@ class DaskBackend:
     batch = 8
     remote = True
 
-    def __init__(self, address: str, *, timeout: float = 20) -> None:
+    def __init__(self, address: str, *, timeout: float = 10) -> None:
         try:
             from distributed import Client
         except ImportError as exc:

@@ -19,13 +19,14 @@ NLP. With a cache folder, unchanged articles are not extracted again
 from __future__ import annotations
 
 import time
+import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import ArticleExtractionError, NoArticlesError
+from .errors import ArticleExtractionError, InputWarning, NoArticlesError
 from .model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
@@ -202,6 +203,34 @@ class _Stream:
         return doc.assertions
 
 
+def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Iterator[Article]:
+    """Articles of each file, from the cache when the file has not changed (with its reader warnings)."""
+    from .cache import ParsedFile, file_key
+    from .reader import read_articles
+
+    emit = warn or (lambda msg: warnings.warn(msg, InputWarning, stacklevel=3))
+    for path in files:
+        try:
+            key: str | None = file_key(path, path.read_bytes())
+        except OSError:
+            key = None                      # the reader reports it
+        parsed = cache.get_file(key) if key else None
+        if parsed is None:
+            seen: list[str] = []
+
+            def record(msg: str) -> None:
+                seen.append(msg)
+                emit(msg)
+
+            parsed = ParsedFile(list(read_articles([path], warn=record)), seen)
+            if key and parsed.articles:
+                cache.put_file(key, parsed)
+        else:
+            for msg in parsed.warnings:
+                emit(msg)
+        yield from parsed.articles
+
+
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
@@ -236,8 +265,9 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     articles: list[Article] = []
     assertions: list[Assertion] = []
     complete = False
+    source = _read_cached(files, cache, warn) if cache is not None and cache.enabled else read_articles(files, warn=warn)
     try:
-        for n, (article, found) in enumerate(stream.run(read_articles(files, warn=warn)), 1):
+        for n, (article, found) in enumerate(stream.run(source), 1):
             articles.append(article)
             assertions.extend(found)
             if progress:

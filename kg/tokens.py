@@ -122,8 +122,8 @@ class PhraseIndex:
 
     def match_at(self, tokens: list[Token], i: int) -> list[Match]:
         """All matches starting at token ``i``, longest first."""
-        if i >= len(tokens) or not tokens[i].is_word:
-            return []
+        if i >= len(tokens) or not tokens[i].is_word or (tokens[i].lower,) not in self._prefixes:
+            return []           # the common case, decided without starting the word walk
         found: list[Match] = []
         for end, key in self._words(tokens, i):
             for payload, phrase, cs in self._table.get(key, ()):

@@ -15,7 +15,16 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
           out: Path = typer.Option(Path("graphs"), "-o", "--out", help="Output folder."),
           formats: Optional[List[str]] = typer.Option(None, "-f", "--format",
                                                       help="Only these formats (turtle, trig, json-ld, graphml, jsonl, html, nt, nquads)."),
-          quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary.")) -> None:
+          quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+          workers: int = typer.Option(1, "-w", "--workers", min=1,
+                                      help="Processes for the NLP and extraction (each loads the models once)."),
+          dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
+                                             help="Run the extraction on a Dask cluster: scheduler address "
+                                                  "(tcp://host:8786) or scheduler file. Needs kg[dask]."),
+          cache: bool = typer.Option(True, "--cache/--no-cache",
+                                     help="Reuse the extraction of unchanged articles from the last build."),
+          cache_dir: Optional[Path] = typer.Option(None, "--cache-dir",
+                                                   help="Build cache folder [default: OUT/.kg-cache].")) -> None:
     """Build graph.ttl, graph.trig, graph.jsonld, graph.graphml, assertions.jsonl and graph.html."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,8 +33,9 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
 
     console = Console(stderr=True)
     with clean_errors():
+        options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir)
         if quiet:
-            result = run_build(inputs, out, formats=formats, warn=warn)
+            result = run_build(inputs, out, warn=warn, **options)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=console, transient=True) as bar:
@@ -34,8 +44,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
                 def progress(label: str, done: int, total: int | None) -> None:
                     bar.update(task, description=label[:40], completed=done, total=total)
 
-                result = run_build(inputs, out, formats=formats, progress=progress,
-                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"))
+                result = run_build(inputs, out, progress=progress,
+                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"), **options)
         if not quiet:
             _print_summary(result, console)
 
@@ -64,6 +74,9 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
         console.print(t2)
     for name, path in result.outputs.items():
         console.print(f"wrote {path}")
+    times = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in result.timings.items() if seconds >= 0.05)
+    reused = result.cache.get("reused", 0)
+    console.print(f"time: {times}" + (f"; {reused} unchanged article(s) reused from the cache" if reused else ""))
 
 
 @app.command()
