@@ -74,7 +74,8 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
         console.print(t2)
     for name, path in result.outputs.items():
         console.print(f"wrote {path}")
-    times = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in result.timings.items() if seconds >= 0.05)
+    times = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in result.timings.items()
+                      if seconds >= 0.05 or stage == "total")
     reused = result.cache.get("reused", 0)
     console.print(f"time: {times}" + (f"; {reused} unchanged article(s) reused from the cache" if reused else ""))
 
