@@ -86,6 +86,22 @@ class Layout:
         self._rels: dict[str, str] = {}
         self._terms: dict[str, str] = {}
         self._attr_terms: dict[str, str | None] = {}
+        # Typed values recur (confidences, dates): kg.graph spells each once, then it is looked up.
+        self._decimals: dict[tuple[float, int | None], Lit | None] = {}
+        self._dates: dict[str, Lit] = {}
+
+    def decimal(self, value: float, places: int | None = None) -> Lit | None:
+        key = (value, places)
+        if key not in self._decimals:
+            lit = decimal_literal(value, places)
+            self._decimals[key] = _from_rdflib(lit) if lit is not None else None
+        return self._decimals[key]
+
+    def date(self, value: str) -> Lit:
+        lit = self._dates.get(value)
+        if lit is None:
+            lit = self._dates[value] = _from_rdflib(date_literal(value))
+        return lit
 
     def entity(self, eid: str) -> str:
         iri = self._iris.get(eid)
@@ -135,7 +151,7 @@ class Layout:
         if article.title:
             out.append((node, TITLE, text(article.title, article.lang)))
         if article.date:
-            out.append((node, ISSUED, _from_rdflib(date_literal(article.date))))
+            out.append((node, ISSUED, self.date(article.date)))
         if article.lang:
             out.append((node, LANGUAGE, text(article.lang)))
         return node
@@ -160,15 +176,15 @@ class Layout:
         subj, obj, rel = self.entity(a.subject), self.entity(a.object), self._relation(a.predicate)
         out += [(node, TYPE, k["Assertion"]), (node, k["subject"], subj), (node, k["predicate"], rel),
                 (node, k["object"], obj), (node, k["modality"], self.term(a.modality))]
-        conf = decimal_literal(m.confidence, 3)
+        conf = self.decimal(m.confidence, 3)
         if conf is not None:
-            out.append((node, k["confidence"], _from_rdflib(conf)))
+            out.append((node, k["confidence"], conf))
         out.append((node, k["inferred"], ("true" if m.inferred else "false", None, BOOLEAN)))
         for trigger in m.values("trigger"):
             out.append((node, k["trigger"], text(trigger)))
         for name, term in (("date", "date"), ("start", "startDate"), ("end", "endDate")):
             if value := m.best(name):
-                out.append((node, k[term], _from_rdflib(date_literal(value))))
+                out.append((node, k[term], self.date(value)))
         for key, values in m.attrs().items():
             if (term := self._attr_term(key)) is not None:
                 for v in values:
@@ -177,8 +193,8 @@ class Layout:
         for i, q in enumerate(m.quantities()):
             qn = f"{node}/q{i}"
             out += [(node, k["quantity"], qn), (qn, TYPE, k["Quantity"])]
-            if (amount := decimal_literal(q.amount)) is not None:
-                out.append((qn, k["amount"], _from_rdflib(amount)))
+            if (amount := self.decimal(q.amount)) is not None:
+                out.append((qn, k["amount"], amount))
             out += [(qn, k["unit"], text(q.unit)), (qn, k["quantityRole"], text(q.role))]
             if q.text:
                 out.append((qn, k["quantityText"], text(q.text)))
