@@ -85,7 +85,7 @@ def one(folder: str, out: str, workers: int, args: list[str]) -> None:
     result = build([folder], out, workers=workers, cache="--no-cache" not in args)
     corpus = result.corpus
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    workers_rss = result.memory.get("worker processes", 0.0)
     triples = layout = None
     if "--count" in args:       # the RDF layout once, alone (each RDF writer does it again as it writes)
         start = time.perf_counter()
@@ -93,7 +93,7 @@ def one(folder: str, out: str, workers: int, args: list[str]) -> None:
         layout = time.perf_counter() - start
     print(json.dumps({"articles": len(corpus.articles), "chars": sum(len(a.text) for a in corpus.articles),
                       "assertions": len(corpus.assertions), "triples": triples, "layout": layout,
-                      "timings": result.timings,
+                      "timings": result.timings, "memory": result.memory,
                       "cache": result.cache, "peak_mb": self_rss, "worker_peak_mb": workers_rss}))
 
 
@@ -135,7 +135,7 @@ def table(rows: list[dict]) -> str:
     writes = sorted({k for r in rows for k in r["timings"] if k.startswith("write ")},
                     key=lambda k: ["ttl", "trig", "jsonld", "graphml", "jsonl", "html"].index(k.rsplit(".", 1)[-1])
                     if k.rsplit(".", 1)[-1] in ("ttl", "trig", "jsonld", "graphml", "jsonl", "html") else 9)
-    head = ["N", "workers", "wall s", "chars/s", "articles/s", "× word_tokenize", "× ner", "peak MB (main/worker)",
+    head = ["N", "workers", "wall s", "chars/s", "articles/s", "× word_tokenize", "× ner", "peak MB: extraction / with outputs / per worker",
             *[f"{s} s" for s in STAGES], *[f"{w.split(' ', 1)[1]} s" for w in writes]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
@@ -144,7 +144,7 @@ def table(rows: list[dict]) -> str:
         lines.append("| " + " | ".join([
             f"{r['articles']:,}", str(r["workers"]), f"{r['wall']:.1f}", f"{cps:,.0f}", f"{r['articles'] / r['wall']:.2f}",
             f"{cps / r['ref']['word_tokenize_chars_s']:.2f}", f"{cps / r['ref']['ner_chars_s']:.1f}",
-            f"{r['peak_mb']:.0f} / {r['worker_peak_mb']:.0f}",
+            f"{r['memory']['extraction']:.0f} / {r['peak_mb']:.0f} / {r['worker_peak_mb']:.0f}",
             *[f"{t[s]:.1f}" if s in t else "–" for s in STAGES],
             *[f"{t[w]:.1f}" if w in t else "–" for w in writes]]) + " |")
     return "\n".join(lines)
@@ -176,8 +176,9 @@ def main() -> None:
             row = run_build(folder, out, w, ["--count"] if w == int(counts.split(",")[-1]) else [])
             row.update(workers=w, ref=ref)
             results["builds"].append(row)
-            print(f"N={n} workers={w}: {row['wall']:.1f} s, peak {row['peak_mb']:.0f} MB; "
-                  + ", ".join(f"{k} {v:.1f}" for k, v in row["timings"].items()), flush=True)
+            print(f"N={n} workers={w}: {row['wall']:.1f} s; "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in row["timings"].items())
+                  + "; peak MB after " + ", ".join(f"{k} {v:.0f}" for k, v in row["memory"].items()), flush=True)
     if not opts.no_incremental:
         n = 1000 if 1000 in sizes else sizes[0]
         results["incremental"] = inc = incremental(opts.work / f"corpus-{n}", opts.work)

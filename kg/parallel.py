@@ -43,6 +43,7 @@ class LocalResult:
     year: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)     # stage -> time spent in the worker
     error: str | None = None                                     # what went wrong, if anything
+    peak_mb: float = 0.0                                         # the worker's peak memory so far
 
 
 def local_stages(article: Article, extractor: Extractor) -> LocalResult:
@@ -83,7 +84,26 @@ def warm() -> str:
 
 def run_batch(articles: list[Article]) -> list[LocalResult]:
     ex = worker_extractor()
-    return [local_stages(a, ex) for a in articles]
+    results = [local_stages(a, ex) for a in articles]
+    if results:
+        results[-1].peak_mb = own_peak_mb()
+    return results
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB; 0 where /proc is missing.
+
+    Not ``getrusage``: on Linux a spawned process's ru_maxrss starts at its
+    parent's size when it forked.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 # ---------------------------------------------------------------- backends

@@ -49,6 +49,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)    # stage -> seconds (see extract_corpus)
     cache: dict[str, int] = field(default_factory=dict)        # reused, extracted
+    memory: dict[str, float] = field(default_factory=dict)     # stage -> peak resident MB so far
 
     def summary(self) -> dict[str, Counter]:
         ents: Counter[str] = Counter()
@@ -65,6 +66,15 @@ class BuildResult:
         """Merged aliases per person entity (what resolution joined)."""
         return {eid: sorted(e.aliases) for eid, e in self.corpus.entities.items()
                 if e.type == "Person" and len(e.aliases) > 1}
+
+
+def _peak_mb() -> float:
+    """High-water mark of this process's resident memory, in MB (0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:         # not on Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024       # KB on Linux
 
 
 def _dedupe(assertions: Iterable[Assertion]) -> list[Assertion]:
@@ -112,6 +122,7 @@ class _Stream:
         # Enough work in flight to keep every worker busy, little enough to bound memory.
         self.window = max(1, backend.parallelism * backend.batch * 3) if self.remote else 1
         self.reused = self.extracted = 0
+        self.worker_peak_mb = 0.0
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         from .cache import article_key
@@ -181,6 +192,7 @@ class _Stream:
         from .parallel import CORPUS_STAGES
 
         article = item.article
+        self.worker_peak_mb = max(self.worker_peak_mb, local.peak_mb)
         for stage, seconds in local.seconds.items():
             self.clock.add(STAGE_OF.get(stage, stage), seconds)
         if local.error:
@@ -234,7 +246,7 @@ def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Ite
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
-                   cache_stats: dict[str, int] | None = None) -> Corpus:
+                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None) -> Corpus:
     """Read every article under ``inputs`` and extract its assertions.
 
     ``workers`` > 1 runs the article-local half of extraction in that many
@@ -244,7 +256,8 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     these options. ``timings``, if given, receives seconds per stage (read,
     nlp, extract, resolve, cache, wait for workers; with workers, the NLP and
     extraction seconds are summed over workers); ``cache_stats`` receives
-    ``reused`` and ``extracted`` article counts.
+    ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
+    (MB) of the busiest worker process, when there are workers.
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
@@ -288,6 +301,8 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
         timings.update(clock)
     if cache_stats is not None:
         cache_stats.update(reused=stream.reused, extracted=stream.extracted)
+    if memory is not None and stream.worker_peak_mb:
+        memory["worker processes"] = stream.worker_peak_mb
     return corpus
 
 
@@ -299,7 +314,9 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     With ``cache`` (the default) unchanged articles are reused from
     ``cache_dir``, by default ``OUT_DIR/.kg-cache``. ``workers`` and ``dask``
     are as in :func:`extract_corpus`. ``BuildResult.timings`` has seconds per
-    stage, one entry per output file (``write graph.ttl``...) and ``total``.
+    stage, one entry per output file (``write graph.ttl``...) and ``total``;
+    ``BuildResult.memory`` the peak resident memory (MB) after extraction and
+    after each output, and that of the worker processes.
     """
     from .export import write_all
 
@@ -315,18 +332,21 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
+    memory: dict[str, float] = {}
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
-                            cache_dir=folder, timings=timings, cache_stats=stats)
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory)
+    memory["extraction"] = _peak_mb()
     last = time.perf_counter()
 
     def written(name: str, done: int, total: int) -> None:
         nonlocal last
         now = time.perf_counter()
         timings[f"write {name}"] = now - last
+        memory[f"write {name}"] = _peak_mb()
         last = now
         if progress:
             progress(f"write {name}", done, total)
 
     outputs = write_all(corpus, out, formats=formats, on_progress=written)
     timings["total"] = time.perf_counter() - started
-    return BuildResult(corpus, outputs, warnings, timings, stats)
+    return BuildResult(corpus, outputs, warnings, timings, stats, memory)

@@ -34,8 +34,11 @@ def test_the_stages_split_where_the_corpus_wide_state_starts():
 
 def test_two_workers_give_the_same_corpus_as_one(local):
     timings: dict[str, float] = {}
-    _same(extract_corpus([SEEDS], workers=2, timings=timings), local)
+    memory: dict[str, float] = {}
+    _same(extract_corpus([SEEDS], workers=2, timings=timings, memory=memory), local)
     assert timings["nlp"] > 0 and "wait for workers" in timings
+    if Path("/proc/self/status").exists():
+        assert memory["worker processes"] > 50          # a worker holds the models: tens of MB
 
 
 def test_dask_cluster_gives_the_same_corpus_as_a_local_build(local):
