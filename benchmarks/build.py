@@ -82,7 +82,8 @@ def one(folder: str, out: str, workers: int, args: list[str]) -> None:
     from kg.export.triples import graph_blocks
     from kg.pipeline import build
 
-    result = build([folder], out, workers=workers, cache="--no-cache" not in args)
+    formats = [a.split("=", 1)[1] for a in args if a.startswith("--format=")] or None
+    result = build([folder], out, workers=workers, cache="--no-cache" not in args, formats=formats)
     corpus = result.corpus
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_rss = result.memory.get("worker processes", 0.0)
@@ -110,22 +111,23 @@ def help_time(runs: int = 7) -> dict[str, float]:
     return {"min": min(walls), "median": statistics.median(walls), "cpu_median": statistics.median(cpus)}
 
 
-def incremental(folder: Path, work: Path) -> dict:
+def incremental(folder: Path, work: Path, formats: list[str] | None = None) -> dict:
     """Full build with an empty cache, one article changed, rebuild: seconds and ratio."""
     copy = work / f"{folder.name}-edit"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(folder, copy)
     out = work / f"out-{copy.name}"
     shutil.rmtree(out, ignore_errors=True)
-    full = run_build(copy, out, 1)
+    extra = [f"--format={f}" for f in formats or []]
+    full = run_build(copy, out, 1, extra)
     files = sorted(copy.glob("*.txt"))
     target = files[len(files) // 2]
     target.write_text(target.read_text(encoding="utf-8").replace("\nPV\n", "\nNhật Bản tặng Lào 2 triệu liều vắc xin.\nPV\n"),
                       encoding="utf-8")
-    again = run_build(copy, out, 1)
-    return {"full": full["wall"], "rebuild": again["wall"], "ratio": again["wall"] / full["wall"],
-            "reused": again["cache"].get("reused"), "extracted": again["cache"].get("extracted"),
-            "rebuild_timings": again["timings"]}
+    again = run_build(copy, out, 1, extra)
+    return {"formats": formats or "all", "full": full["wall"], "rebuild": again["wall"],
+            "ratio": again["wall"] / full["wall"], "reused": again["cache"].get("reused"),
+            "extracted": again["cache"].get("extracted"), "rebuild_timings": again["timings"]}
 
 
 STAGES = ["read", "nlp", "extract", "resolve", "cache", "wait for workers"]
@@ -181,9 +183,14 @@ def main() -> None:
                   + "; peak MB after " + ", ".join(f"{k} {v:.0f}" for k, v in row["memory"].items()), flush=True)
     if not opts.no_incremental:
         n = 1000 if 1000 in sizes else sizes[0]
-        results["incremental"] = inc = incremental(opts.work / f"corpus-{n}", opts.work)
-        print(f"incremental, N={n}: full {inc['full']:.1f} s, after one changed article {inc['rebuild']:.1f} s "
-              f"({inc['ratio']:.1%}); reused {inc['reused']}, extracted {inc['extracted']}", flush=True)
+        results["incremental"] = []
+        for formats in (None, ["turtle"]):
+            inc = incremental(opts.work / f"corpus-{n}", opts.work, formats)
+            results["incremental"].append(inc)
+            print(f"incremental, N={n}, outputs {inc['formats']}: full {inc['full']:.1f} s, after one changed "
+                  f"article {inc['rebuild']:.1f} s ({inc['ratio']:.1%}); reused {inc['reused']}, extracted "
+                  f"{inc['extracted']}; rebuild: " + ", ".join(f"{k} {v:.1f}" for k, v in inc["rebuild_timings"].items()),
+                  flush=True)
     print("\n" + table(results["builds"]))
     counted = [r for r in results["builds"] if r.get("triples")]
     if counted:
