@@ -65,6 +65,7 @@ def references(folder: Path, n: int) -> dict[str, float]:
 def run_build(folder: Path, out: Path, workers: int, extra: list[str] | None = None) -> dict:
     """`build` in a fresh process; its report plus wall time and peak memory."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(folder), str(out), str(workers), *(extra or [])]
+    load = os.getloadavg()[0]           # other processes on the machine skew every figure
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     stdout = proc.stdout.read() if proc.stdout else ""
@@ -73,7 +74,7 @@ def run_build(folder: Path, out: Path, workers: int, extra: list[str] | None = N
     if status != 0:
         raise SystemExit(f"build failed on {folder} (status {status})")
     report = json.loads(stdout.strip().splitlines()[-1])
-    report.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime)
+    report.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, load=(load + os.getloadavg()[0]) / 2)
     return report
 
 
@@ -137,14 +138,14 @@ def table(rows: list[dict]) -> str:
     writes = sorted({k for r in rows for k in r["timings"] if k.startswith("write ")},
                     key=lambda k: ["ttl", "trig", "jsonld", "graphml", "jsonl", "html"].index(k.rsplit(".", 1)[-1])
                     if k.rsplit(".", 1)[-1] in ("ttl", "trig", "jsonld", "graphml", "jsonl", "html") else 9)
-    head = ["N", "workers", "wall s", "chars/s", "articles/s", "× word_tokenize", "× ner", "peak MB: extraction / with outputs / per worker",
+    head = ["N", "workers", "load avg", "wall s", "chars/s", "articles/s", "× word_tokenize", "× ner", "peak MB: extraction / with outputs / per worker",
             *[f"{s} s" for s in STAGES], *[f"{w.split(' ', 1)[1]} s" for w in writes]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         t = r["timings"]
         cps = r["chars"] / r["wall"]
         lines.append("| " + " | ".join([
-            f"{r['articles']:,}", str(r["workers"]), f"{r['wall']:.1f}", f"{cps:,.0f}", f"{r['articles'] / r['wall']:.2f}",
+            f"{r['articles']:,}", str(r["workers"]), f"{r.get('load', 0):.1f}", f"{r['wall']:.1f}", f"{cps:,.0f}", f"{r['articles'] / r['wall']:.2f}",
             f"{cps / r['ref']['word_tokenize_chars_s']:.2f}", f"{cps / r['ref']['ner_chars_s']:.1f}",
             f"{r['memory']['extraction']:.0f} / {r['peak_mb']:.0f} / {r['worker_peak_mb']:.0f}",
             *[f"{t[s]:.1f}" if s in t else "–" for s in STAGES],

@@ -301,7 +301,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
         timings.update(clock)
     if cache_stats is not None:
         cache_stats.update(reused=stream.reused, extracted=stream.extracted)
-    if memory is not None and stream.worker_peak_mb:
+    if memory is not None and backend.remote and stream.worker_peak_mb:
         memory["worker processes"] = stream.worker_peak_mb
     return corpus
 

@@ -114,3 +114,16 @@ def test_large_corpora_take_the_streaming_path(corpus, tmp_path, monkeypatch, fm
     export(corpus, fmt, tmp_path / "large")
     assert calls == [1]
     assert (tmp_path / "large").stat().st_size > 0
+
+
+@pytest.mark.parametrize("writer,fmt", [("write_turtle", "TURTLE"), ("write_trig", "TRIG"),
+                                        ("write_nquads", "N_QUADS"), ("write_ntriples", "N_TRIPLES"),
+                                        ("write_jsonld", "JSON_LD")])
+def test_oxigraph_loads_the_streamed_output(seeds, writer, fmt):
+    """A second, strict parser (Oxigraph) reads every streamed format, quad for quad."""
+    ox = pytest.importorskip("pyoxigraph")
+    store = ox.Store()
+    store.bulk_load(_text(seeds, writer).encode("utf-8"), format=getattr(ox.RdfFormat, fmt))
+    ds = corpus_to_dataset(seeds)
+    expected = len(union_graph(ds)) if writer in GRAPH_WRITERS else len(list(ds.quads((None, None, None, None))))
+    assert len(store) == expected
