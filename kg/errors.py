@@ -72,6 +72,44 @@ class EvaluationInputError(KGError):
     template = "{detail}"
 
 
+class WorkersError(KGError):
+    code = "E040"
+    template = "--workers must be 1 or more, not {detail}."
+
+
+class BackendConflictError(KGError):
+    code = "E041"
+    template = "give --workers or --dask, not both: {detail}"
+
+
+class DaskMissingError(KGError):
+    code = "E042"
+    template = "--dask needs Dask's distributed scheduler ({detail}). Install it: pip install 'kg[dask]'"
+
+
+class DaskConnectError(KGError):
+    code = "E043"
+    template = ("cannot use the Dask scheduler at {detail}. Check the address (tcp://host:8786) "
+                "or scheduler file, that the scheduler runs and that it has workers.")
+
+
+class DaskWorkerError(KGError):
+    code = "E044"
+    template = "Dask workers cannot run this kg: {detail}. Install the same kg version on every worker."
+
+
+class WorkerCrashError(KGError):
+    code = "E045"
+    template = ("a worker process died ({detail}). It may have run out of memory: try fewer --workers, "
+                "or --workers 1 to see the error. A script that asks for workers must call kg under "
+                "'if __name__ == \"__main__\":'.")
+
+
+class ArticleExtractionError(KGError):
+    code = "E046"
+    template = "cannot extract {detail}. Please report it with this file."
+
+
 class InputWarning(UserWarning):
     """A file was skipped (empty, binary, unreadable); the run goes on. Code W001."""
 
@@ -234,3 +272,13 @@ class LargeViewWarning(UserWarning):
     """The view is large enough to be slow in a browser. Code W031."""
 
     code = "W031"
+class CacheEntryWarning(UserWarning):
+    """A build-cache entry could not be read; the article is extracted again. Code W040."""
+
+    code = "W040"
+
+
+class CacheUnavailableWarning(UserWarning):
+    """The build cache cannot be opened or written; the build goes on without it. Code W041."""
+
+    code = "W041"

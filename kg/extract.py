@@ -71,7 +71,14 @@ def token_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
 def tagger_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     from .nlp import tag_tokens
 
+    triggers = ex.lex.triggers.get(doc.article.lang)
     for sd in doc.sents:
+        # Word boundaries only decide whether a one-token trigger is a whole word
+        # (relations.py); a sentence with no such candidate skips the segmenter,
+        # the costliest step of the pipeline, and gets the same assertions.
+        if triggers is not None and not any(m.end - m.start == 1 for k in range(len(sd.tokens))
+                                            for m in triggers.match_at(sd.tokens, k)):
+            continue
         sd.word_starts = tag_tokens(sd.tokens, sd.text, doc.article.lang)
     return doc
 

@@ -61,6 +61,12 @@ def ontology_dir() -> Path:
     override = os.environ.get(_ENV_DIR)
     if override:
         return Path(override)
+    return _default_dir()
+
+
+@lru_cache(maxsize=1)
+def _default_dir() -> Path:
+    # Resolved once: every ``KG.term`` look-up comes here, and resolve() hits the disk.
     return Path(__file__).resolve().parent.parent / "ontology"
 
 
@@ -133,13 +139,21 @@ class ClosedNamespace:
 
     def __init__(self, base: str) -> None:
         self._base = base
+        # (ontology folder override, name) -> term: the graph builder looks
+        # terms up millions of times on a large corpus.
+        self._known: dict[tuple[str | None, str], URIRef] = {}
 
     def term(self, name: str) -> URIRef:
+        key = (os.environ.get(_ENV_DIR), name)
+        known = self._known.get(key)
+        if known is not None:
+            return known
         if name.startswith(self._base):   # a full IRI is accepted as well
             name = name[len(self._base):]
         if name not in terms():
             raise UnknownTermError(name)
-        return URIRef(self._base + name)
+        self._known[key] = uri = URIRef(self._base + name)
+        return uri
 
     def __getattr__(self, name: str) -> URIRef:
         # Private and dunder look-ups come from Python machinery (copy, pickle,

@@ -84,6 +84,9 @@ class PhraseIndex:
 
     _table: dict[tuple[str, ...], list[tuple[Any, str, bool]]] = field(default_factory=dict)
     max_len: int = 0
+    # Every prefix of every key: lets matching stop as soon as no phrase can
+    # start with the words read so far, instead of growing to max_len words.
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         key = phrase_key(phrase)
@@ -91,31 +94,36 @@ class PhraseIndex:
             return
         self._table.setdefault(key, []).append((payload, phrase, case_sensitive))
         self.max_len = max(self.max_len, len(key))
+        self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
 
     def __len__(self) -> int:
         return len(self._table)
 
     def _words(self, tokens: list[Token], i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
         """Yield (end index, key) for growing word sequences starting at token i."""
-        key: list[str] = []
+        words: list[str] = []         # the key so far; commas count towards max_len but are not in it
+        commas = 0
         j = i
-        while j < len(tokens) and len(key) < self.max_len:
+        while j < len(tokens) and len(words) + commas < self.max_len:
             tok = tokens[j]
             j += 1
             if not tok.is_word:
                 if tok.text in "-–—'’.&":
                     continue
-                if tok.text == "," and key:
-                    key.append(",")
+                if tok.text == "," and words:
+                    commas += 1
                     continue
                 break
-            key.append(tok.lower)
-            yield j, tuple(k for k in key if k != ",")
+            words.append(tok.lower)
+            key = tuple(words)
+            if key not in self._prefixes:
+                return
+            yield j, key
 
     def match_at(self, tokens: list[Token], i: int) -> list[Match]:
         """All matches starting at token ``i``, longest first."""
-        if i >= len(tokens) or not tokens[i].is_word:
-            return []
+        if i >= len(tokens) or not tokens[i].is_word or (tokens[i].lower,) not in self._prefixes:
+            return []           # the common case, decided without starting the word walk
         found: list[Match] = []
         for end, key in self._words(tokens, i):
             for payload, phrase, cs in self._table.get(key, ()):

@@ -16,6 +16,15 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
           formats: Optional[List[str]] = typer.Option(None, "-f", "--format",
                                                       help="Only these formats (turtle, trig, json-ld, graphml, jsonl, html, nt, nquads)."),
           quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+          workers: int = typer.Option(1, "-w", "--workers", min=1,
+                                      help="Processes for the NLP and extraction (each loads the models once)."),
+          dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
+                                             help="Run the extraction on a Dask cluster: scheduler address "
+                                                  "(tcp://host:8786) or scheduler file. Needs kg[dask]."),
+          cache: bool = typer.Option(True, "--cache/--no-cache",
+                                     help="Reuse the extraction of unchanged articles from the last build."),
+          cache_dir: Optional[Path] = typer.Option(None, "--cache-dir",
+                                                   help="Build cache folder [default: OUT/.kg-cache]."),
           text_col: Optional[str] = typer.Option(None, help="Corpus files: column with the article text."),
           title_col: Optional[str] = typer.Option(None, help="Corpus files: column with the title."),
           url_col: Optional[str] = typer.Option(None, help="Corpus files: column with the URL."),
@@ -35,8 +44,9 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     console = Console(stderr=True)
     with clean_errors(), read_options(text_col=text_col, title_col=title_col, url_col=url_col,
                                       date_col=date_col, id_col=id_col):
+        options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir)
         if quiet:
-            result = run_build(inputs, out, formats=formats, warn=warn)
+            result = run_build(inputs, out, warn=warn, **options)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=console, transient=True) as bar:
@@ -45,8 +55,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
                 def progress(label: str, done: int, total: int | None) -> None:
                     bar.update(task, description=label[:40], completed=done, total=total)
 
-                result = run_build(inputs, out, formats=formats, progress=progress,
-                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"))
+                result = run_build(inputs, out, progress=progress,
+                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"), **options)
         if not quiet:
             _print_summary(result, console)
 
@@ -75,6 +85,10 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
         console.print(t2)
     for name, path in result.outputs.items():
         console.print(f"wrote {path}")
+    times = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in result.timings.items()
+                      if seconds >= 0.05 or stage == "total")
+    reused = result.cache.get("reused", 0)
+    console.print(f"time: {times}" + (f"; {reused} unchanged article(s) reused from the cache" if reused else ""))
 
 
 @app.command()

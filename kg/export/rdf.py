@@ -3,6 +3,11 @@
 Turtle and N-Triples cannot hold named graphs, so they get the union of the
 default graph and every article graph; TriG, N-Quads and JSON-LD keep the
 named graphs.
+
+Small corpora go through rdflib (sorted, nested, pretty output). Above
+:data:`STREAM_ABOVE` assertions the writers of :mod:`kg.export.stream` write
+the same triples article by article, in linear time and constant memory
+(rdflib holds the whole graph and its Turtle writer is superlinear).
 """
 from __future__ import annotations
 
@@ -17,6 +22,20 @@ from ..model import Corpus
 from . import EXPORTERS
 from .atomic import atomic_write
 
+# Above this many assertions (about 13 triples each), stream instead of rdflib.
+STREAM_ABOVE = 2000
+
+
+def _streamed(corpus: Corpus, path: Path, name: str) -> bool:
+    """Write with the streaming writer ``name`` if the corpus is large; True if done."""
+    if len(corpus.assertions) <= STREAM_ABOVE:
+        return False
+    from . import stream
+
+    with atomic_write(path) as fh:
+        getattr(stream, name)(corpus, fh)
+    return True
+
 
 def _write(data: Graph | Dataset, path: Path, fmt: str, **args: object) -> None:
     payload = data.serialize(format=fmt, encoding="utf-8", **args)
@@ -26,12 +45,14 @@ def _write(data: Graph | Dataset, path: Path, fmt: str, **args: object) -> None:
 
 @EXPORTERS.register("turtle", aliases=("ttl",))
 def write_turtle(corpus: Corpus, path: Path) -> None:
-    _write(union_graph(corpus_to_dataset(corpus)), path, "turtle")
+    if not _streamed(corpus, path, "write_turtle"):
+        _write(union_graph(corpus_to_dataset(corpus)), path, "turtle")
 
 
 @EXPORTERS.register("trig")
 def write_trig(corpus: Corpus, path: Path) -> None:
-    _write(corpus_to_dataset(corpus), path, "trig")
+    if not _streamed(corpus, path, "write_trig"):
+        _write(corpus_to_dataset(corpus), path, "trig")
 
 
 def _lift_default_graph(doc: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +75,8 @@ def _lift_default_graph(doc: dict[str, Any]) -> dict[str, Any]:
 
 @EXPORTERS.register("json-ld", aliases=("jsonld",))
 def write_jsonld(corpus: Corpus, path: Path) -> None:
+    if _streamed(corpus, path, "write_jsonld"):
+        return
     # Compact with our prefixes so the file reads as kg:/kgid: terms, not full IRIs.
     text = corpus_to_dataset(corpus).serialize(format="json-ld", context=dict(PREFIXES))
     doc = _lift_default_graph(json.loads(text))
@@ -64,9 +87,11 @@ def write_jsonld(corpus: Corpus, path: Path) -> None:
 
 @EXPORTERS.register("nt", aliases=("ntriples", "nt11", "n-triples"))
 def write_ntriples(corpus: Corpus, path: Path) -> None:
-    _write(union_graph(corpus_to_dataset(corpus)), path, "nt")
+    if not _streamed(corpus, path, "write_ntriples"):
+        _write(union_graph(corpus_to_dataset(corpus)), path, "nt")
 
 
 @EXPORTERS.register("nquads", aliases=("nq", "n-quads"))
 def write_nquads(corpus: Corpus, path: Path) -> None:
-    _write(corpus_to_dataset(corpus), path, "nquads")
+    if not _streamed(corpus, path, "write_nquads"):
+        _write(corpus_to_dataset(corpus), path, "nquads")
