@@ -83,6 +83,19 @@ def _nfc_deep(value: Any) -> Any:
     return value
 
 
+# JSON may hold these raw, but str.splitlines() and many editors break lines
+# at them, which would split one record in two.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _one_line(record: str) -> str:
+    """
+    >>> json.loads(_one_line(json.dumps("a\u2028b", ensure_ascii=False))) == "a\u2028b"
+    True
+    """
+    return record.translate(_LINE_BREAKS)
+
+
 @EXPORTERS.register("jsonl", aliases=("assertions",))
 def write_jsonl(corpus: Corpus, path: Path) -> None:
     articles = {art.doc: art for art in corpus.articles}
@@ -91,7 +104,7 @@ def write_jsonl(corpus: Corpus, path: Path) -> None:
     with atomic_write(path) as fh:
         for a in ordered:
             rec = _nfc_deep(assertion_record(a, corpus, articles))
-            fh.write(json.dumps(rec, ensure_ascii=False, default=_json_default) + "\n")
+            fh.write(_one_line(json.dumps(rec, ensure_ascii=False, default=_json_default)) + "\n")
 
 
 def _entity_id(term: Any) -> str:

@@ -12,6 +12,7 @@ the same triples article by article, in linear time and constant memory
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,19 @@ def _streamed(corpus: Corpus, path: Path, name: str) -> bool:
     return True
 
 
+# rdflib writes control characters raw inside literals. The grammars allow
+# that, but C parsers (raptor's rapper) stop at a NUL, so write them as \u
+# escapes, which every syntax accepts. IRIs are already percent-encoded, so
+# such a byte can only be inside a literal.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _escape_controls(payload: bytes) -> bytes:
+    return _RAW_CONTROL.sub(lambda m: b"\\u%04X" % m.group()[0], payload)
+
+
 def _write(data: Graph | Dataset, path: Path, fmt: str, **args: object) -> None:
-    payload = data.serialize(format=fmt, encoding="utf-8", **args)
+    payload = _escape_controls(data.serialize(format=fmt, encoding="utf-8", **args))
     with atomic_write(path, mode="wb") as fh:
         fh.write(payload)
 
