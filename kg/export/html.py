@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,16 @@ TEMPLATE = TEMPLATES / "graph.html"
 
 # --------------------------------------------------------------------------- page
 
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _script_safe(text: str) -> str:
+    for char, escape in _SCRIPT_ESCAPES:
+        text = text.replace(char, escape)
+    return text
+
+
 def embed_json(data: Any) -> str:
     """JSON safe inside a ``<script>`` element: no ``</script>``, ``<!--`` or ``]]>``
     can form, because ``<``, ``>`` and ``&`` only appear as ``\\u`` escapes; U+2028
@@ -46,11 +57,16 @@ def embed_json(data: Any) -> str:
     >>> embed_json({"t": "</script><!--\\u2028"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
+    return "".join(iter_embed_json(data))
+
+
+def iter_embed_json(data: Any) -> Iterator[str]:
+    """:func:`embed_json` in pieces, so a large view is never one string in memory.
+    Every escaped character is a whole piece's character, so escaping piece by
+    piece gives the same text."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    for chunk in encoder.iterencode(data):
+        yield _script_safe(chunk)
 
 
 @lru_cache(maxsize=1)
@@ -81,17 +97,30 @@ def _inline_safe(code: str, element: str) -> str:
     return code.replace("<!--", "<\\!--") if element == "script" else code
 
 
-def render_page(data: dict[str, Any]) -> str:
-    """The whole page for a view model made by :func:`graph_data`, as a string."""
+def _page_parts(data: dict[str, Any]) -> Iterator[str]:
     vis_js, vis_css = _vis_assets()
     values = {
-        "VIS_JS": vis_js, "VIS_CSS": vis_css, "DATA_JSON": embed_json(data),
+        "VIS_JS": vis_js, "VIS_CSS": vis_css,
         "PAGE_JS": _inline_safe((TEMPLATES / "graph.js").read_text(encoding="utf-8"), "script"),
         "PAGE_CSS": _inline_safe((TEMPLATES / "graph.css").read_text(encoding="utf-8"), "style"),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
-    # One pass, so text inserted for one placeholder is never scanned for another.
-    page = re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], template)
+    # One pass over the template, so text inserted for one placeholder is never
+    # scanned for another; the data goes out piece by piece.
+    pos = 0
+    for m in re.finditer(r"\{\{ (\w+) \}\}", template):
+        yield template[pos:m.start()]
+        if m.group(1) == "DATA_JSON":
+            yield from iter_embed_json(data)
+        else:
+            yield values[m.group(1)]
+        pos = m.end()
+    yield template[pos:]
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The whole page for a view model made by :func:`graph_data`, as a string."""
+    page = "".join(_page_parts(data))
     # A lone surrogate (from text read with surrogateescape) cannot be UTF-8.
     return page.encode("utf-8", "replace").decode("utf-8")
 
@@ -103,10 +132,18 @@ def render_html(corpus: Corpus, *, lang: str | None = None, focus: str | None = 
 
 
 def write_page(data: dict[str, Any], path: Path) -> None:
-    """Write the page of a view model to ``path``, as UTF-8 whatever the locale."""
-    page = render_page(data)
-    with atomic_write(Path(path), mode="w", encoding="utf-8") as fh:
-        fh.write(page)
+    """Write the page of a view model to ``path``, as UTF-8 whatever the locale,
+    in pieces: a view of many thousand articles is hundreds of MB of text."""
+    with atomic_write(Path(path), mode="wb") as fh:
+        buffered: list[str] = []
+        size = 0
+        for part in _page_parts(data):
+            buffered.append(part)
+            size += len(part)
+            if size > 1 << 20:
+                fh.write("".join(buffered).encode("utf-8", "replace"))
+                buffered, size = [], 0
+        fh.write("".join(buffered).encode("utf-8", "replace"))
 
 
 @EXPORTERS.register("html", aliases=("pyvis",))

@@ -138,6 +138,16 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=8192)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # One alternation per entity, compiled once: the same names recur in
+    # thousands of sentences. Longest first, so "Việt Nam" wins over "Nam".
+    usable = sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
+    if not usable:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, usable)) + r")(?!\w)", re.IGNORECASE)
+
+
 def highlight_spans(sentence: str, marks: list[tuple[str, list[str]]]) -> list[list[Any]]:
     """Non-overlapping ``[start, end, role]`` spans (UTF-16 offsets) of names in a sentence.
 
@@ -149,13 +159,12 @@ def highlight_spans(sentence: str, marks: list[tuple[str, list[str]]]) -> list[l
     """
     taken: list[tuple[int, int, str]] = []
     for role, names in marks:
-        for name in names:
-            if len(name) < 2:
-                continue
-            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
-            for m in pattern.finditer(sentence):
-                if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
-                    taken.append((m.start(), m.end(), role))
+        pattern = _names_pattern(tuple(names))
+        if pattern is None:
+            continue
+        for m in pattern.finditer(sentence):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), role))
     return [[_utf16(sentence, s), _utf16(sentence, e), role] for s, e, role in sorted(taken)]
 
 

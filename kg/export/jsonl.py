@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +39,13 @@ def _article_json(article: Article | None) -> dict[str, Any]:
     return {"url": article.url, "title": article.title, "date": article.date, "lang": article.lang}
 
 
-def assertion_record(a: Assertion, corpus: Corpus,
-                     articles: dict[str, Article] | None = None) -> dict[str, Any]:
-    """The JSON object written for one assertion."""
-    if articles is None:
-        articles = {art.doc: art for art in corpus.articles}
-    return {
+def assertion_record(a: Assertion, corpus: Corpus, articles: dict[str, Article] | None = None, *,
+                     shared: bool = True) -> dict[str, Any]:
+    """The JSON object written for one assertion; without ``shared``, only its
+    own fields (no subject, predicate, object or article)."""
+    own = {
         "id": assertion_id(a),
         "doc": a.doc,
-        "subject": _entity_json(a.subject, corpus.entities.get(a.subject)),
-        "predicate": a.predicate,
-        "object": _entity_json(a.object, corpus.entities.get(a.object)),
         "modality": a.modality,
         "confidence": a.confidence,
         "inferred": a.inferred,
@@ -61,8 +58,15 @@ def assertion_record(a: Assertion, corpus: Corpus,
         "offsets": [a.sentence_start, a.sentence_end],
         "trigger": a.trigger,
         "extractor": a.extractor or corpus.extractor,
-        "article": _article_json(articles.get(a.doc)),
     }
+    if not shared:
+        return own
+    if articles is None:
+        articles = {art.doc: art for art in corpus.articles}
+    head = {"id": own.pop("id"), "doc": own.pop("doc"),
+            "subject": _entity_json(a.subject, corpus.entities.get(a.subject)), "predicate": a.predicate,
+            "object": _entity_json(a.object, corpus.entities.get(a.object))}
+    return {**head, **own, "article": _article_json(articles.get(a.doc))}
 
 
 def _json_default(value: Any) -> Any:
@@ -85,7 +89,7 @@ def _nfc_deep(value: Any) -> Any:
 
 # JSON may hold these raw, but str.splitlines() and many editors break lines
 # at them, which would split one record in two.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _one_line(record: str) -> str:
@@ -93,18 +97,53 @@ def _one_line(record: str) -> str:
     >>> json.loads(_one_line(json.dumps("a\u2028b", ensure_ascii=False))) == "a\u2028b"
     True
     """
-    return record.translate(_LINE_BREAKS)
+    if _LINE_BREAKS.search(record) is None:
+        return record
+    return _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", record)
+
+
+def _dumps(value: Any) -> str:
+    return _one_line(json.dumps(_nfc_deep(value), ensure_ascii=False, default=_json_default))
+
+
+class _RecordWriter:
+    """JSON text of :func:`assertion_record`, byte for byte, with each entity
+    and article serialised once: they repeat in every record that names them."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.articles = {art.doc: art for art in corpus.articles}
+        self._entities: dict[str, str] = {}
+        self._article_text: dict[str, str] = {}
+
+    def entity(self, eid: str) -> str:
+        text = self._entities.get(eid)
+        if text is None:
+            text = self._entities[eid] = _dumps(_entity_json(eid, self.corpus.entities.get(eid)))
+        return text
+
+    def article(self, doc: str) -> str:
+        text = self._article_text.get(doc)
+        if text is None:
+            text = self._article_text[doc] = _dumps(_article_json(self.articles.get(doc)))
+        return text
+
+    def line(self, a: Assertion) -> str:
+        rest = assertion_record(a, self.corpus, self.articles, shared=False)
+        head = _dumps({"id": rest.pop("id"), "doc": rest.pop("doc")})[:-1]
+        tail = _dumps(rest)[1:]
+        return (f'{head}, "subject": {self.entity(a.subject)}, "predicate": {_dumps(a.predicate)}, '
+                f'"object": {self.entity(a.object)}, {tail[:-1]}, "article": {self.article(a.doc)}}}')
 
 
 @EXPORTERS.register("jsonl", aliases=("assertions",))
 def write_jsonl(corpus: Corpus, path: Path) -> None:
-    articles = {art.doc: art for art in corpus.articles}
+    records = _RecordWriter(corpus)
     # sorted() is stable: ties keep the extraction order.
     ordered = sorted(corpus.assertions, key=lambda a: (a.doc, a.sentence_start, a.predicate))
     with atomic_write(path) as fh:
         for a in ordered:
-            rec = _nfc_deep(assertion_record(a, corpus, articles))
-            fh.write(_one_line(json.dumps(rec, ensure_ascii=False, default=_json_default)) + "\n")
+            fh.write(records.line(a) + "\n")
 
 
 def _entity_id(term: Any) -> str:
