@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .dates import find_dates
 from .modality import cue_matches, decide
 from .coref import RANK_WORDS
-from .model import Assertion
+from .model import Assertion, Quantity
 from .quantities import find_quantities
 from .relations import MATERIAL, Candidate, SentenceRelations, SentenceState
 from .text import norm
@@ -119,6 +119,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     dates = find_dates(sd.text, lang, doc.year)
     quantities = find_quantities(sd.text, lang)
     out: list[Assertion] = []
+    quantified: list[tuple[Assertion, int]] = []
     last_modality = None
     for c in candidates:
         own = SELF_CUE.get(c.predicate)
@@ -152,7 +153,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                 else:
                     a.date = first[0]
             if c.predicate in QUANTIFIED:
-                a.quantities = list(quantities)
+                quantified.append((a, c.trigger.start))
             if c.predicate == "hasPartnershipWith":
                 level = _level(sd.text, doc, ex)
                 if level:
@@ -160,12 +161,41 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             if sd.sentence.is_title:
                 a.confidence = round(a.confidence * 0.8, 3)     # headlines drop words: less sure
             out.append(a)
+    # Only triggers that gave an assertion may own a quantity.
+    owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
+    for a, at in quantified:
+        a.quantities = [q for q, owner in zip(quantities, owners) if at in owner]
     # what the next sentence may inherit: an agreement or request whose list goes on
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
     if not state.modality:
         own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
         state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
     return out, state
+
+
+def _quantity_owners(sd: "SentDoc", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
+    """For each quantity, the triggers (token indexes) it belongs to: the
+    quantified triggers of its own clause that come before it; failing those,
+    the nearest one before it, else the first after it. In "both sides shared
+    supplies, and Russia transferred biologicals so that Vietnam made 1 million
+    doses" the doses are the transfer's and the making's, not the sharing's."""
+    starts = [i for i in starts if i < len(sd.tokens)]
+    owners: list[set[int]] = []
+    for q in quantities:
+        at = sd.text.find(q.text) if q.text else -1
+        if not starts or at < 0:
+            owners.append(set(starts))
+            continue
+        clause = max(sd.text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
+        before = [i for i in starts if sd.tokens[i].start <= at]
+        own = {i for i in before if sd.tokens[i].start > clause}
+        owners.append(own or ({before[-1]} if before else {starts[0]}))
+    return owners
+
+
+# A clause ends at a comma, semicolon or colon followed by a space: "2,6 tỷ"
+# and "12,5%" are numbers, not clauses.
+_CLAUSE_MARKS = (", ", "; ", ": ")
 
 
 def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:

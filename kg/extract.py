@@ -47,7 +47,10 @@ def split_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     from .sentences import split_sentences
 
     doc.sents = [SentDoc(s, s.text) for s in split_sentences(doc.article)]
-    doc.year = reference_year(doc.article.date, doc.article.text)
+    # Only the article's own lines: a related-news list or a sidebar speaks of
+    # other years and would date this article's events wrongly.
+    own = "\n".join(s.text for s in doc.sents) or doc.article.text
+    doc.year = reference_year(doc.article.date, own)
     return doc
 
 

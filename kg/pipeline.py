@@ -78,7 +78,11 @@ def _peak_mb() -> float:
 
 
 def _dedupe(assertions: Iterable[Assertion]) -> list[Assertion]:
+    """One assertion per fact and sentence: the most confident reading, with
+    the quantities any reading found (one trigger may own the amount and another,
+    earlier in the sentence, the highest confidence)."""
     best: dict[tuple, Assertion] = {}
+    found: dict[tuple, list] = {}
     order: list[tuple] = []
     for a in assertions:
         key = (a.doc, a.subject, a.predicate, a.object, a.modality, a.sentence_start)
@@ -87,6 +91,11 @@ def _dedupe(assertions: Iterable[Assertion]) -> list[Assertion]:
             order.append(key)
         elif a.confidence > best[key].confidence:
             best[key] = a
+        quantities = found.setdefault(key, [])
+        quantities += [q for q in a.quantities if q not in quantities]
+    for key in order:
+        if found[key] != best[key].quantities:
+            best[key].quantities = found[key]
     return [best[k] for k in order]
 
 

@@ -255,3 +255,38 @@ def test_assertions_carry_provenance_and_attributes(ex):
     assert art.text[aid.sentence_start:aid.sentence_end] == aid.sentence
     assert aid.quantities[0].amount == 1e6 and aid.quantities[0].unit == "dose"
     assert 0 < aid.confidence <= 1 and aid.extractor.startswith("kg-extractor/")
+
+
+QUANTITY_OWNERS = [
+    # each clause's amount stays with its own giver
+    ("Nhật Bản tặng Lào 1 triệu liều vắc xin, còn Úc tặng Campuchia 500.000 liều.",
+     {("japan", "laos"): ["1 triệu liều"], ("australia", "cambodia"): ["500.000 liều"]}),
+    ("Japan donated 1 million doses to Laos, while Australia gave 500,000 doses to Cambodia.",
+     {("japan", "laos"): ["1 million doses"], ("australia", "cambodia"): ["500,000 doses"]}),
+    # a clause with no giving verb of its own: the amount goes to the giving before it
+    ("Germany supplied vaccines to Ghana, including 2 million doses of Pfizer.",
+     {("germany", "ghana"): ["2 million doses"]}),
+    # the same fact read at two triggers keeps the amount whichever reading wins
+    ("India thanked Japan for its support, especially the delivery of 300,000 doses to India.",
+     {("japan", "india"): ["300,000 doses"]}),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUANTITY_OWNERS)
+def test_quantities_belong_to_the_clause_that_states_them(ex, text, expected):
+    from kg.pipeline import _dedupe
+
+    art = parse_article("Tin tức\n" + text + "\n", doc="q")
+    found = {(a.subject.split("/", 1)[1], a.object.split("/", 1)[1]): sorted(q.text for q in a.quantities)
+             for a in _dedupe(ex.extract(art)) if a.predicate == "providesAidTo" and not a.inferred}
+    assert {pair: found.get(pair) for pair in expected} == expected
+
+
+@pytest.mark.parametrize("related", [
+    "Tin liên quan\n\nKinh tế Lào tăng trưởng 5% trong năm 2024\n",
+    "Related news\n\nThailand's exports rose in 2019\n",
+])
+def test_a_related_news_list_does_not_date_the_article(ex, related):
+    art = parse_article("Tin\nTối 3/8, Thủ tướng Lào Sonexay Siphandone đã điện đàm với Thủ tướng Thái Lan Srettha Thavisin.\n\n" + related, doc="y")
+    calls = [a for a in ex.extract(art) if a.predicate == "holdsPhoneCallWith"]
+    assert calls and {a.date for a in calls} == {"--08-03"}
