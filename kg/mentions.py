@@ -150,8 +150,10 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 country, chain_start = prev.payload["id"], prev.start
             elif prev.payload["type"] == "Organization":
                 org, chain_start = prev.payload["id"], prev.start
+        kinds: set[str] = set()
         while k in pos_at:
             pm = pos_at[k]
+            kinds.add(pm.payload.get("kind", ""))
             if pm.payload["id"]:
                 pos_ids.append(pm.payload["id"])
             for inner in raw_names:     # "WHO Director-General", "Ngoại trưởng Mỹ": the body is in the title
@@ -180,10 +182,13 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             else:
                 org = nm.payload["id"]
             k = nm.end
+        envoy = any(p.endswith(("ambassador", "consul-general")) for p in pos_ids)
         if k < len(tokens) and tokens[k].lower in ("tại", "at", "to", "in") and (k + 1) in name_at \
-                and name_at[k + 1].payload["type"] == "Country" and any(p.endswith(("ambassador", "consul-general")) for p in pos_ids):
-            # "Đại sứ Nhật Bản tại Việt Nam X": the host country is not the one the envoy serves
-            country = country or name_at[k + 1].payload["id"]
+                and name_at[k + 1].payload["type"] == "Country" \
+                and (envoy or org or kinds & {"diplomatic", "organization"}):
+            # "Đại sứ Nhật Bản tại Việt Nam X", "Trưởng Đại diện WHO tại Việt Nam X": the
+            # country of the posting is not the one the envoy (or the body) serves
+            country = country or (name_at[k + 1].payload["id"] if envoy else None)
             k = name_at[k + 1].end
         # "Tô Anh Dũng": an ambiguous country name ("Anh") inside a name does not end it
         stops = {n.start for n in raw_names if n.start != k and not (n.payload.get("ambiguous") and n.start > k)}

@@ -129,6 +129,10 @@ POSITIONS = [
     ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "represents", "nanogen", "asserted")),
     ("Angela Pratt, Trưởng Đại diện WHO tại Việt Nam, phát biểu.", ("angela-pratt", "represents", "who", "asserted")),
     ("Choi Joo-ho, chairman of Samsung Electronics, spoke.", ("choi-joo-ho", "represents", "samsung-electronics", "asserted")),
+    # the place of posting between title and name: the body served, not the host country
+    ("Trưởng Đại diện UNFPA tại Lào Mariam Khan phát biểu.", ("mariam-khan", "represents", "unfpa", "asserted")),
+    ("Giám đốc Quốc gia Ngân hàng Thế giới tại Campuchia Maryam Salim phát biểu.", ("maryam-salim", "represents", "world-bank", "asserted")),
+    ("UNICEF Representative in Indonesia Maniza Zaman spoke.", ("maniza-zaman", "represents", "unicef", "asserted")),
     # "Tổng giám đốc" of an international body stays Director-General
     ("Tổng Giám đốc WHO Tedros Adhanom Ghebreyesus phát biểu.", ("tedros-adhanom-ghebreyesus", "holdsPosition", "director-general", "asserted")),
     # a deputy of any portfolio, with or without "Bộ"
@@ -184,6 +188,8 @@ ABSENT_FACTS = [
     ("Thủ tướng Phạm Minh Chính thăm tỉnh Quảng Ninh của Việt Nam.", ("pham-minh-chinh", "visits", "vietnam")),
     # a bare name (a byline, a photographer) serves nobody we can tell
     ("Japan donated vaccines to Vietnam. Photo: Nguyen Van Hai.", ("nguyen-van-hai", "represents", "vietnam")),
+    # the country an envoy of a body is posted to is not the one they serve
+    ("Trưởng Đại diện UNFPA tại Lào Mariam Khan phát biểu.", ("mariam-khan", "represents", "laos")),
 ]
 
 
