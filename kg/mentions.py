@@ -182,13 +182,17 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
             else:
                 org = nm.payload["id"]
             k = nm.end
+        # "Liên minh châu Âu (EU) tại Việt Nam X": the body's abbreviation in brackets
+        if (country or org) and k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" \
+                and tokens[k + 1].is_cap:
+            k += 3
         envoy = any(p.endswith(("ambassador", "consul-general")) for p in pos_ids)
         if k < len(tokens) and tokens[k].lower in ("tại", "at", "to", "in") and (k + 1) in name_at \
                 and name_at[k + 1].payload["type"] == "Country" \
                 and (envoy or org or kinds & {"diplomatic", "organization"}):
             # "Đại sứ Nhật Bản tại Việt Nam X", "Trưởng Đại diện WHO tại Việt Nam X": the
             # country of the posting is not the one the envoy (or the body) serves
-            country = country or (name_at[k + 1].payload["id"] if envoy else None)
+            country = country or (name_at[k + 1].payload["id"] if envoy and not org else None)
             k = name_at[k + 1].end
         # "Tô Anh Dũng": an ambiguous country name ("Anh") inside a name does not end it
         stops = {n.start for n in raw_names if n.start != k and not (n.payload.get("ambiguous") and n.start > k)}

@@ -133,6 +133,9 @@ POSITIONS = [
     ("Trưởng Đại diện UNFPA tại Lào Mariam Khan phát biểu.", ("mariam-khan", "represents", "unfpa", "asserted")),
     ("Giám đốc Quốc gia Ngân hàng Thế giới tại Campuchia Maryam Salim phát biểu.", ("maryam-salim", "represents", "world-bank", "asserted")),
     ("UNICEF Representative in Indonesia Maniza Zaman spoke.", ("maniza-zaman", "represents", "unicef", "asserted")),
+    # the body's abbreviation in brackets inside the title
+    ("Đại sứ, Trưởng Phái đoàn Liên minh châu Âu (EU) tại Lào Ina Marčiulionytė phát biểu.", ("ina-marciulionyte", "represents", "european-union", "asserted")),
+    ("Giám đốc điều hành Quỹ Nhi đồng Liên hợp quốc (UNICEF) Catherine Russell cảm ơn Lào.", ("catherine-russell", "represents", "unicef", "asserted")),
     # "Tổng giám đốc" of an international body stays Director-General
     ("Tổng Giám đốc WHO Tedros Adhanom Ghebreyesus phát biểu.", ("tedros-adhanom-ghebreyesus", "holdsPosition", "director-general", "asserted")),
     # a deputy of any portfolio, with or without "Bộ"
