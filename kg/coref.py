@@ -160,7 +160,10 @@ class ArticleResolver:
         name = m.attrs["name"]
         if len(name.split()) == 1:
             return
-        p = self.people.add(name)
+        self._describe(self.people.add(name), m)
+
+    def _describe(self, p: Person, m: Mention) -> None:
+        """What a titled mention tells about a person: positions, title, country or body."""
         m.entity_id = p.id
         p.positions.update(m.attrs.get("positions", []))
         if m.attrs.get("title"):
@@ -189,10 +192,8 @@ class ArticleResolver:
             m.entity_id = p.id
             p.positions.update(wanted)
             return
-        p = self.people.add(m.attrs["name"])     # a one-word name we have not seen in full
-        m.entity_id = p.id
-        if p.id not in self.ctx.persons:
-            self.ctx.persons.append(p.id)
+        # a one-word name we have not seen in full ("Nhà vua Naruhito", "President Widodo")
+        self._describe(self.people.add(m.attrs["name"]), m)
 
     def _choose_pairs(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
         countries: Counter[str] = Counter()

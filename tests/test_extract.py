@@ -145,6 +145,11 @@ POSITIONS = [
     ("Chủ tịch Tập đoàn Samsung Lee Kun-hee phát biểu.", ("lee-kun-hee", "represents", "samsung-electronics", "asserted")),
     # hyphenated given names stay whole
     ("President Yoon Suk-yeol spoke.", ("yoon-suk-yeol", "holdsPosition", "president", "asserted")),
+    # a titled head known by one name serves the article's foreign party too
+    ("Việt Nam và Thái Lan thúc đẩy hợp tác. Quốc vương Vajiralongkorn cảm ơn Việt Nam.",
+     ("vajiralongkorn", "represents", "thailand", "asserted")),
+    ("Vietnam and Indonesia agreed to cooperate. President Jokowi thanked Vietnam.",
+     ("jokowi", "represents", "indonesia", "asserted")),
     # a foreign official with no country named serves the article's foreign party
     ("Việt Nam và New Zealand hợp tác chặt chẽ. Thủ tướng Chris Hipkins cảm ơn Việt Nam.",
      ("chris-hipkins", "represents", "new-zealand", "asserted")),
