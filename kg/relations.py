@@ -96,7 +96,20 @@ class SentenceRelations:
         if k < 0:
             return None
         two = f"{self.lows[k-1]} {self.lows[k]}" if k > 0 else ""
-        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang)
+        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang) \
+            or self._place_owner(m)
+
+    def _place_owner(self, m: Mention) -> str | None:
+        """"tại Nhà Quốc hội Australia", "at the Kremlin Palace of Russia": a country
+        naming a building after a place preposition is part of the place."""
+        k, words = m.i - 1, 0
+        if k >= 0 and self.lows[k] in ("of", "của"):
+            k -= 1
+        while k >= 0 and words < 4 and self.toks[k].is_word and not any(a.i <= k < a.j for a in self.actors):
+            if self.toks[k].is_cap and k > 0 and self.lex.prep_role(self.lows[k - 1], self.lang) == "place":
+                return "place"
+            k, words = k - 1, words + 1
+        return None
 
     def is_copula_subject(self, m: Mention) -> bool:
         return m.j < len(self.toks) and self.lows[m.j] in self.copula

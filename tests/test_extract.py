@@ -194,6 +194,9 @@ ABSENT_FACTS = [
     ("HÀ NỘI — Vietnam thanked Japan for the vaccines.", ("ha-noi", "represents", "vietnam")),
     # a leader travelling at home is not visiting
     ("Thủ tướng Phạm Minh Chính thăm tỉnh Quảng Ninh của Việt Nam.", ("pham-minh-chinh", "visits", "vietnam")),
+    # a country naming a building after "tại/at" is part of the place, not the invitee
+    ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
+     ("prabowo-subianto", "invites", "indonesia")),
     # a bare name (a byline, a photographer) serves nobody we can tell
     ("Japan donated vaccines to Vietnam. Photo: Nguyen Van Hai.", ("nguyen-van-hai", "represents", "vietnam")),
     # the country an envoy of a body is posted to is not the one they serve
@@ -270,6 +273,21 @@ def test_assertions_carry_provenance_and_attributes(ex):
     assert aid.quantities[0].amount == 1e6 and aid.quantities[0].unit == "dose"
     assert 0 < aid.confidence <= 1 and aid.extractor.startswith("kg-extractor/")
 
+
+INVITATIONS = [
+    # the visitor is invited, wherever the talks took place
+    ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
+     ("prabowo-subianto", "invites", "luong-cuong", "asserted")),
+    ("Chủ tịch nước Lương Cường thăm chính thức Chile theo lời mời của Tổng thống Gabriel Boric.",
+     ("gabriel-boric", "invites", "luong-cuong", "asserted")),
+    ("President Luong Cuong visited Peru at the invitation of President Dina Boluarte.",
+     ("dina-boluarte", "invites", "luong-cuong", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", INVITATIONS)
+def test_invitations(ex, text, expected):
+    assert expected in triples(ex, text)
 
 QUANTITY_OWNERS = [
     # each clause's amount stays with its own giver
