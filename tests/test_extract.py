@@ -145,6 +145,15 @@ POSITIONS = [
     ("Chủ tịch Tập đoàn Samsung Lee Kun-hee phát biểu.", ("lee-kun-hee", "represents", "samsung-electronics", "asserted")),
     # hyphenated given names stay whole
     ("President Yoon Suk-yeol spoke.", ("yoon-suk-yeol", "holdsPosition", "president", "asserted")),
+    # a counterpart holds the office of the one they deal with
+    ("Bộ trưởng Quốc phòng Lào Chansamone Chanyalath hội đàm với người đồng cấp Campuchia Tea Seiha.",
+     ("tea-seiha", "holdsPosition", "defence-minister", "asserted")),
+    ("Bộ trưởng Quốc phòng Lào Chansamone Chanyalath hội đàm với người đồng cấp Campuchia Tea Seiha.",
+     ("tea-seiha", "represents", "cambodia", "asserted")),
+    ("Foreign Minister Retno Marsudi met her Malaysian counterpart Saifuddin Abdullah in Jakarta.",
+     ("saifuddin-abdullah", "holdsPosition", "foreign-minister", "asserted")),
+    ("Foreign Minister Retno Marsudi met her Malaysian counterpart Saifuddin Abdullah in Jakarta.",
+     ("saifuddin-abdullah", "represents", "malaysia", "asserted")),
     # a titled head known by one name serves the article's foreign party too
     ("Việt Nam và Thái Lan thúc đẩy hợp tác. Quốc vương Vajiralongkorn cảm ơn Việt Nam.",
      ("vajiralongkorn", "represents", "thailand", "asserted")),
