@@ -297,11 +297,14 @@ class ArticleResolver:
         return None
 
     def _recent_people(self) -> list[str]:
-        order = list(self.ctx.persons)
-        if self.last_person in order:
-            order.remove(self.last_person)
-            order.append(self.last_person)
-        return order
+        """Least to most likely antecedent: people named only later in the article,
+        then those already seen, in the order last seen. "Thủ tướng đánh giá cao ...
+        chuyến thăm của Thủ tướng Kishida" is the prime minister already in the story."""
+        # the topic of the last sentence outranks a person it merely mentioned
+        # ("... kết quả chuyến thăm của Thủ tướng Kishida. Thủ tướng đề nghị ...")
+        last = [pid for pid in (self.last_person, self.last_topic) if pid]
+        seen = [pid for pid in self.recent_people if pid not in last] + list(dict.fromkeys(last[::-1]))[::-1]
+        return [pid for pid in self.ctx.persons if pid not in seen] + seen
 
     @staticmethod
     def _generic_match(wanted: set[str], held: set[str]) -> bool:

@@ -193,6 +193,13 @@ COREF = [
     ("Thứ trưởng Ngoại giao Đặng Hoàng Giang tiếp Đại sứ Ba Lan. Bộ trưởng Ngoại giao Bùi Thanh Sơn điện đàm "
      "với người đồng cấp Ba Lan Zbigniew Rau. Hai Bộ trưởng nhất trí tăng cường hợp tác.",
      ("bui-thanh-son", "agreesWith", "zbigniew-rau", "asserted")),
+    # a bare title is the holder already in the story, not one named later in the sentence
+    ("Thủ tướng Hun Manet tiếp Đại sứ Thái Lan Cherdkiat Atthakor. Thủ tướng đánh giá cao kết quả "
+     "chuyến thăm Campuchia của Thủ tướng Srettha Thavisin. Thủ tướng cảm ơn Thái Lan.",
+     ("hun-manet", "praises", "thailand", "asserted")),
+    ("Prime Minister Anthony Albanese received Ambassador Pham Hung Tam. The Prime Minister praised the "
+     "visit of Prime Minister Christopher Luxon to Vietnam. The Prime Minister thanked Vietnam.",
+     ("anthony-albanese", "praises", "vietnam", "asserted")),
     # two people with one short name: the title tells them apart
     ("Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng tiếp Đại sứ Singapore Mai Phước Dũng. "
      "Đại sứ Dũng cảm ơn Lào.", ("mai-phuoc-dung", "praises", "laos", "asserted")),
