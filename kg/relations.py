@@ -229,9 +229,15 @@ class SentenceRelations:
         return None
 
     def agent_after(self, t: Match, window: int = 7) -> Mention | None:
+        """"chuyến thăm của X", and past the noun's own complement: "chuyến thăm
+        Việt Nam của Thủ tướng X", "the visit to Laos of President X"."""
+        skipped: Mention | None = None
         for m in self.right_actors(t.end, min(len(self.toks), t.end + window + 3)):
             if m.i - t.end <= window and self.prep_before(m) == "agent":
                 return m
+            if skipped is None and self.prep_before(m) in (None, "recipient") and m.i - t.end <= 2:
+                skipped = m         # the complement right after the noun; its owner may follow
+                continue
             break
         return None
 

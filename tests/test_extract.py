@@ -290,6 +290,19 @@ def test_assertions_carry_provenance_and_attributes(ex):
     assert 0 < aid.confidence <= 1 and aid.extractor.startswith("kg-extractor/")
 
 
+NOMINAL_EVENTS = [
+    # "chuyến thăm <nơi> của <người>": the visitor comes after the place
+    ("Ông hoan nghênh chuyến thăm Lào của Tổng thống Indonesia Joko Widodo.", ("joko-widodo", "visits", "laos", "asserted")),
+    ("He welcomed the visit to Laos of Indonesian President Joko Widodo.", ("joko-widodo", "visits", "laos", "asserted")),
+    ("Bà đánh giá cao chuyến thăm Campuchia của Thủ tướng Thái Lan Srettha Thavisin.",
+     ("srettha-thavisin", "visits", "cambodia", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOMINAL_EVENTS)
+def test_nominal_events(ex, text, expected):
+    assert expected in triples(ex, text)
+
 INVITATIONS = [
     # the visitor is invited, wherever the talks took place
     ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
