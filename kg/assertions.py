@@ -125,6 +125,10 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
         own = SELF_CUE.get(c.predicate)
         usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
         usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
+        if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
+            # "X sẵn sàng hỗ trợ Lào và đề nghị Lào ...": a new speech act leaves the
+            # modality of the one before it behind
+            usable = [q for q in usable if q.start > joined]
         req = first_request if c.predicate != "appealsTo" else None
         modality = decide(sd.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
                           request_at=req, inherited=inherited, cues=usable)

@@ -77,8 +77,25 @@ class SentenceRelations:
         self.verb_coord = set(lex.grammar["verb_coordination"].get(lang, []))
         self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
         self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
+        self.reporting = [r.split() for r in lex.grammar["reporting"].get(lang, [])]
 
     # helpers ------------------------------------------------------------
+    def reporting_speaker(self) -> tuple[list[str], int]:
+        """"Thủ tướng X khẳng định ... và đề nghị Y": a person who opens the sentence
+        with a reporting verb is the speaker of the speech acts joined to it."""
+        for k in range(1, len(self.toks)):
+            words = next((r for r in self.reporting if self.lows[k:k + len(r)] == r), None)
+            if words is None:
+                continue
+            b = k - 1
+            while b > 0 and self.lows[b] in self.adverbs:
+                b -= 1
+            person = next((m for m in self.actors if m.j == b + 1 and m.type == "Person"), None)
+            if person is not None and self.prep_before(person) is None:
+                return _ids(person), k + len(words)
+            return [], 0
+        return [], 0
+
     def clause(self, k: int) -> tuple[int, int]:
         lo, hi = 0, len(self.toks)
         for b in self.breaks:
@@ -173,13 +190,17 @@ class SentenceRelations:
 
     def after_coordinator(self, t: Match, lo: int) -> bool:
         """The trigger follows "và/and/đồng thời" (adverbs aside), after some words of its own clause."""
+        return self.coordinator_before(t, lo) is not None
+
+    def coordinator_before(self, t: Match, lo: int = 0) -> int | None:
+        """Where the "và/and/đồng thời" (adverbs aside) that opens the trigger's verb phrase starts."""
         k = t.start - 1
         while k > lo and self.lows[k] in self.adverbs:
             k -= 1
         if k > lo and self.lows[k] in self.verb_coord:
-            return True
+            return k
         two = " ".join(self.lows[k - 1:k + 1]) if k - 1 > lo else ""
-        return two in self.verb_coord
+        return k - 1 if two in self.verb_coord else None
 
     def possessed(self, m: Mention) -> Mention:
         """"Cuba's Center for Genetic Engineering": the owner's possession is the actor."""
@@ -319,8 +340,7 @@ class SentenceRelations:
         clause_lo = -1
         requester: list[str] = []
         addressee: list[str] = []
-        speaker: list[str] = []
-        speaker_end = 0
+        speaker, speaker_end = self.reporting_speaker()
         found = self.triggers()
         trigger_starts = [t.start for t in found]
         for t in found:

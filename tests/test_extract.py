@@ -236,6 +236,14 @@ SPEAKERS = [
      ("pham-minh-chinh", "appealsTo", "germany", "asserted")),
     ("Foreign Minister Bui Thanh Son thanked Germany for its aid and asked Berlin to keep sharing vaccines.",
      ("bui-thanh-son", "appealsTo", "germany", "asserted")),
+    # a reporting verb opens the sentence: its speaker makes the request, and the
+    # readiness reported before "và" is not the request's modality
+    ("Tổng thống Ramos-Horta khẳng định Timor-Leste sẵn sàng hợp tác với Lào và đề nghị Lào hỗ trợ đào tạo bác sĩ.",
+     ("ramos-horta", "appealsTo", "laos", "asserted")),
+    ("Thủ tướng Hun Manet cho biết Campuchia sẽ mở cửa biên giới và đề nghị Thái Lan tạo điều kiện cho thương mại.",
+     ("hun-manet", "appealsTo", "thailand", "asserted")),
+    ("President Prabowo said Indonesia would buy more rice and asked Vietnam to keep prices stable.",
+     ("prabowo", "appealsTo", "vietnam", "asserted")),
 ]
 
 
