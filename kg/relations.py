@@ -18,13 +18,12 @@ Modality is decided separately (:mod:`kg.modality`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from .lexicon import Lexicon
+from .arguments import ACTOR_TYPES, SentenceArguments, _ids
 from .model import Mention
-from .tokens import Match, Token
+from .tokens import Match
 
-ACTOR_TYPES = ("Country", "Person", "Organization", "Group")
+__all__ = ["ACTOR_TYPES", "MATERIAL", "Candidate", "SentenceRelations", "SentenceState"]
+
 MATERIAL = {"cooperatesWith", "providesAidTo", "transfersTechnologyTo", "tradesWith", "investsIn",
             "hasPartnershipWith", "produces"}
 
@@ -50,235 +49,8 @@ class SentenceState:
     open_list: bool = False          # the sentence ended with ":" (a list of measures follows)
 
 
-def _ids(m: Mention) -> list[str]:
-    if m.type == "Group":
-        return list(m.entity_ids)
-    return [m.entity_id] if m.entity_id else []
-
-
-class SentenceRelations:
-    def __init__(self, tokens: list[Token], mentions: list[Mention], lang: str, lex: Lexicon,
-                 pair: list[str], person_pair: list[str], person_country: Any, prev: SentenceState,
-                 word_starts: set[int] | None = None) -> None:
-        self.toks, self.lang, self.lex = tokens, lang, lex
-        self.actors = [m for m in mentions if m.type in ACTOR_TYPES and _ids(m)]
-        self.vaccines = [m for m in mentions if m.type == "Vaccine" and m.entity_id]
-        self.mentions = mentions
-        self.pair, self.person_pair = pair, person_pair
-        self.person_country = person_country
-        self.prev = prev
-        self.lows = [t.lower for t in tokens]
-        self.covered = {k for m in mentions for k in range(m.i, m.j)}
-        self.breaks = [t.i for t in tokens if t.text in (";",)]
-        self.copula = set(lex.words("copula", lang))
-        self.word_starts = word_starts or set()
-        self.passives = set(lex.grammar["passive"].get(lang, []))
-        self.coord = set(lex.grammar["coordination"][lang])
-        self.verb_coord = set(lex.grammar["verb_coordination"].get(lang, []))
-        self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
-        self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
-        self.reporting = [r.split() for r in lex.grammar["reporting"].get(lang, [])]
-
-    # helpers ------------------------------------------------------------
-    def reporting_speaker(self) -> tuple[list[str], int]:
-        """"Thủ tướng X khẳng định ... và đề nghị Y": a person who opens the sentence
-        with a reporting verb is the speaker of the speech acts joined to it."""
-        for k in range(1, len(self.toks)):
-            words = next((r for r in self.reporting if self.lows[k:k + len(r)] == r), None)
-            if words is None:
-                continue
-            b = k - 1
-            while b > 0 and self.lows[b] in self.adverbs:
-                b -= 1
-            person = next((m for m in self.actors if m.j == b + 1 and m.type == "Person"), None)
-            if person is not None and self.prep_before(person) is None:
-                return _ids(person), k + len(words)
-            return [], 0
-        return [], 0
-
-    def clause(self, k: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.toks)
-        for b in self.breaks:
-            if b < k:
-                lo = b + 1
-            elif b >= k:
-                hi = b
-                break
-        return lo, hi
-
-    def prep_before(self, m: Mention) -> str | None:
-        k = m.i - 1
-        while k >= 0 and self.lows[k] in ("các", "the", "a", "an", "nhân", "dân", "những"):
-            k -= 1
-        if k < 0:
-            return None
-        two = f"{self.lows[k-1]} {self.lows[k]}" if k > 0 else ""
-        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang) \
-            or self._place_owner(m)
-
-    def _place_owner(self, m: Mention) -> str | None:
-        """"tại Nhà Quốc hội Australia", "at the Kremlin Palace of Russia": a country
-        naming a building after a place preposition is part of the place."""
-        k, words = m.i - 1, 0
-        if k >= 0 and self.lows[k] in ("of", "của"):
-            k -= 1
-        while k >= 0 and words < 4 and self.toks[k].is_word and not any(a.i <= k < a.j for a in self.actors):
-            if self.toks[k].is_cap and k > 0 and self.lex.prep_role(self.lows[k - 1], self.lang) == "place":
-                return "place"
-            k, words = k - 1, words + 1
-        return None
-
-    def is_copula_subject(self, m: Mention) -> bool:
-        return m.j < len(self.toks) and self.lows[m.j] in self.copula
-
-    def topic(self) -> Mention | None:
-        for m in self.actors:
-            if self.prep_before(m) is None and not self.is_agentive_phrase(m):
-                return m
-        return None
-
-    def is_agentive_phrase(self, m: Mention) -> bool:
-        # "Nhận lời mời của X, ..." / "At the invitation of X, ...": X is not the topic.
-        return self.prep_before(m) == "agent"
-
-    def coordinated(self, m: Mention, direction: int) -> Mention | None:
-        """The actor joined to m by "và/and/,/-" (direction -1: on its left)."""
-        coord = set(self.lex.grammar["coordination"][self.lang])
-        if direction < 0:
-            k = m.i - 1
-            if k >= 0 and self.lows[k] in coord:
-                for a in self.actors:
-                    if a.j == k:
-                        return a
-        else:
-            k = m.j
-            if k < len(self.toks) and self.lows[k] in coord:
-                for a in self.actors:
-                    if a.i == k + 1:
-                        return a
-        return None
-
-    # argument finding -----------------------------------------------------
-    def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
-        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner") if strict \
-            else ("source", "agent", "place", "topic", "between", "owner")
-        for m in reversed(self.actors):
-            if m.j > k or m.i < lo or id(m) in exclude:
-                continue
-            if self.prep_before(m) in blocked:
-                continue
-            if self.is_copula_subject(m) and m.j < k - 1:
-                continue
-            return m
-        return None
-
-    def adjacent_subject(self, t: Match, lo: int) -> Mention | None:
-        """"X [đã/sẽ/cũng] V": an actor right before the verb is its subject."""
-        k = t.start - 1
-        while k >= lo and self.lows[k] in self.adverbs:
-            k -= 1
-        if t.payload["pos"] == "noun" and k >= lo and self.lows[k] in self.copula:
-            k -= 1                      # "Singapore hiện là nhà đầu tư lớn nhất": the copula's subject
-            while k >= lo and self.lows[k] in self.adverbs:
-                k -= 1
-        if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
-            k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
-        for m in self.actors:
-            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner"):
-                return m
-        return None
-
-    def after_coordinator(self, t: Match, lo: int) -> bool:
-        """The trigger follows "và/and/đồng thời" (adverbs aside), after some words of its own clause."""
-        return self.coordinator_before(t, lo) is not None
-
-    def coordinator_before(self, t: Match, lo: int = 0) -> int | None:
-        """Where the "và/and/đồng thời" (adverbs aside) that opens the trigger's verb phrase starts."""
-        k = t.start - 1
-        while k > lo and self.lows[k] in self.adverbs:
-            k -= 1
-        if k > lo and self.lows[k] in self.verb_coord:
-            return k
-        two = " ".join(self.lows[k - 1:k + 1]) if k - 1 > lo else ""
-        return k - 1 if two in self.verb_coord else None
-
-    def possessed(self, m: Mention) -> Mention:
-        """"Cuba's Center for Genetic Engineering": the owner's possession is the actor."""
-        k = m.j
-        if k + 1 < len(self.toks) and self.toks[k].text in "'’" and self.lows[k + 1] == "s":
-            for other in self.actors:
-                if other.i == k + 2:
-                    return other
-        return m
-
-    def parenthetical_subject(self, t: Match, lo: int) -> Mention | None:
-        """"X, <words without an actor>, [has] V": X, set off by commas, is the subject."""
-        for m in self.actors:
-            if not (lo <= m.i and m.j < t.start) or self.prep_before(m) is not None:
-                continue
-            gap = self.toks[m.j:t.start]
-            commas = [tok for tok in gap if tok.text == ","]
-            if len(commas) == 2 and gap[0].text == "," and len(gap) <= 12:
-                return m
-            return None
-        return None
-
-    def placed(self, m: Mention) -> bool:
-        """"tại Nhà Quốc hội Australia": a place preposition a few words before the mention."""
-        return any(self.lex.prep_role(w, self.lang) == "place" for w in self.lows[max(0, m.i - 3):m.i])
-
-    def passive(self, t: Match) -> bool:
-        return t.start > 0 and self.lows[t.start - 1] in self.passives
-
-    def speaker_for(self, country: Mention) -> Mention | None:
-        """"Thủ tướng X cho biết, Việt Nam ... đề nghị": the request is the speaker's."""
-        for m in self.actors:
-            if m.i >= country.i:
-                break
-            if m.type == "Person" and self.person_country(m.entity_id) == country.entity_id \
-                    and self.prep_before(m) is None:
-                return m
-        return None
-
-    def right_actors(self, k: int, hi: int, types: tuple[str, ...] = ACTOR_TYPES) -> list[Mention]:
-        return [m for m in self.actors if k <= m.i < hi and m.type in types]
-
-    def after_prep(self, k: int, hi: int, role: str) -> Mention | None:
-        for m in self.right_actors(k, hi):
-            if self.prep_before(m) == role:
-                return m
-        return None
-
-    def agent_after(self, t: Match, window: int = 7) -> Mention | None:
-        """"chuyến thăm của X", and past the noun's own complement: "chuyến thăm
-        Việt Nam của Thủ tướng X", "the visit to Laos of President X"."""
-        skipped: Mention | None = None
-        for m in self.right_actors(t.end, min(len(self.toks), t.end + window + 3)):
-            if m.i - t.end <= window and self.prep_before(m) == "agent":
-                return m
-            if skipped is None and self.prep_before(m) in (None, "recipient") and m.i - t.end <= 2:
-                skipped = m         # the complement right after the noun; its owner may follow
-                continue
-            break
-        return None
-
-    def possessive_before(self, t: Match) -> Mention | None:
-        for m in self.mentions:
-            if m.type in ("Person", "Country") and m.source == "coref" and t.start - 3 <= m.i < t.start \
-                    and m.text.lower() in ("his", "her", "its", "their"):
-                return m
-        return None
-
-    def pair_between(self, lo: int, hi: int) -> list[str]:
-        """"giữa A và B", "between A and B", "A - B" inside [lo, hi)."""
-        for m in self.actors:
-            if lo <= m.i < hi and m.type == "Group" and self.prep_before(m) == "between" and len(m.entity_ids) == 2:
-                return list(m.entity_ids)
-            if lo <= m.i < hi:
-                other = self.coordinated(m, +1)
-                if other is not None and other.j <= hi:
-                    return _ids(m) + _ids(other)
-        return []
+class SentenceRelations(SentenceArguments):
+    """Relation candidates of one sentence: trigger tables, then arguments by frame."""
 
     # triggers ---------------------------------------------------------------
     def triggers(self) -> list[Match]:
@@ -342,7 +114,6 @@ class SentenceRelations:
         addressee: list[str] = []
         speaker, speaker_end = self.reporting_speaker()
         found = self.triggers()
-        trigger_starts = [t.start for t in found]
         for t in found:
             row = t.payload
             rel, frame = row["rel"], row["frame"]
