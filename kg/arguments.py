@@ -48,6 +48,7 @@ class SentenceArguments:
         self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
         self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
         self.reporting = [r.split() for r in lex.grammar["reporting"].get(lang, [])]
+        self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
 
     # helpers ------------------------------------------------------------
     def reporting_speaker(self) -> tuple[list[str], int]:
@@ -127,6 +128,17 @@ class SentenceArguments:
                     if a.i == k + 1:
                         return a
         return None
+
+    def joined_by_and(self, m: Mention, direction: int = 1) -> list[str]:
+        """The actor joined to ``m`` by a conjunction ("và", "and"; not a comma,
+        which also separates clauses), on its right or (direction -1) its left."""
+        k = m.j if direction > 0 else m.i - 1
+        if not 0 <= k < len(self.toks) or self.lows[k] not in self.conjunctions:
+            return []
+        other = next((a for a in self.actors if (a.i == k + 1 if direction > 0 else a.j == k)), None)
+        if other is None or other.type == "Group" or (direction < 0 and self.prep_before(other) is not None):
+            return []
+        return _ids(other)
 
     # argument finding -----------------------------------------------------
     def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:

@@ -86,7 +86,7 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     out: list[tuple[str, str, float]] = []
     if c.mutual and c.predicate in BOTH_WAYS and not obj and len(subj) == 1 and subj[0] in pair:
         subj = list(pair)       # "hai bên ... ủng hộ lẫn nhau"
-    if not sym and len(subj) >= 2:
+    if not sym and len(subj) >= 2 and not c.each:
         if not (c.mutual and c.predicate in BOTH_WAYS and len(subj) == 2):
             return []
         return [(subj[0], subj[1], conf), (subj[1], subj[0], conf)]

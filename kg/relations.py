@@ -38,6 +38,7 @@ class Candidate:
     confidence: float = 0.7
     mutual: bool = False
     notes: list[str] = field(default_factory=list)
+    each: bool = False          # several subjects each do it ("Ba Lan và Séc đã tặng ...")
 
 
 @dataclass
@@ -228,7 +229,7 @@ class SentenceRelations(SentenceArguments):
                 if m is None and of is not None and subj and _ids(of) != subj and self.gap_words(t.end, of.i) <= 8:
                     m = of              # "hỗ trợ ... an ninh lương thực của Cuba": the beneficiary
                 if m is not None and _ids(m) != subj:
-                    obj = _ids(m)
+                    obj = _ids(m) + self.joined_by_and(m)       # "tặng Lào và Campuchia"
                     used_objects.add(id(m))
                 elif requester and subj == addressee:
                     obj = list(requester)       # "Vietnam seeks tech transfer from Russia": to the requester
@@ -264,9 +265,16 @@ class SentenceRelations(SentenceArguments):
                 requester, addressee = subj, obj
             if control and subj:
                 speaker, speaker_end = subj, t.end
+            each, mutual = False, self._mutual(t, hi)
+            if frame in ("give", "receive") and subj_m is not None and subj_m.type != "Group" and conf >= 0.8 \
+                    and not mutual:
+                # "Ba Lan và Cộng hòa Séc đã tặng": each of the joined givers gave
+                before = self.joined_by_and(subj_m, -1)
+                if before and frame == "give":
+                    subj, each = before + subj, True
             prev_trigger = (t, subj, obj, control)
             if subj or obj or frame == "sym":
-                out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=self._mutual(t, hi)))
+                out.append(Candidate(rel, subj, obj, t, frame, conf, mutual=mutual, each=each))
         state.subject = prev_trigger[1] if prev_trigger else []
         state.open_list = bool(self.toks) and self.toks[-1].text == ":"
         return out, state

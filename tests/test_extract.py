@@ -311,6 +311,26 @@ NOMINAL_EVENTS = [
 def test_nominal_events(ex, text, expected):
     assert expected in triples(ex, text)
 
+JOINED_PARTIES = [
+    # givers and receivers joined by "và/and" each take part
+    ("Việt Nam cũng đã trao tặng Lào và Campuchia trang thiết bị y tế.",
+     {("vietnam", "providesAidTo", "laos", "asserted"), ("vietnam", "providesAidTo", "cambodia", "asserted")}),
+    ("Trước đó, Ba Lan và Cộng hòa Séc cũng đã tặng Việt Nam vaccine AstraZeneca.",
+     {("poland", "providesAidTo", "vietnam", "asserted"), ("czech-republic", "providesAidTo", "vietnam", "asserted")}),
+    ("Japan and Australia donated vaccines to Laos and Cambodia.",
+     {("japan", "providesAidTo", "laos", "asserted"), ("australia", "providesAidTo", "cambodia", "asserted")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", JOINED_PARTIES)
+def test_joined_parties_each_take_part(ex, text, expected):
+    assert expected <= triples(ex, text)
+
+
+def test_a_comma_between_clauses_joins_no_parties(ex):
+    found = triples(ex, "Nhật Bản tặng Lào vắc xin, Campuchia tặng Thái Lan khẩu trang.")
+    assert ("japan", "providesAidTo", "cambodia", "asserted") not in found
+
 INVITATIONS = [
     # the visitor is invited, wherever the talks took place
     ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
