@@ -17,6 +17,11 @@ def triples(ex, text, *, inferred=False):
 
 
 RELATIONS = [
+    # a joint statement is an agreement of those who issue it
+    ("Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru Dina Boluarte. Sau hội đàm, hai nhà lãnh đạo ra Tuyên bố chung.",
+     ("luong-cuong", "agreesWith", "dina-boluarte", "asserted")),
+    ("Vietnam and Brazil issued a joint statement on climate cooperation.", ("vietnam", "agreesWith", "brazil", "asserted")),
+    ("Việt Nam và Chile đã ký Tuyên bố chung về hợp tác nông nghiệp.", ("vietnam", "agreesWith", "chile", "asserted")),
     # giving, in both languages, with the receiver after "cho"/"to" or right after the verb
     ("Nhật Bản đã trao tặng Việt Nam 1 triệu liều vắc xin AstraZeneca.", ("japan", "providesAidTo", "vietnam", "asserted")),
     ("Japan donated 1 million doses of AstraZeneca vaccine to Vietnam on June 16.", ("japan", "providesAidTo", "vietnam", "asserted")),
