@@ -224,7 +224,12 @@ class SentenceRelations(SentenceArguments):
                         and (subj_m is None or conf < 0.7):
                     subj = _ids(of)     # "chuyển giao công nghệ ... của Cuba cho Việt Nam"
                 if m is None:
-                    cands = [c for c in self.right_actors(t.end, hi) if self.prep_before(c) not in ("agent", "source", "place")]
+                    # a bare receiver follows its verb, before the next verb's arguments
+                    # ("đẩy mạnh chuyển giao công nghệ và khuyến khích Samsung ...": not Samsung)
+                    mutual = self._mutual(t, hi)       # "offer mutual support ... Vietnam-Russia ties"
+                    nxt = hi if mutual else min([x.start for x in found if x.start >= t.end] + [hi])
+                    cands = [c for c in self.right_actors(t.end, nxt) if self.prep_before(c) not in ("agent", "source", "place")
+                             and (mutual or not self.conjunctions & set(self.lows[t.end:c.i]))]
                     m = cands[0] if cands else None
                 if m is None and of is not None and subj and _ids(of) != subj and self.gap_words(t.end, of.i) <= 8:
                     m = of              # "hỗ trợ ... an ninh lương thực của Cuba": the beneficiary
@@ -291,5 +296,6 @@ class SentenceRelations(SentenceArguments):
 
     def _mutual(self, t: Match, hi: int) -> bool:
         words = self.lex.grammar["mutual"][self.lang]
-        text = " ".join(self.lows[t.end:min(hi, t.end + 6)])
+        # after the verb ("hỗ trợ lẫn nhau", "help each other") or before the noun ("mutual support")
+        text = " ".join(self.lows[max(0, t.start - 2):t.start] + self.lows[t.end:min(hi, t.end + 6)])
         return any(w in text.split() or (" " in w and w in text) for w in words)

@@ -215,6 +215,9 @@ ABSENT_FACTS = [
     ("HÀ NỘI — Vietnam thanked Japan for the vaccines.", ("ha-noi", "represents", "vietnam")),
     # a leader travelling at home is not visiting
     ("Thủ tướng Phạm Minh Chính thăm tỉnh Quảng Ninh của Việt Nam.", ("pham-minh-chinh", "visits", "vietnam")),
+    # a bare receiver comes before the next verb phrase: not the firms "khuyến khích" speaks of
+    ("Thủ tướng Anwar Ibrahim đề nghị Nhật Bản đẩy mạnh chuyển giao công nghệ và khuyến khích các tập đoàn như Toyota mở rộng đầu tư.",
+     ("japan", "transfersTechnologyTo", "toyota")),
     # a country naming a building after "tại/at" is part of the place, not the invitee
     ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
      ("prabowo-subianto", "invites", "indonesia")),
