@@ -238,6 +238,12 @@ class SentenceRelations(SentenceArguments):
                     used_objects.add(id(m))
                 elif requester and subj == addressee:
                     obj = list(requester)       # "Vietnam seeks tech transfer from Russia": to the requester
+                if frame == "receive" and not obj:
+                    # "IVAC đàm phán với Bharat Biotech để nhận chuyển giao công nghệ": the
+                    # partner the receiver deals with is the giver
+                    partner = next((a for a in reversed(self.actors) if lo <= a.i < t.start
+                                    and self.prep_before(a) == "with" and _ids(a) != subj), None)
+                    obj = _ids(partner) if partner is not None else []
                 if frame == "receive":
                     subj, obj = obj, subj
             else:

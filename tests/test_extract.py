@@ -31,6 +31,9 @@ RELATIONS = [
     ("Chính phủ Mỹ sẽ tặng thêm 2 triệu liều vắc xin Pfizer cho Việt Nam.", ("united-states", "providesAidTo", "vietnam", "planned")),
     # a capital stands for its country; "pledged" is agreed
     ("Canberra pledged to donate 1.5 million doses to Vietnam.", ("australia", "providesAidTo", "vietnam", "agreed")),
+    # receiving a transfer from the partner one deals with
+    ("Công ty Nanogen đang đàm phán với Sanofi để nhận chuyển giao công nghệ sản xuất vắc xin.",
+     ("sanofi", "transfersTechnologyTo", "nanogen", "asserted")),
     # technology transfer vs. plain transfer; negation
     ("Australia không chuyển giao công nghệ sản xuất vắc xin cho Indonesia.", ("australia", "transfersTechnologyTo", "indonesia", "negated")),
     ("Germany did not supply vaccines to Laos.", ("germany", "providesAidTo", "laos", "negated")),
