@@ -34,6 +34,11 @@ RELATIONS = [
     # receiving a transfer from the partner one deals with
     ("Công ty Nanogen đang đàm phán với Sanofi để nhận chuyển giao công nghệ sản xuất vắc xin.",
      ("sanofi", "transfersTechnologyTo", "nanogen", "asserted")),
+    # "hỗ trợ"/"support" of a stance, a candidacy or a struggle is support, not aid
+    ("Lào luôn hỗ trợ Campuchia trong cuộc đấu tranh bảo vệ chủ quyền.", ("laos", "supports", "cambodia", "asserted")),
+    ("Bangkok sẽ hỗ trợ Hà Nội ứng cử thành viên Hội đồng Bảo an.", ("thailand", "supports", "vietnam", "planned")),
+    ("Japan pledged its support to Indonesia's bid for a seat on the Security Council.", ("japan", "supports", "indonesia", "agreed")),
+    ("Lào hỗ trợ Campuchia 2 triệu liều vắc xin.", ("laos", "providesAidTo", "cambodia", "asserted")),
     # technology transfer vs. plain transfer; negation
     ("Australia không chuyển giao công nghệ sản xuất vắc xin cho Indonesia.", ("australia", "transfersTechnologyTo", "indonesia", "negated")),
     ("Germany did not supply vaccines to Laos.", ("germany", "providesAidTo", "laos", "negated")),
