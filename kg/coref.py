@@ -121,6 +121,7 @@ class ArticleResolver:
         self.last_topic: str | None = None
         self.stateless: list[Person] = []
         self.recent_people: list[str] = []          # people in the order they were last named
+        self.recent_orgs: list[str] = []            # organisations, likewise ("hai doanh nghiệp")
         home = lex.grammar.get("home_country", {}).get(lang)
         self.home = f"country/{home}" if home else None
 
@@ -246,6 +247,10 @@ class ArticleResolver:
                     topic = m.entity_id
             elif m.type == "Country" and m.entity_id:
                 self.last_country = m.entity_id
+            elif m.type == "Organization" and m.entity_id:
+                if m.entity_id in self.recent_orgs:
+                    self.recent_orgs.remove(m.entity_id)
+                self.recent_orgs.append(m.entity_id)
             elif m.type == "Ref":
                 m.entity_id = self._resolve_ref(m)
                 if m.entity_id:
@@ -327,6 +332,8 @@ class ArticleResolver:
                 order = self.ctx.persons       # in the order the article introduced them
                 return sorted(recent, key=lambda pid: order.index(pid) if pid in order else len(order))
             return list(self.ctx.person_pair)
+        if kind == "organizations":
+            return self.recent_orgs[-2:] if len(self.recent_orgs) >= 2 else []
         if kind == "last" and self.last_group:
             return list(self.last_group)
         return list(self.ctx.country_pair)

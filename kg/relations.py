@@ -267,14 +267,18 @@ class SentenceRelations(SentenceArguments):
                     nxt = min([x.start for x in later] + [hi])
                     cands = [m for m in cands if m.i < nxt and self.gap_words(t.end, m.i) <= 8]
                 if cands:
-                    obj = _ids(cands[0])
+                    # "hoan nghênh VinBioCare và Arcturus", "thanked Japan and Australia"
+                    obj = _ids(cands[0]) + (self.joined_by_and(cands[0]) if rel != "produces" else [])
                     if not control:
                         used_objects.add(id(cands[0]))
                 elif rel == "produces":
                     obj = self._passive_product(t, lo)
             if control and obj:
                 requester, addressee = subj, obj
-            if control and subj:
+            if subj and (control or (subj_m is not None and subj_m.type == "Person" and frame != "sym"
+                                     and self.adjacent_subject(t, lo) is subj_m)):
+                # "Bộ trưởng X hoan nghênh A và B, đồng thời đề nghị ...": the person who
+                # spoke first goes on speaking
                 speaker, speaker_end = subj, t.end
             each, mutual = False, self._mutual(t, hi)
             if frame in ("give", "receive") and subj_m is not None and subj_m.type != "Group" and conf >= 0.8 \

@@ -333,6 +333,14 @@ JOINED_PARTIES = [
      {("vietnam", "providesAidTo", "laos", "asserted"), ("vietnam", "providesAidTo", "cambodia", "asserted")}),
     ("Trước đó, Ba Lan và Cộng hòa Séc cũng đã tặng Việt Nam vaccine AstraZeneca.",
      {("poland", "providesAidTo", "vietnam", "asserted"), ("czech-republic", "providesAidTo", "vietnam", "asserted")}),
+    # objects of other verbs too
+    ("Bộ trưởng Y tế Đào Hồng Lan hoan nghênh Sanofi và Nanogen.",
+     {("dao-hong-lan", "praises", "sanofi", "asserted"), ("dao-hong-lan", "praises", "nanogen", "asserted")}),
+    ("Foreign Minister Retno Marsudi thanked Japan and Australia.",
+     {("retno-marsudi", "praises", "japan", "asserted"), ("retno-marsudi", "praises", "australia", "asserted")}),
+    # "hai doanh nghiệp" is the two organisations last named; the minister who spoke goes on
+    ("Bộ trưởng Y tế Đào Hồng Lan hoan nghênh Sanofi và Nanogen, đồng thời đề nghị hai doanh nghiệp phối hợp chặt chẽ.",
+     {("dao-hong-lan", "appealsTo", "sanofi", "asserted"), ("dao-hong-lan", "appealsTo", "nanogen", "asserted")}),
     ("Japan and Australia donated vaccines to Laos and Cambodia.",
      {("japan", "providesAidTo", "laos", "asserted"), ("australia", "providesAidTo", "cambodia", "asserted")}),
 ]
