@@ -140,6 +140,34 @@ class SentenceArguments:
             return []
         return _ids(other)
 
+    def owner_of_noun(self, t: Match) -> Mention | None:
+        """"nhà đầu tư lớn nhất của Việt Nam", "investor in Laos", "Vietnam's largest
+        investor": whom a role noun is about."""
+        # "tại/in X" names the place invested in, before "của X" (which may be the
+        # investor's own country: "nhà đầu tư lớn nhất của Hàn Quốc tại Việt Nam")
+        after = next((m for m in self.right_actors(t.end, min(len(self.toks), t.end + 8))
+                      if self.prep_before(m) in ("place", "recipient")), None) or self.agent_after(t, 5)
+        if after is not None:
+            return after
+        for m in self.actors:
+            if m.j + 1 < t.start <= m.j + 6 and self.toks[m.j].text in "'’" and self.lows[m.j + 1] == "s":
+                return m
+        return None
+
+    def copula_subject(self, k: int, lo: int) -> Mention | None:
+        """"Nhật Bản là ...", "Japan is ...": the actor a copula before ``k`` describes."""
+        for m in self.actors:
+            if not (lo <= m.i and m.j < k) or self.prep_before(m) is not None:
+                continue
+            j = m.j
+            while j < k:
+                if self.lows[j] in self.copula or " ".join(self.lows[j:j + 2]) in self.copula:
+                    return m
+                if self.lows[j] not in self.adverbs:        # "Hàn Quốc hiện là"
+                    break
+                j += 1
+        return None
+
     # argument finding -----------------------------------------------------
     def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
         blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner") if strict \

@@ -125,6 +125,13 @@ class SentenceRelations(SentenceArguments):
             subj: list[str] = []
             obj: list[str] = []
             subj_m: Mention | None = None
+            if row.get("owner_is_object"):
+                # "Nhật Bản là nhà đầu tư lớn thứ ba của Việt Nam": the owner is the object
+                owner = self.owner_of_noun(t)
+                holder = self.copula_subject(t.start, lo) or self.adjacent_subject(t, lo)
+                if owner is not None and holder is not None and _ids(owner) != _ids(holder):
+                    out.append(Candidate(rel, _ids(holder), _ids(owner), t, frame, 0.75))
+                continue
             if frame == "agentive":
                 agent = self.agent_after(t, 3)
                 if agent is None:

@@ -17,6 +17,12 @@ def triples(ex, text, *, inferred=False):
 
 
 RELATIONS = [
+    # an investor noun: the holder is the copula's subject, the owner or place its object
+    ("Úc là nhà đầu tư lớn thứ năm của Lào.", ("australia", "investsIn", "laos", "asserted")),
+    ("Thái Lan hiện là nhà đầu tư nước ngoài lớn nhất tại Campuchia.", ("thailand", "investsIn", "cambodia", "asserted")),
+    ("Toyota là nhà đầu tư lớn nhất của Nhật Bản tại Indonesia.", ("toyota", "investsIn", "indonesia", "asserted")),
+    ("China is Cambodia's largest foreign investor.", ("china", "investsIn", "cambodia", "asserted")),
+    ("Singapore remains the top investor in Indonesia.", ("singapore", "investsIn", "indonesia", "asserted")),
     # a joint statement is an agreement of those who issue it
     ("Chủ tịch nước Lương Cường hội đàm với Tổng thống Peru Dina Boluarte. Sau hội đàm, hai nhà lãnh đạo ra Tuyên bố chung.",
      ("luong-cuong", "agreesWith", "dina-boluarte", "asserted")),
@@ -226,6 +232,8 @@ ABSENT_FACTS = [
     # a bare receiver comes before the next verb phrase: not the firms "khuyến khích" speaks of
     ("Thủ tướng Anwar Ibrahim đề nghị Nhật Bản đẩy mạnh chuyển giao công nghệ và khuyến khích các tập đoàn như Toyota mở rộng đầu tư.",
      ("japan", "transfersTechnologyTo", "toyota")),
+    # the investor's own country is not where it invests
+    ("Toyota là nhà đầu tư lớn nhất của Nhật Bản tại Indonesia.", ("toyota", "investsIn", "japan")),
     # a country naming a building after "tại/at" is part of the place, not the invitee
     ("Tại Phủ Tổng thống Indonesia, Chủ tịch nước Lương Cường hội đàm với Tổng thống Prabowo Subianto trong chuyến thăm Indonesia theo lời mời của người đồng cấp Indonesia.",
      ("prabowo-subianto", "invites", "indonesia")),
