@@ -154,6 +154,15 @@ class SentenceArguments:
                 return m
         return None
 
+    def passive_agent(self, t: Match) -> Mention | None:
+        """"donated by the United Kingdom", "do Chính phủ Đức tài trợ" is elsewhere: the
+        actor right after a participle's "by/bởi"."""
+        k = t.end
+        if k >= len(self.toks) or self.lex.prep_role(self.lows[k], self.lang) != "agent" \
+                or self.lows[k] in ("of", "của"):
+            return None
+        return next((m for m in self.actors if k < m.i <= k + 2), None)
+
     def copula_subject(self, k: int, lo: int) -> Mention | None:
         """"Nhật Bản là ...", "Japan is ...": the actor a copula before ``k`` describes."""
         for m in self.actors:

@@ -56,6 +56,7 @@ class Lexicon:
     position_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     org_country: dict[str, str] = field(default_factory=dict)       # organization id -> country id
     org_kind: dict[str, str] = field(default_factory=dict)          # organization id -> company, fund, international...
+    maker_vaccine: dict[str, str] = field(default_factory=dict)     # maker id -> its one vaccine ("AstraZeneca doses")
     in_company: dict[str, str] = field(default_factory=dict)        # position id -> its name inside a company
     regions: dict[str, list[str]] = field(default_factory=dict)     # region name -> country ids
     surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
@@ -114,6 +115,11 @@ def load_lexicon() -> Lexicon:
                 lex.org_country[eid] = f"country/{row['country']}"
             if etype == "Organization":
                 lex.org_kind[eid] = row.get("kind", "")
+            if etype == "Vaccine":
+                for maker in row.get("maker", []):
+                    # a maker of several vaccines names none of them alone
+                    made = f"organization/{maker}"
+                    lex.maker_vaccine[made] = "" if made in lex.maker_vaccine else eid
     for row in _with_deputies(_read("positions.json")):
         pid = f"position/{row['id']}"
         if row.get("in_company"):

@@ -228,6 +228,9 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 taken.update(range(n.start, n.end))     # a place, not an actor; and not a person's name
             continue
         m = _mention(tokens, n.start, n.end, text, p["type"], entity_id=p["id"], attrs={"form": p["form"]})
+        if p["type"] == "Organization" and _names_a_dose(tokens, n.start, n.end, lex, lang, p["id"]):
+            # "415,000 AstraZeneca doses", "liều Pfizer": the maker's name stands for its vaccine
+            m.type, m.entity_id = "Vaccine", lex.maker_vaccine[p["id"]]
         if p["type"] == "Country":
             _extend_country(m, tokens, text, lex, lang, taken)
         out.append(m)
@@ -241,6 +244,13 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     out.extend(_cue_mentions(tokens, text, lang, lex, taken))
     out.sort(key=lambda m: m.i)
     return out
+
+
+def _names_a_dose(tokens: list[Token], i: int, j: int, lex: Lexicon, lang: str, org: str) -> bool:
+    """A maker of one vaccine named right before or after a dose noun."""
+    nouns = set(lex.grammar.get("dose_nouns", {}).get(lang, []))
+    return bool(lex.maker_vaccine.get(org)) and any(0 <= k < len(tokens) and tokens[k].lower in nouns
+                                                    for k in (i - 1, j))
 
 
 def _name_before_comma(tokens: list[Token], comma: int, text: str, taken: set[int]) -> Mention | None:

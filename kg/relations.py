@@ -223,6 +223,15 @@ class SentenceRelations(SentenceArguments):
                         obj = _ids(cands[0])
                         if cands[0].type == "Group" and len(obj) == 2 and not subj:
                             subj, obj = obj[:1], obj[1:]
+            elif frame == "give" and (by := self.passive_agent(t)) is not None:
+                # "doses donated by the UK [via COVAX]": the agent gives, to the clause's
+                # receiver ("Viet Nam receives ...") unless a "to X" names another
+                to = self.after_prep(t.end, hi, "recipient")
+                topic = self.topic()
+                receiver = to or (topic if topic is not None and topic.i < t.start and _ids(topic) != _ids(by) else None)
+                subj = _ids(by)
+                obj = _ids(receiver) if receiver is not None else []
+                conf = 0.75
             elif frame in ("give", "receive"):
                 role = "recipient" if frame == "give" else "source"
                 m = self.after_prep(t.end, hi, role)

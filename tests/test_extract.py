@@ -45,6 +45,9 @@ RELATIONS = [
     ("Bangkok sẽ hỗ trợ Hà Nội ứng cử thành viên Hội đồng Bảo an.", ("thailand", "supports", "vietnam", "planned")),
     ("Japan pledged its support to Indonesia's bid for a seat on the Security Council.", ("japan", "supports", "indonesia", "agreed")),
     ("Lào hỗ trợ Campuchia 2 triệu liều vắc xin.", ("laos", "providesAidTo", "cambodia", "asserted")),
+    # a participle's "by X" gives to the clause's receiver, whatever channel follows
+    ("Laos receives 300,000 Moderna doses donated by the US via COVAX", ("united-states", "providesAidTo", "laos", "asserted")),
+    ("Cambodia received 1 million doses of vaccine donated by China on Sunday.", ("china", "providesAidTo", "cambodia", "asserted")),
     # technology transfer vs. plain transfer; negation
     ("Australia không chuyển giao công nghệ sản xuất vắc xin cho Indonesia.", ("australia", "transfersTechnologyTo", "indonesia", "negated")),
     ("Germany did not supply vaccines to Laos.", ("germany", "providesAidTo", "laos", "negated")),
@@ -232,6 +235,9 @@ ABSENT_FACTS = [
     # a bare receiver comes before the next verb phrase: not the firms "khuyến khích" speaks of
     ("Thủ tướng Anwar Ibrahim đề nghị Nhật Bản đẩy mạnh chuyển giao công nghệ và khuyến khích các tập đoàn như Toyota mở rộng đầu tư.",
      ("japan", "transfersTechnologyTo", "toyota")),
+    # receiving doses is no meeting; a maker's name next to "doses" is its vaccine, not a party
+    ("Laos receives 300,000 Moderna doses donated by the US via COVAX", ("laos", "meetsWith", "moderna")),
+    ("Laos receives 300,000 Moderna doses donated by the US via COVAX", ("moderna", "providesAidTo", "united-states")),
     # the investor's own country is not where it invests
     ("Toyota là nhà đầu tư lớn nhất của Nhật Bản tại Indonesia.", ("toyota", "investsIn", "japan")),
     # a country naming a building after "tại/at" is part of the place, not the invitee
