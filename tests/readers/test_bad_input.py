@@ -230,3 +230,19 @@ def test_a_missing_input_is_an_error(tmp_path: Path) -> None:
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     res = runner.invoke(app, ["build", str(tmp_path), "--no-such-option"])
     assert res.exit_code == 2
+
+
+def test_troubleshooting_names_real_codes_and_the_exit_codes() -> None:
+    """The README's Troubleshooting table and ``kg build --help`` agree with kg.errors and the CLI."""
+    import re
+
+    from kg import errors
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    known = {getattr(c, "code", None) for c in vars(errors).values() if isinstance(c, type)}
+    named = set(re.findall(r"\b[WE]0\d\d\b", section))
+    assert {"W001", "W050", "W053", "W058", "W059", "E001"} <= named <= known
+    helptext = " ".join(runner.invoke(app, ["build", "--help"], terminal_width=200).output.split())
+    for code in ("0", "1", "2", "130", "143"):
+        assert f"| `{code}` |" in section and f" {code} " in helptext.replace(";", " ")
