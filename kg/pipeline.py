@@ -276,6 +276,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     from .cache import BuildCache, TrackedExtractor
     from .parallel import make_backend
     from .reader import iter_input_files, read_articles
+    from .readers import unique_articles
 
     clock = _Clock()
     inputs = list(inputs)
@@ -287,7 +288,11 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     articles: list[Article] = []
     assertions: list[Assertion] = []
     complete = False
-    source = _read_cached(files, cache, warn) if cache is not None and cache.enabled else read_articles(files, warn=warn)
+    if cache is not None and cache.enabled:
+        # Files are read (or taken from the cache) one by one: ids must still be unique across them.
+        source: Iterable[Article] = unique_articles(_read_cached(files, cache, warn), warn)
+    else:
+        source = read_articles(files, warn=warn)
     try:
         for n, (article, found) in enumerate(stream.run(source), 1):
             articles.append(article)

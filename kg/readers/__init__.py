@@ -39,7 +39,7 @@ from .text import article_text, parse_article
 
 __all__ = ["read_articles", "read_options", "iter_input_files", "parse_article", "article_text",
            "find_date", "url_date", "iso_date", "content_id", "default_warn", "FORMATS", "max_file_mb",
-           "too_large"]
+           "too_large", "unique_articles"]
 
 Warn = Callable[[str], None]
 
@@ -125,6 +125,13 @@ def read_articles(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None
             article.doc = article.doc or article.id
             if seen.admit(article):
                 yield article
+
+
+def unique_articles(articles: Iterable[Article], warn: Warn | None = None) -> Iterator[Article]:
+    """``articles`` read file by file (e.g. some from the build cache) with ``doc`` kept unique across
+    files as :func:`read_articles` keeps it: an identical copy is skipped, a different one renamed (W054)."""
+    seen = _Seen(warn or default_warn)
+    return (article for article in articles if seen.admit(article))
 
 
 def _read_page(path: Path, fmt: str, warn: Warn) -> Article | None:

@@ -246,3 +246,21 @@ def test_troubleshooting_names_real_codes_and_the_exit_codes() -> None:
     helptext = " ".join(runner.invoke(app, ["build", "--help"], terminal_width=200).output.split())
     for code in ("0", "1", "2", "130", "143"):
         assert f"| `{code}` |" in section and f" {code} " in helptext.replace(";", " ")
+
+
+@pytest.mark.parametrize("cache", ["--cache", "--no-cache"])
+def test_duplicates_across_files_with_and_without_the_cache(tmp_path: Path, cache: str) -> None:
+    """The cache reads file by file; ids must still be unique across files (W054), as without it."""
+    src = tmp_path / "in"
+    for folder in ("a", "b"):
+        (src / folder).mkdir(parents=True)
+    (src / "a" / "x.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b" / "x.txt").write_text(VI, encoding="utf-8")       # another article, same name
+    (src / "b" / "y.txt").write_text(VI, encoding="utf-8")       # the same article again
+    out = tmp_path / "out"
+    for _ in range(2):                                           # the second build reads from the cache
+        res = runner.invoke(app, ["build", str(src), "-o", str(out), "-q", "-f", "jsonl", cache])
+        assert res.exit_code == 0, res.output
+        assert "W054: " in res.stderr and "read as 'x#2'" in res.stderr
+        assert f"W054: skipped {src / 'b' / 'y.txt'}: same article as" in res.stderr
+        assert _docs(out) == {"x", "x#2"}
