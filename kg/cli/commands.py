@@ -52,7 +52,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     # The library writes nothing half-way (outputs move into place once all are
     # written) and commits the build cache as it goes, so a rerun goes on.
     stop = (f"{INTERRUPTED[:-1]}; run the same command again to go on: unchanged articles come "
-            "from the build cache.")
+            "from the build cache.") if cache else INTERRUPTED
     with clean_errors(stop, sigterm=True), read_options(text_col=text_col, title_col=title_col,
                                                         url_col=url_col, date_col=date_col, id_col=id_col):
         options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir)
