@@ -37,6 +37,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import time
 import warnings
 import zlib
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ from .text import fold
 
 CACHE_FORMAT = 1
 CACHE_FILE = "cache.sqlite"
+# New entries are committed at least this often, so a build that is killed
+# (SIGKILL, power loss) keeps most of its work for the next run.
+COMMIT_SECONDS = 1.0
 Warn = Callable[[str], None]
 
 # (tokens, vietnamese, positions, country, org): what resolution reads of a person.
@@ -281,6 +285,7 @@ class BuildCache:
         self.warn = warn or _default_warn
         self.used: set[str] = set()
         self._db: sqlite3.Connection | None = None
+        self._committed = time.monotonic()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / CACHE_FILE)
@@ -346,6 +351,9 @@ class BuildCache:
         blob = zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
         try:
             self._db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, blob))
+            if time.monotonic() - self._committed > COMMIT_SECONDS:
+                self._db.commit()
+                self._committed = time.monotonic()
         except sqlite3.Error as exc:
             self._disable(exc)
 

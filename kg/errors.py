@@ -185,6 +185,18 @@ class BadURLWarning(FetchWarning):
     """A line of a URL list is not an http(s) URL; it was skipped. Code W057."""
 
     code = "W057"
+
+
+class LargeInputWarning(InputWarning):
+    """A one-article file (or a corpus row) is larger than ``KG_MAX_FILE_MB``; it was skipped. Code W058."""
+
+    code = "W058"
+
+
+class ControlCharWarning(InputWarning):
+    """A text held a few control characters (NUL, ESC...); they were read as spaces. Code W059."""
+
+    code = "W059"
 # --------------------------------------------------------------- triple store
 # E020–E029 and W020–W029: loading, querying and serving (kg.store).
 

@@ -228,14 +228,23 @@ def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Ite
     """Articles of each file, from the cache when the file has not changed (with its reader warnings)."""
     from .cache import ParsedFile, file_key
     from .reader import read_articles
+    from .readers import max_file_mb
 
     emit = warn or (lambda msg: warnings.warn(msg, InputWarning, stacklevel=3))
+    limit = max_file_mb() * (1 << 20)
     for path in files:
         try:
-            key: str | None = file_key(path, path.read_bytes())
+            # Size first: hashing means reading the whole file into memory. Above
+            # the limit the reader skips a one-article file (W058) and streams a
+            # corpus file row by row; neither is worth a file-cache entry.
+            small = path.stat().st_size <= limit
+            key: str | None = file_key(path, path.read_bytes()) if small else None
         except OSError:
             key = None                      # the reader reports it
-        parsed = cache.get_file(key) if key else None
+        if key is None:
+            yield from read_articles([path], warn=emit)
+            continue
+        parsed = cache.get_file(key)
         if parsed is None:
             seen: list[str] = []
 
@@ -244,7 +253,7 @@ def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Ite
                 emit(msg)
 
             parsed = ParsedFile(list(read_articles([path], warn=record)), seen)
-            if key and parsed.articles:
+            if parsed.articles:
                 cache.put_file(key, parsed)
         else:
             for msg in parsed.warnings:
@@ -276,6 +285,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     from .cache import BuildCache, TrackedExtractor
     from .parallel import make_backend
     from .reader import iter_input_files, read_articles
+    from .readers import unique_articles
 
     clock = _Clock()
     inputs = list(inputs)
@@ -287,7 +297,11 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     articles: list[Article] = []
     assertions: list[Assertion] = []
     complete = False
-    source = _read_cached(files, cache, warn) if cache is not None and cache.enabled else read_articles(files, warn=warn)
+    if cache is not None and cache.enabled:
+        # Files are read (or taken from the cache) one by one: ids must still be unique across them.
+        source: Iterable[Article] = unique_articles(_read_cached(files, cache, warn), warn)
+    else:
+        source = read_articles(files, warn=warn)
     try:
         for n, (article, found) in enumerate(stream.run(source), 1):
             articles.append(article)

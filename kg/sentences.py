@@ -22,7 +22,14 @@ import unicodedata
 
 from kg.model import Article, Sentence
 
-__all__ = ["split_sentences", "sentence_bounds", "strip_credit"]
+__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "MAX_SENTENCE_CHARS"]
+
+# Relation extraction compares mentions with tokens within a sentence, so its
+# cost grows with the square of a sentence's length. Real news sentences stay
+# under ~500 characters; a longer run without a sentence mark (a list glued
+# into one line, a damaged file) is cut into pieces of at most this size, at a
+# space, so that one bad line costs time in proportion to its length.
+MAX_SENTENCE_CHARS = 1200
 
 _MARKS = re.compile(r"[.!?…;]+")
 _CLOSERS = "\"'”’»)]"
@@ -159,7 +166,26 @@ def _clean(text: str, s: int, e: int) -> list[tuple[int, int]]:
     # "./." closes Vietnamese articles; the "/." is a marker, not part of the sentence.
     while text[s:e].endswith("/.") or text[s:e].endswith("/"):
         e -= 2 if text[s:e].endswith("/.") else 1
-    return [(s, e)]
+    return _pieces(text, s, e)
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut at spaces into pieces of at most :data:`MAX_SENTENCE_CHARS`."""
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        cut = cut if cut > s else s + MAX_SENTENCE_CHARS      # no space at all: cut anywhere
+        a, b = s, cut
+        while b > a and text[b - 1] in _WS:
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        s = cut
+        while s < e and text[s] in _WS:
+            s += 1
+    if e > s:
+        out.append((s, e))
+    return out
 
 
 def split_sentences(article: Article) -> list[Sentence]:
@@ -178,7 +204,8 @@ def split_sentences(article: Article) -> list[Sentence]:
         while e > s and text[e - 1] in _WS:
             e -= 1
         if e > s:
-            add(s, e, True)
+            # A "title" longer than a sentence is a damaged line: only its first piece is read.
+            add(*_pieces(text, s, e)[0], True)
     for s, e in article.body:
         for bs, be in sentence_bounds(text, s, e, lang):
             add(bs, be)

@@ -6,7 +6,7 @@ traceback. Heavy libraries are imported inside the commands. Each group of
 commands lives in its own module and registers itself on :data:`app`.
 
 Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
-2 bad usage; 3 validation failed; 130 interrupted.
+2 bad usage; 3 validation failed; 130 interrupted (Ctrl-C); 143 terminated (kill).
 """
 from __future__ import annotations
 

@@ -1,11 +1,13 @@
 """Shared plumbing of the CLI: the typer app and the translation of errors into exits.
 
 Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
-2 bad usage; 3 validation failed; 130 interrupted.
+2 bad usage; 3 validation failed; 130 interrupted (Ctrl-C); 143 terminated (kill).
 """
 from __future__ import annotations
 
+import signal
 from contextlib import contextmanager
+from types import FrameType
 from typing import Iterator
 
 import typer
@@ -22,19 +24,28 @@ def warn(msg: str) -> None:
     err(f"warning: {msg}")
 
 
+INTERRUPTED = "interrupted: previous outputs were left as they were."
+
+
 @contextmanager
-def clean_errors() -> Iterator[None]:
-    """Turn library errors into a message on stderr and an exit code, never a traceback."""
+def clean_errors(interrupted: str = INTERRUPTED, *, sigterm: bool = False) -> Iterator[None]:
+    """Turn library errors into a message on stderr and an exit code, never a traceback.
+
+    Ctrl-C prints ``interrupted`` and exits 130. With ``sigterm``, ``kill``
+    (SIGTERM) is handled the same way, exit 143, instead of ending the process
+    on the spot without its clean-up.
+    """
     from ..errors import KGError
 
+    previous = _on_sigterm(_terminate) if sigterm else None
     try:
         yield
     except KGError as exc:
         err(f"error: {exc}")
         raise typer.Exit(1)
-    except KeyboardInterrupt:
-        err("interrupted: previous outputs were left as they were.")
-        raise typer.Exit(130)
+    except KeyboardInterrupt as exc:
+        err(interrupted)
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130)
     except OSError as exc:
         err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         raise typer.Exit(1)
@@ -43,3 +54,22 @@ def clean_errors() -> Iterator[None]:
     except Exception as exc:  # noqa: BLE001 - users get a message, not a traceback
         err(f"internal error: {type(exc).__name__}: {exc}. Please report it with the input that caused it.")
         raise typer.Exit(1)
+    finally:
+        if sigterm:
+            _on_sigterm(previous if previous is not None else signal.SIG_DFL)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``), raised like Ctrl-C so that the same clean-up runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
+def _on_sigterm(handler: object) -> object:
+    """Install ``handler`` for SIGTERM and return the one before (no-op outside the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)   # type: ignore[arg-type]
+    except (ValueError, OSError, AttributeError):
+        return handler

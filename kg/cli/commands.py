@@ -7,10 +7,17 @@ from typing import List, Optional
 
 import typer
 
-from ._common import app, clean_errors, err, warn
+from ._common import INTERRUPTED, app, clean_errors, err, warn
 
 
-@app.command()
+BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable...) are skipped with a "
+                "warning that names them (W0xx, see the README's Troubleshooting); the build goes on. "
+                "Exit codes: 0 built (warnings or not); 1 error (E0xx: e.g. no readable article, "
+                "output not writable); 2 bad usage; 130 interrupted by Ctrl-C; 143 stopped by kill "
+                "(SIGTERM). An interrupted build leaves the previous outputs as they were.")
+
+
+@app.command(epilog=BUILD_EPILOG)
 def build(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
           out: Path = typer.Option(Path("graphs"), "-o", "--out", help="Output folder."),
           formats: Optional[List[str]] = typer.Option(None, "-f", "--format",
@@ -42,8 +49,12 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     from ..readers import read_options
 
     console = Console(stderr=True)
-    with clean_errors(), read_options(text_col=text_col, title_col=title_col, url_col=url_col,
-                                      date_col=date_col, id_col=id_col):
+    # The library writes nothing half-way (outputs move into place once all are
+    # written) and commits the build cache as it goes, so a rerun goes on.
+    stop = (f"{INTERRUPTED[:-1]}; run the same command again to go on: unchanged articles come "
+            "from the build cache.") if cache else INTERRUPTED
+    with clean_errors(stop, sigterm=True), read_options(text_col=text_col, title_col=title_col,
+                                                        url_col=url_col, date_col=date_col, id_col=id_col):
         options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir)
         if quiet:
             result = run_build(inputs, out, warn=warn, **options)

@@ -39,6 +39,8 @@ DEFAULT_OUTPUTS: dict[str, str] = {
     "assertions.jsonl": "jsonl",
     "graph.html": "html",
 }
+# Hidden folder inside the output folder where a build writes before moving into place.
+STAGING_PREFIX = ".kg-staging-"
 # File names for formats that are not among the default outputs.
 EXTRA_OUTPUTS: dict[str, str] = {"graph.nt": "nt", "graph.nq": "nquads"}
 
@@ -130,7 +132,8 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     plan = _plan(formats)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out, prefix=".kg-staging-"))
+        _remove_stale_staging(out)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     except OSError as exc:
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
     try:
@@ -147,6 +150,30 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {file_name: out / file_name for file_name in plan}
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone).
+
+    A killed build cannot clean up after itself; the next build into the same
+    folder does. A folder whose process still runs belongs to a concurrent build.
+    """
+    for entry in out.glob(f"{STAGING_PREFIX}*"):
+        pid = entry.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if entry.is_dir() and not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        return True             # on Windows os.kill(pid, 0) would send a Ctrl-C: never clean there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True             # it exists (another user's) or we cannot tell: leave it
+    return True
 
 
 def _move_into_place(src: Path, dst: Path) -> None:

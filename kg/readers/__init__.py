@@ -29,15 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from kg import errors
-from kg.errors import DuplicateArticleWarning, EncodingGuessWarning, InputWarning, NoMainTextWarning
+from kg.errors import (ControlCharWarning, DuplicateArticleWarning, EncodingGuessWarning, InputWarning,
+                       NoMainTextWarning)
 from kg.model import Article
 
 from .datelines import find_date, iso_date, url_date
-from .files import FORMATS, input_format, is_sidecar, iter_input_files, read_sidecar
+from .files import FORMATS, input_format, is_sidecar, iter_input_files, max_file_mb, read_sidecar, too_large
 from .text import article_text, parse_article
 
 __all__ = ["read_articles", "read_options", "iter_input_files", "parse_article", "article_text",
-           "find_date", "url_date", "iso_date", "content_id", "default_warn", "FORMATS"]
+           "find_date", "url_date", "iso_date", "content_id", "default_warn", "FORMATS", "max_file_mb",
+           "too_large", "unique_articles"]
 
 Warn = Callable[[str], None]
 
@@ -125,31 +127,53 @@ def read_articles(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None
                 yield article
 
 
+def unique_articles(articles: Iterable[Article], warn: Warn | None = None) -> Iterator[Article]:
+    """``articles`` read file by file (e.g. some from the build cache) with ``doc`` kept unique across
+    files as :func:`read_articles` keeps it: an identical copy is skipped, a different one renamed (W054)."""
+    seen = _Seen(warn or default_warn)
+    return (article for article in articles if seen.admit(article))
+
+
 def _read_page(path: Path, fmt: str, warn: Warn) -> Article | None:
     """One file that holds one article (plain text or HTML), with its ``kg fetch`` sidecar if any."""
-    from .encoding import declared_charset, decode_bytes
+    from .encoding import declared_charset, decode_bytes, looks_binary
 
     meta: dict[str, Any] = read_sidecar(path) or {}
     try:
+        # The size first: a huge file is never read into memory.
+        if (big := too_large(str(path), path.stat().st_size)) is not None:
+            warn(big)
+            return None
         data = path.read_bytes()
     except OSError as exc:
-        warn(f"{InputWarning.code}: skipped {path}: cannot read it ({exc.strerror or exc})")
+        warn(f"{InputWarning.code}: skipped {path}: cannot read it ({exc.strerror or exc}); "
+             "check that it exists and that you may read it")
         return None
     declared = meta.get("charset") or (declared_charset(data) if fmt == "html" else None)
     decoded = decode_bytes(data, declared=declared)
-    if decoded is None or not decoded.text.strip(" \t\n\r\u00a0\u200b\ufeff\u3000"):
-        why = "binary or undecodable content" if decoded is None else "empty file"
-        warn(f"{InputWarning.code}: skipped {path}: {why}")
+    if decoded is None:
+        why = ("binary content, or text in an encoding kg does not recognise" if looks_binary(data)
+               else "too many control characters for a text")
+        warn(f"{InputWarning.code}: skipped {path}: {why}. If it is an article, save it as UTF-8 text.")
+        return None
+    if not decoded.text.strip(" \t\n\r\u00a0\u200b\ufeff\u3000"):
+        warn(f"{InputWarning.code}: skipped {path}: empty file (nothing to read)")
         return None
     if decoded.guessed:
-        warn(f"{EncodingGuessWarning.code}: {path} is not valid UTF-8; decoded as {decoded.encoding}")
+        warn(f"{EncodingGuessWarning.code}: {path} is not valid UTF-8; decoded as {decoded.encoding}. "
+             "If the text looks wrong, save the file as UTF-8.")
+    if decoded.controls:
+        warn(f"{ControlCharWarning.code}: {path}: {decoded.controls} control character(s) (NUL, ESC...) "
+             "read as spaces. The file may be damaged; check its text.")
     url = meta.get("final_url") or meta.get("url")
     if fmt == "html":
         from .html import html_article
 
         article = html_article(decoded.text, doc=path.stem, path=str(path), url=url)
         if article is None:
-            warn(f"{NoMainTextWarning.code}: skipped {path}: no article text found in the page")
+            warn(f"{NoMainTextWarning.code}: skipped {path}: no article text found in the page. "
+                 "If a browser shows the article, the page builds it with scripts: save the text "
+                 "as a .txt file.")
             return None
     else:
         article = parse_article(decoded.text, doc=path.stem, path=str(path))

@@ -21,11 +21,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from kg.errors import CorpusFileWarning, CorpusRowWarning, EncodingGuessWarning, MissingExtraError
+from kg.errors import (CorpusFileWarning, CorpusRowWarning, EncodingGuessWarning, LargeInputWarning,
+                       MissingExtraError)
 from kg.model import Article
 
 from .datelines import iso_date
-from .encoding import decode_bytes
+from .encoding import blank_controls, decode_bytes
+from .files import too_large
 from .html import html_article, looks_like_html
 from .text import parse_article
 
@@ -104,7 +106,8 @@ def read_corpus(path: Path, fmt: str, chosen: Columns, warn: Warn) -> Iterator[A
                 continue
             article = _row_article(record, cols, path=path, row=row_no, fmt=fmt, encoding=encoding)
             if isinstance(article, str):
-                warn(f"{CorpusRowWarning.code}: skipped {where}: {article}")
+                big = article.startswith(LargeInputWarning.code)
+                warn(article if big else f"{CorpusRowWarning.code}: skipped {where}: {article}")
             else:
                 yield article
     except (OSError, _FileError, UnicodeDecodeError, csv.Error) as exc:
@@ -137,10 +140,14 @@ def _row_article(rec: dict[str, Any], cols: dict[str, str | None], *, path: Path
     text = _text(get["text"])
     if not text:
         return f"no text in column {cols['text']!r}"
+    if (big := too_large(f"row {row} of {path}", len(text.encode("utf-8", "surrogatepass")))) is not None:
+        return big
     title, url, author = _text(get["title"]), _text(get["url"]), _text(get["author"])
     url = url if url and url.startswith(("http://", "https://")) else None
     nfc = unicodedata.normalize("NFC", text)
     note = "NFC-normalised" if nfc != text else ""
+    nfc, controls = blank_controls(nfc)
+    note = "; ".join(filter(None, [note, f"{controls} control characters read as spaces" if controls else ""]))
     if looks_like_html(nfc):
         article = html_article(nfc, doc="", path=str(path), url=url)
         if article is None:

@@ -13,6 +13,9 @@ composes them, so offsets index into the text that later steps see.
 'NFC-normalised 2 characters'
 >>> decode_bytes(b"\\x00\\x01\\x02" * 50) is None
 True
+>>> d = decode_bytes("Việt Nam và Lào ký hiệp định hợp tác y tế trong năm nay.\\x00 ".encode() * 3)
+>>> d.controls, d.text[50:62], d.note
+(3, 'm nay.  Việt', '3 control characters read as spaces')
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 
 from kg.langid import detect_language
 
-__all__ = ["Decoded", "decode_bytes", "declared_charset"]
+__all__ = ["Decoded", "decode_bytes", "declared_charset", "blank_controls", "looks_binary"]
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
          (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
@@ -42,6 +45,7 @@ class Decoded:
     encoding: str        # Python codec name actually used
     note: str = ""       # what was done, for Article.encoding_note ("" = plain UTF-8, already NFC)
     guessed: bool = False  # True when the codec was detected, not known
+    controls: int = 0    # control characters (NUL, ESC...) read as spaces
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -93,7 +97,35 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | None:
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
         notes.append(f"NFC-normalised {_changed(text, nfc)} characters")
-    return Decoded(nfc, encoding, "; ".join(notes), guessed)
+    nfc, controls = blank_controls(nfc)
+    if controls:
+        notes.append(f"{controls} control characters read as spaces")
+    return Decoded(nfc, encoding, "; ".join(notes), guessed, controls)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def blank_controls(text: str) -> tuple[str, int]:
+    """``text`` with control characters (other than line breaks and tabs) replaced by spaces.
+
+    Same length, so offsets into the file's text still hold; no output format
+    then carries a NUL or an escape sequence (XML 1.0 forbids them).
+
+    >>> blank_controls("a\\x1b[31mb\\tc")
+    ('a [31mb\\tc', 1)
+    """
+    count = len(_CONTROLS.findall(text))
+    return (_CONTROLS.sub(" ", text), count) if count else (text, 0)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Bytes that are not text in any encoding (as opposed to valid UTF-8 full of control characters)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _try(data: bytes, codec: str) -> str | None:

@@ -8,14 +8,15 @@ PosixPath('pages/a-123.meta.json')
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputNotFoundError, InputWarning
+from kg.errors import InputNotFoundError, InputWarning, LargeInputWarning
 
 __all__ = ["iter_input_files", "input_format", "sidecar_path", "read_sidecar", "is_sidecar",
-           "SIDECAR_SUFFIX", "FORMATS"]
+           "SIDECAR_SUFFIX", "FORMATS", "max_file_mb", "too_large", "MAX_FILE_MB", "MAX_FILE_ENV"]
 
 Warn = Callable[[str], None]
 
@@ -24,6 +25,42 @@ FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl",
            ".json": "json", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".pq": "parquet"}
 # ``kg fetch`` writes ``<name>.meta.json`` next to each page ``<name>.<ext>``.
 SIDECAR_SUFFIX = ".meta.json"
+
+
+# Extraction reads ~50 KB of text a second, so a 5 MB article already takes
+# minutes; a bigger "article" is a corpus dump or not an article at all, and
+# reading it whole would also cost its size several times over in memory.
+MAX_FILE_MB = 5.0
+MAX_FILE_ENV = "KG_MAX_FILE_MB"
+_MB = 1 << 20
+
+
+def max_file_mb() -> float:
+    """Largest one-article file, or text of a corpus row, that kg reads (MB): ``$KG_MAX_FILE_MB`` or 5.
+
+    ``KG_MAX_FILE_MB=inf`` lifts the limit; a value that is not a positive number is ignored.
+    """
+    try:
+        value = float(os.environ.get(MAX_FILE_ENV, ""))
+    except ValueError:
+        return MAX_FILE_MB
+    return value if value > 0 else MAX_FILE_MB
+
+
+def too_large(what: str, size: int) -> str | None:
+    """The W058 message for ``what`` (a file, or a row of one) of ``size`` bytes above :func:`max_file_mb`.
+
+    >>> too_large("a.txt", 12 * 2**20)[:62]
+    'W058: skipped a.txt: 12.0 MB is more than one article can be ('
+    >>> too_large("a.txt", 1000) is None
+    True
+    """
+    limit = max_file_mb()
+    if size <= limit * _MB:
+        return None
+    return (f"{LargeInputWarning.code}: skipped {what}: {size / _MB:.1f} MB is more than one article can be "
+            f"(limit {limit:g} MB). Split it into one file per article or a .jsonl corpus, "
+            f"or raise the limit: {MAX_FILE_ENV}={int(size / _MB) + 1}")
 
 
 def input_format(path: Path) -> str:
@@ -75,15 +112,24 @@ def iter_input_files(paths: Iterable[str | Path] | str | Path, *,
 def _walk(folder: Path, seen: set[Path], warn: Warn) -> Iterator[Path]:
     real = folder.resolve()
     if real in seen:
+        if folder.is_symlink():
+            warn(f"{InputWarning.code}: skipped {folder}: a link to the folder {real}, which is read already "
+                 "(a loop of links?)")
         return
     seen.add(real)
     try:
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
     except OSError as exc:
-        warn(f"{InputWarning.code}: skipped folder {folder}: cannot list it ({exc.strerror or exc})")
+        warn(f"{InputWarning.code}: skipped folder {folder}: cannot list it ({exc.strerror or exc}); "
+             "check its permissions")
         return
     for entry in entries:
         if entry.name.startswith(".") or is_sidecar(entry):
+            continue
+        if entry.is_symlink() and not entry.exists():
+            # exists() follows the link: False for a dangling link and for a loop of links (ELOOP).
+            warn(f"{InputWarning.code}: skipped {entry}: a link that leads to no file "
+                 f"(broken, or a loop of links). Fix or remove the link.")
             continue
         if entry.is_dir():
             yield from _walk(entry, seen, warn)
