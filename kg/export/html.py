@@ -30,7 +30,7 @@ from ..errors import ViewAssetsError
 from ..model import Corpus
 from . import EXPORTERS
 from .atomic import atomic_write
-from .html_evidence import iter_page_json
+from .html_evidence import iter_page_json, script_safe
 from .html_model import (EDGE_COLOUR, INFERRED_COLOUR, LANGS, NEGATED_COLOUR, TYPE_STYLES,  # noqa: F401
                          default_lang, graph_data, highlight_spans, relation_info, safe_url, vis_options)
 
@@ -40,14 +40,8 @@ TEMPLATE = TEMPLATES / "graph.html"
 
 # --------------------------------------------------------------------------- page
 
-_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
-def _script_safe(text: str) -> str:
-    for char, escape in _SCRIPT_ESCAPES:
-        text = text.replace(char, escape)
-    return text
+# One definition of the escapes, shared with the page encoder of html_evidence.
+_script_safe = script_safe
 
 
 def embed_json(data: Any) -> str:

@@ -283,7 +283,10 @@ def _group(corpus: Corpus) -> tuple[dict[tuple[str, str, str], _Group], dict[str
     for a in corpus.assertions:
         symmetric = relation_info(a.predicate)[2]
         s, o = (a.object, a.subject) if symmetric and a.object < a.subject else (a.subject, a.object)
-        groups.setdefault((s, a.predicate, o), _Group(s, a.predicate, o, symmetric)).assertions.append(a)
+        group = groups.get((s, a.predicate, o))
+        if group is None:       # (setdefault would make a _Group per assertion)
+            group = groups[(s, a.predicate, o)] = _Group(s, a.predicate, o, symmetric)
+        group.assertions.append(a)
         degree[a.subject] += 1
         degree[a.object] += 1
     return groups, degree
@@ -299,10 +302,8 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     shown first; ``focus`` (an entity id) is selected when the page opens and
     drawn even if it takes part in no assertion.
 
-    ``evidence(assertion)``, if given, makes the evidence items instead of
-    :func:`_evidence` (:mod:`kg.export.html_evidence` gives them pre-encoded,
-    from the fragment cache); an item need only answer ``item[field]`` for
-    the fields the dedup key and the facets read.
+    ``evidence(assertion)`` makes the evidence items if given (pre-encoded ones:
+    :mod:`kg.export.html_evidence`); an item need only answer the fields read here.
 
     Raises :class:`~kg.errors.ViewOptionError` for an unknown ``lang``.
     """
