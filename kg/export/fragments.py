@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import dataclasses
 import hashlib
-import json
+import marshal
 import os
 import pickle
 import sqlite3
@@ -188,29 +187,31 @@ class Fragments:
         self._db = None
 
 
-def _plain(value: Any) -> Any:
-    """What JSON lacks: dataclasses (quantities) by their fields, anything else
-    (sets...) by repr, which at worst costs a cache miss."""
-    return value.__dict__ if dataclasses.is_dataclass(value) else repr(value)
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_plain).encode
+def _values(a: Assertion) -> tuple[Any, ...]:
+    """An assertion's field values as plain data (quantities as tuples)."""
+    d = a.__dict__
+    if d["quantities"]:
+        d = {**d, "quantities": [tuple(q.__dict__.values()) for q in d["quantities"]]}
+    return tuple(d.values())
 
 
 def doc_digest(extractor: str, article: Article | None, assertions: list[Assertion], doc: str) -> str:
     """Digest of everything of the corpus that belongs to ``doc``: its article
     (every field, text included) and its assertions in corpus order."""
     h = hashlib.sha256(f"{export_fingerprint()}\0{extractor}\0{doc}\0".encode("utf-8", "surrogatepass"))
-    # Values, not pickle: pickle's bytes depend on which equal strings are one
-    # object, which differs between a fresh extraction and a cache replay.
-    # JSON (the C encoder) is several times faster than repr of dataclasses.
+    fields = None
     if article is not None:
-        # The text apart: hashing its bytes is far cheaper than encoding it as JSON.
-        h.update(article.text.encode("utf-8", "surrogatepass") + b"\0")
         fields = dict(article.__dict__)
-        del fields["text"]
-    parts: list[Any] = [None if article is None else fields, *(a.__dict__ for a in assertions)]
-    h.update(_ENCODE(parts).encode("utf-8", "surrogatepass"))
+        h.update(fields.pop("text").encode("utf-8", "surrogatepass") + b"\0")
+    values = (fields, [_values(a) for a in assertions])
+    try:
+        # Values, not pickle: pickle's bytes depend on which equal strings are
+        # one object, which differs between a fresh extraction and a cache
+        # replay. marshal version 2 writes no references and no interning, so
+        # equal values give equal bytes; it is 3x faster than the JSON encoder.
+        h.update(marshal.dumps(values, 2))
+    except ValueError:          # an attribute value marshal lacks: repr, at worst a cache miss
+        h.update(repr(values).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
