@@ -7,6 +7,7 @@ their streaming path (the one that uses fragments) for these small corpora.
 """
 from __future__ import annotations
 
+import copy
 import shutil
 import sqlite3
 from pathlib import Path
@@ -19,8 +20,6 @@ from kg.export import DEFAULT_OUTPUTS, rdf, write_all
 from kg.export.fragments import Fragments
 from kg.model import Entity
 from kg.pipeline import CACHE_DIR, build
-
-from conftest import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -124,15 +123,15 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
     assert calls["jsonl"] == calls["html"] == len(changed)
 
 
-def test_an_entity_that_learns_an_alias_changes_the_parts_that_embed_it(tmp_path, monkeypatch):
+def test_an_entity_that_learns_an_alias_changes_the_parts_that_embed_it(tmp_path, monkeypatch, corpus):
     # Entities are corpus-wide: an unchanged article's part must still follow them.
     monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     db = tmp_path / "cache.sqlite"
-    first = make_corpus()
+    first = copy.deepcopy(corpus)
     frags = Fragments(db, first)
     write_all(first, tmp_path / "a", fragments=frags)
     frags.close()
-    second = make_corpus()
+    second = copy.deepcopy(corpus)
     russia = second.entities["country/russia"]
     second.entities["country/russia"] = Entity(russia.id, russia.type, russia.label, russia.labels,
                                                russia.aliases | {"Nước Nga"}, russia.wikidata)
