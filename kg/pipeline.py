@@ -370,6 +370,20 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
         if progress:
             progress(f"write {name}", done, total)
 
-    outputs = write_all(corpus, out, formats=formats, on_progress=written)
+    fragments = None
+    if folder is not None:
+        from .cache import CACHE_FILE
+        from .export.fragments import Fragments
+
+        # The parts of the outputs that belong to unchanged articles come from
+        # the cache too; corpus-wide parts are always written afresh.
+        fragments = Fragments(folder / CACHE_FILE, corpus, warn=_warn)
+    ok = False
+    try:
+        outputs = write_all(corpus, out, formats=formats, on_progress=written, fragments=fragments)
+        ok = True
+    finally:
+        if fragments is not None:
+            fragments.close(prune=ok)
     timings["total"] = time.perf_counter() - started
     return BuildResult(corpus, outputs, warnings, timings, stats, memory)

@@ -19,10 +19,14 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import KGError, OutputError
 from ..model import Corpus
 from ..registry import Registry
+
+if TYPE_CHECKING:
+    from .fragments import Fragments
 
 Exporter = Callable[[Corpus, Path], None]
 ProgressCallback = Callable[[str, int, int], None]
@@ -119,7 +123,8 @@ def _canonical(fmt: str) -> str:
 
 def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
               formats: Iterable[str] | None = None,
-              on_progress: ProgressCallback | None = None) -> dict[str, Path]:
+              on_progress: ProgressCallback | None = None,
+              fragments: Fragments | None = None) -> dict[str, Path]:
     """Write every output (``DEFAULT_OUTPUTS`` or the given ``formats``) into
     ``out_dir`` and return ``{file name: path}``.
 
@@ -127,7 +132,11 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     ``out_dir`` and only moved into place once every exporter succeeded, so a
     failing exporter leaves the previous outputs as they were.
     ``on_progress(file_name, done, total)`` is called after each output is staged.
+    ``fragments`` (a :class:`~kg.export.fragments.Fragments`) lets the
+    exporters reuse the parts of unchanged articles from an earlier build.
     """
+    from .fragments import using
+
     out = Path(out_dir)
     plan = _plan(formats)
     try:
@@ -138,7 +147,8 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
     try:
         for done, (file_name, fmt) in enumerate(plan.items(), start=1):
-            export(corpus, fmt, staging / file_name)
+            with using(fragments):
+                export(corpus, fmt, staging / file_name)
             if on_progress is not None:
                 on_progress(file_name, done, len(plan))
         # Everything staged: move into place. Entries other than the planned

@@ -30,6 +30,7 @@ from ..errors import ViewAssetsError
 from ..model import Corpus
 from . import EXPORTERS
 from .atomic import atomic_write
+from .html_evidence import iter_page_json, script_safe
 from .html_model import (EDGE_COLOUR, INFERRED_COLOUR, LANGS, NEGATED_COLOUR, TYPE_STYLES,  # noqa: F401
                          default_lang, graph_data, highlight_spans, relation_info, safe_url, vis_options)
 
@@ -39,14 +40,8 @@ TEMPLATE = TEMPLATES / "graph.html"
 
 # --------------------------------------------------------------------------- page
 
-_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
-def _script_safe(text: str) -> str:
-    for char, escape in _SCRIPT_ESCAPES:
-        text = text.replace(char, escape)
-    return text
+# One definition of the escapes, shared with the page encoder of html_evidence.
+_script_safe = script_safe
 
 
 def embed_json(data: Any) -> str:
@@ -111,7 +106,8 @@ def _page_parts(data: dict[str, Any]) -> Iterator[str]:
     for m in re.finditer(r"\{\{ (\w+) \}\}", template):
         yield template[pos:m.start()]
         if m.group(1) == "DATA_JSON":
-            yield from iter_embed_json(data)
+            # The same text as iter_embed_json(data), encoded edge by edge in C.
+            yield from iter_page_json(data)
         else:
             yield values[m.group(1)]
         pos = m.end()
@@ -148,5 +144,10 @@ def write_page(data: dict[str, Any], path: Path) -> None:
 
 @EXPORTERS.register("html", aliases=("pyvis",))
 def write_html(corpus: Corpus, path: Path) -> None:
-    """Write the interactive view of ``corpus`` to ``path`` (UTF-8)."""
-    write_page(graph_data(corpus), path)
+    """Write the interactive view of ``corpus`` to ``path`` (UTF-8).
+
+    The evidence items come pre-encoded, from the fragment cache for the
+    articles that did not change (:mod:`kg.export.html_evidence`)."""
+    from .html_evidence import evidence_source
+
+    write_page(graph_data(corpus, evidence=evidence_source(corpus)), path)

@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import KGError, ViewOptionError
 from ..model import MODALITIES, Article, Assertion, Corpus, Entity
@@ -207,6 +207,25 @@ def _when(a: Assertion, article: Article | None) -> tuple[str, str] | None:
     return date_span(a.date, year) or date_span(published)
 
 
+def evidence_maker(corpus: Corpus, articles: dict[str, Article]) -> Callable[[Assertion], dict[str, Any]]:
+    """``evidence(assertion)``: its evidence item, with the names of its own subject
+    and object marked. (Within a symmetric edge each assertion keeps its own
+    direction, so its subject's names are its subject's, whichever end of the
+    edge that is.)"""
+    names: dict[str, list[str]] = {}
+
+    def names_of(eid: str) -> list[str]:
+        found = names.get(eid)
+        if found is None:
+            found = names[eid] = _names(corpus.entities.get(eid), eid)
+        return found
+
+    def evidence(a: Assertion) -> dict[str, Any]:
+        return _evidence(a, articles.get(a.doc), names_of(a.subject), names_of(a.object))
+
+    return evidence
+
+
 def _evidence(a: Assertion, article: Article | None, subj: list[str], obj: list[str]) -> dict[str, Any]:
     sentence = nfc(a.sentence) if a.sentence else ""
     if not sentence and article is not None and 0 <= a.sentence_start < a.sentence_end <= len(article.text):
@@ -264,14 +283,17 @@ def _group(corpus: Corpus) -> tuple[dict[tuple[str, str, str], _Group], dict[str
     for a in corpus.assertions:
         symmetric = relation_info(a.predicate)[2]
         s, o = (a.object, a.subject) if symmetric and a.object < a.subject else (a.subject, a.object)
-        groups.setdefault((s, a.predicate, o), _Group(s, a.predicate, o, symmetric)).assertions.append(a)
+        group = groups.get((s, a.predicate, o))
+        if group is None:       # (setdefault would make a _Group per assertion)
+            group = groups[(s, a.predicate, o)] = _Group(s, a.predicate, o, symmetric)
+        group.assertions.append(a)
         degree[a.subject] += 1
         degree[a.object] += 1
     return groups, degree
 
 
 def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = None,
-               depth: int | None = None) -> dict[str, Any]:
+               depth: int | None = None, evidence: Callable[[Assertion], Any] | None = None) -> dict[str, Any]:
     """Nodes, edges, facets, legend and options for the page, as plain JSON-ready data.
 
     Built through a pyvis ``Network`` (directed, so parallel relations between
@@ -279,6 +301,9 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     ``lang`` ("en" or "vi"; default: the articles' majority) picks the labels
     shown first; ``focus`` (an entity id) is selected when the page opens and
     drawn even if it takes part in no assertion.
+
+    ``evidence(assertion)`` makes the evidence items if given (pre-encoded ones:
+    :mod:`kg.export.html_evidence`); an item need only answer the fields read here.
 
     Raises :class:`~kg.errors.ViewOptionError` for an unknown ``lang``.
     """
@@ -288,6 +313,8 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     if lang not in LANGS:
         raise ViewOptionError(f"unknown label language {lang!r}: use one of {', '.join(LANGS)}")
     articles = {art.doc: art for art in corpus.articles}
+    if evidence is None:
+        evidence = evidence_maker(corpus, articles)
     groups, degree = _group(corpus)
     if focus is not None:
         degree.setdefault(focus, 0)
@@ -312,17 +339,13 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     relation_counts: Counter[str] = Counter()
     for number, group in enumerate(groups.values()):
         english, vietnamese, _ = relation_info(group.predicate)
-        subj = _names(corpus.entities.get(group.subject), group.subject)
-        obj = _names(corpus.entities.get(group.object), group.object)
-        evidence, seen = [], set()
+        evidence_items, seen = [], set()
         for a in sorted(group.assertions, key=lambda a: (a.inferred, a.doc, a.sentence_start, a.modality)):
-            # Symmetric edges: the names to mark follow each assertion's own direction.
-            s_names, o_names = (subj, obj) if a.subject == group.subject else (obj, subj)
-            item = _evidence(a, articles.get(a.doc), s_names, o_names)
+            item = evidence(a)
             key = (item["doc"], item["sentence"], item["modality"], item["inferred"])
             if key not in seen:          # the same reading twice adds nothing
                 seen.add(key)
-                evidence.append(item)
+                evidence_items.append(item)
         labels = {"en": english, "vi": vietnamese}
         relation_counts[group.predicate] += 1
         net.add_edge(
@@ -335,7 +358,7 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
             modalities=sorted({a.modality for a in group.assertions}),
             inferred=all(a.inferred for a in group.assertions),
             negated=any(a.modality == "negated" and not a.inferred for a in group.assertions),
-            evidence=evidence, **_edge_style(group),
+            evidence=evidence_items, **_edge_style(group),
         )
     net.options = vis_options(len(net.nodes), len(net.edges))
     nodes, edges, _, _, _, options = net.get_network_data()

@@ -128,22 +128,45 @@ class _RecordWriter:
             text = self._article_text[doc] = _dumps(_article_json(self.articles.get(doc)))
         return text
 
-    def line(self, a: Assertion) -> str:
+    def own(self, a: Assertion) -> tuple[str, str, str, str, str]:
+        """The parts of a line that are the assertion's own (no entity, no article):
+        (head, subject id, predicate JSON, object id, tail)."""
         rest = assertion_record(a, self.corpus, self.articles, shared=False)
         head = _dumps({"id": rest.pop("id"), "doc": rest.pop("doc")})[:-1]
-        tail = _dumps(rest)[1:]
-        return (f'{head}, "subject": {self.entity(a.subject)}, "predicate": {_dumps(a.predicate)}, '
-                f'"object": {self.entity(a.object)}, {tail[:-1]}, "article": {self.article(a.doc)}}}')
+        return head, a.subject, _dumps(a.predicate), a.object, _dumps(rest)[1:-1]
+
+    def join(self, doc: str, own: tuple[str, str, str, str, str]) -> str:
+        """A whole line: the own parts with the entities and the article spliced in.
+        Entities are corpus-wide (a later article can add an alias), so they are never cached."""
+        head, subject, predicate, obj, tail = own
+        return (f'{head}, "subject": {self.entity(subject)}, "predicate": {predicate}, '
+                f'"object": {self.entity(obj)}, {tail}, "article": {self.article(doc)}}}')
+
+    def line(self, a: Assertion) -> str:
+        return self.join(a.doc, self.own(a))
 
 
 @EXPORTERS.register("jsonl", aliases=("assertions",))
 def write_jsonl(corpus: Corpus, path: Path) -> None:
+    from .fragments import current
+
+    frags = current()
     records = _RecordWriter(corpus)
-    # sorted() is stable: ties keep the extraction order.
-    ordered = sorted(corpus.assertions, key=lambda a: (a.doc, a.sentence_start, a.predicate))
+    by_doc: dict[str, list[Assertion]] = {}
+    for a in corpus.assertions:
+        by_doc.setdefault(a.doc, []).append(a)
     with atomic_write(path) as fh:
-        for a in ordered:
-            fh.write(records.line(a) + "\n")
+        # The order of sorted(assertions, key=(doc, sentence_start, predicate)),
+        # one doc at a time: sorted() is stable, so ties keep the extraction order.
+        for doc in sorted(by_doc):
+            key = frags.key("jsonl", doc) if frags is not None else ""
+            parts = frags.get("jsonl", key) if frags is not None else None
+            if parts is None:
+                ordered = sorted(by_doc[doc], key=lambda a: (a.sentence_start, a.predicate))
+                parts = [records.own(a) for a in ordered]
+                if frags is not None:
+                    frags.put("jsonl", key, parts)
+            fh.write("".join([records.join(doc, own) + "\n" for own in parts]))
 
 
 def _entity_id(term: Any) -> str:

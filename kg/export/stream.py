@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from ..graph import ID, PREFIXES
 from ..model import Corpus
-from .triples import TYPE, Term, Triple, graph_blocks
+from .triples import TYPE, Term, Triple, cached_blocks, graph_blocks
 
 # Subjects that belong to one article graph (its article, sentences, assertions
 # and their quantities); any other subject in an article graph (an entity) may
@@ -106,18 +106,57 @@ class _UnionFilter:
         return out
 
 
-def _turtle_block(fh: IO[str], terms: _Terms, triples: list[Triple], indent: str) -> None:
+def _subject_chunks(terms: _Terms, triples: list[Triple], indent: str) -> dict[str, str]:
+    """Turtle text per subject, subjects in order of first appearance."""
     by_subject: dict[str, dict[str, list[Term]]] = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
     term = terms.term
-    chunks = []
+    chunks = {}
     for s, by_predicate in by_subject.items():
         types = by_predicate.pop(TYPE, None)
         parts = [f"a {' , '.join(map(term, types))}"] if types else []
         parts += [f"{terms.iri(p)} {' , '.join(map(term, objs))}" for p, objs in by_predicate.items()]
-        chunks.append(f"{indent}{terms.iri(s)} " + f" ;\n{indent}    ".join(parts) + " .\n\n")
-    fh.write("".join(chunks))
+        chunks[s] = f"{indent}{terms.iri(s)} " + f" ;\n{indent}    ".join(parts) + " .\n\n"
+    return chunks
+
+
+def _turtle_block(fh: IO[str], terms: _Terms, triples: list[Triple], indent: str) -> None:
+    fh.write("".join(_subject_chunks(terms, triples, indent).values()))
+
+
+# A Turtle article block as cached: the text of each article-local subject, and
+# the triples about entities (which another article may have written first),
+# each with the index of its first triple in the block, so that the two can be
+# merged back in the order _turtle_block would give.
+TurtleParts = tuple[list[tuple[int, str]], list[tuple[int, Triple]]]
+
+
+def _turtle_parts(terms: _Terms, triples: list[Triple]) -> TurtleParts:
+    first: dict[str, int] = {}
+    shared: list[tuple[int, Triple]] = []
+    for i, t in enumerate(triples):
+        if t[0].startswith(_LOCAL):
+            first.setdefault(t[0], i)
+        else:
+            shared.append((i, t))
+    local = [t for t in triples if t[0].startswith(_LOCAL)]
+    return [(first[s], text) for s, text in _subject_chunks(terms, local, "").items()], shared
+
+
+def _turtle_join(terms: _Terms, union: _UnionFilter, parts: TurtleParts) -> str:
+    """The text _turtle_block writes for an article block, given what earlier graphs wrote."""
+    local, shared = parts
+    if not shared:
+        return "".join(text for _, text in local)
+    kept = [(i, t) for i, t in shared if t not in union.shared]
+    union.shared.update(t for _, t in kept)
+    first: dict[str, int] = {}
+    for i, t in kept:
+        first.setdefault(t[0], i)
+    chunks = _subject_chunks(terms, [t for _, t in kept], "")
+    merged = sorted([*local, *((first[s], text) for s, text in chunks.items())], key=lambda e: e[0])
+    return "".join(text for _, text in merged)
 
 
 # -------------------------------------------------------------- writers
@@ -125,21 +164,26 @@ def write_turtle(corpus: Corpus, fh: IO[str]) -> None:
     """All graphs merged, as Turtle."""
     terms, union = _Terms(turtle=True), _UnionFilter()
     _header(fh)
-    for name, triples in graph_blocks(corpus):
-        _turtle_block(fh, terms, union.keep(name, triples), "")
+    for name, block in cached_blocks(corpus, "turtle", lambda name, triples: _turtle_parts(terms, triples)):
+        if name is None:
+            _turtle_block(fh, terms, union.keep(name, block), "")
+        else:
+            fh.write(_turtle_join(terms, union, block))
 
 
 def write_trig(corpus: Corpus, fh: IO[str]) -> None:
     """The dataset as TriG: default-graph triples at the top level, one block per article graph."""
     terms = _Terms(turtle=True)
+
+    def render(name: str, triples: list[Triple]) -> str:
+        return f"{_iri(name)} {{\n" + "".join(_subject_chunks(terms, triples, "    ").values()) + "}\n\n"
+
     _header(fh)
-    for name, triples in graph_blocks(corpus):
+    for name, block in cached_blocks(corpus, "trig", render):
         if name is None:
-            _turtle_block(fh, terms, triples, "")
+            _turtle_block(fh, terms, block, "")
         else:
-            fh.write(f"{_iri(name)} {{\n")
-            _turtle_block(fh, terms, triples, "    ")
-            fh.write("}\n\n")
+            fh.write(block)
 
 
 def write_ntriples(corpus: Corpus, fh: IO[str]) -> None:
@@ -152,9 +196,16 @@ def write_ntriples(corpus: Corpus, fh: IO[str]) -> None:
 def write_nquads(corpus: Corpus, fh: IO[str]) -> None:
     terms = _Terms(turtle=False)
     term = terms.term
-    for name, triples in graph_blocks(corpus):
-        g = f" {_iri(name)}" if name is not None else ""
-        fh.write("".join([f"{term(s)} {term(p)} {term(o)}{g} .\n" for s, p, o in triples]))
+
+    def render(name: str, triples: list[Triple]) -> str:
+        g = f" {_iri(name)}"
+        return "".join([f"{term(s)} {term(p)} {term(o)}{g} .\n" for s, p, o in triples])
+
+    for name, block in cached_blocks(corpus, "nquads", render):
+        if name is None:
+            fh.write("".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in block]))
+        else:
+            fh.write(block)
 
 
 # ------------------------------------------------------------- JSON-LD
@@ -189,13 +240,15 @@ def write_jsonld(corpus: Corpus, fh: IO[str]) -> None:
     """Flattened JSON-LD: default-graph nodes at the top level, one object per article graph."""
     names: dict[str, str] = {}
     encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def render(name: str, triples: list[Triple]) -> str:
+        return encode({"@id": name, "@graph": _jsonld_nodes(triples, names)})
+
     fh.write('{\n  "@context": ' + json.dumps(dict(PREFIXES)) + ',\n  "@graph": [')
     sep = "\n    "
-    for name, triples in graph_blocks(corpus):
-        items = _jsonld_nodes(triples, names)
-        if name is not None:
-            items = [{"@id": name, "@graph": items}]
+    for name, block in cached_blocks(corpus, "json-ld", render):
+        items = [encode(item) for item in _jsonld_nodes(block, names)] if name is None else [block]
         for item in items:
-            fh.write(sep + encode(item))
+            fh.write(sep + item)
             sep = ",\n    "
     fh.write("\n  ]\n}\n")

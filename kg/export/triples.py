@@ -19,8 +19,8 @@ a change to kg.graph's layout must be made here too.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Union
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -31,6 +31,9 @@ from ..graph import (ATTR_TERMS, ID, SCHEMA, WIKIDATA, _LANG_TAG, _WIKIDATA_QID,
 from ..model import Article, Assertion, Corpus, Entity
 from ..ontology import KG, relation
 from ..text import nfc
+
+if TYPE_CHECKING:
+    from .fragments import Fragments
 
 Lit = tuple[str, Union[str, None], Union[str, None]]     # (lexical form, language, datatype IRI)
 Term = Union[str, Lit]
@@ -214,6 +217,75 @@ def _unique(triples: list[Triple]) -> list[Triple]:
     return list(dict.fromkeys(triples))      # a graph is a set: each triple once, first-seen order
 
 
+T = TypeVar("T")
+
+
+def cached_blocks(corpus: Corpus, fmt: str,
+                  render: Callable[[str, list[Triple]], T]) -> Iterator[tuple[str | None, list[Triple] | T]]:
+    """:func:`graph_blocks` with each article graph rendered by ``render(graph IRI, triples)``
+    (default-graph blocks are given as triples): ``(None, triples)`` or ``(graph IRI, rendered)``.
+
+    With a fragment cache (:func:`kg.export.fragments.current`), an article
+    whose key is unchanged is neither laid out nor rendered: its rendering
+    comes from the cache. What an article graph adds to the default graph (the
+    description of an extractor other than the corpus's) is replayed from
+    the cached names, so the last default block is the same too.
+    """
+    from .fragments import current
+
+    return _blocks(corpus, current(), fmt, render)
+
+
+def _blocks(corpus: Corpus, frags: Fragments | None, fmt: str,
+            render: Callable[[str, list[Triple]], T]) -> Iterator[tuple[str | None, list[Triple] | T]]:
+    extractor = corpus.extractor or EXTRACTOR
+    layout = Layout(extractor)
+    default = _default_triples(layout, corpus)
+    seen_default = dict.fromkeys(default)
+    yield None, list(seen_default)
+
+    articles, by_doc = _by_doc(corpus)
+    late: list[Triple] = []
+    for doc in dict.fromkeys([*articles, *by_doc]):
+        key = frags.key(fmt, doc) if frags is not None else ""
+        hit = frags.get(fmt, key) if frags is not None else None
+        if hit is not None:
+            value, extractors = hit
+            for name in extractors:
+                layout.extractor(late, name)
+        else:
+            out: list[Triple] = []
+            art = layout.article(out, articles.get(doc), doc)
+            merged = merge_assertions(by_doc.get(doc, []))
+            for m in merged:
+                layout.assertion(out, m, art, late)
+            value = render(str(graph_iri(doc)), _unique(out))
+            if frags is not None:
+                # The extractors the article named, in the order layout.assertion met them.
+                names = list(dict.fromkeys(r.extractor or extractor for m in merged for r in m.records))
+                frags.put(fmt, key, (value, names))
+        yield str(graph_iri(doc)), value
+    late = [t for t in late if t not in seen_default]
+    if late:
+        yield None, late
+
+
+def _default_triples(layout: Layout, corpus: Corpus) -> list[Triple]:
+    default: list[Triple] = []
+    layout.extractor(default, layout.corpus_extractor)
+    for e in sorted(corpus.entities.values(), key=lambda e: e.id):
+        layout.entity_triples(default, e)
+    return default
+
+
+def _by_doc(corpus: Corpus) -> tuple[dict[str, Article], dict[str, list[Assertion]]]:
+    articles = {a.doc: a for a in corpus.articles}
+    by_doc: dict[str, list[Assertion]] = {}
+    for a in corpus.assertions:
+        by_doc.setdefault(a.doc, []).append(a)
+    return articles, by_doc
+
+
 def graph_blocks(corpus: Corpus) -> Iterator[tuple[str | None, list[Triple]]]:
     """(graph IRI, or None for the default graph; its triples), one article graph at a time.
 
@@ -221,26 +293,4 @@ def graph_blocks(corpus: Corpus) -> Iterator[tuple[str | None, list[Triple]]]:
     met while laying out the article graphs (another extractor's description)
     come in a last default block.
     """
-    extractor = corpus.extractor or EXTRACTOR
-    layout = Layout(extractor)
-    default: list[Triple] = []
-    layout.extractor(default, extractor)
-    for e in sorted(corpus.entities.values(), key=lambda e: e.id):
-        layout.entity_triples(default, e)
-    seen_default = dict.fromkeys(default)
-    yield None, list(seen_default)
-
-    articles = {a.doc: a for a in corpus.articles}
-    by_doc: dict[str, list[Assertion]] = {}
-    for a in corpus.assertions:
-        by_doc.setdefault(a.doc, []).append(a)
-    late: list[Triple] = []
-    for doc in dict.fromkeys([*articles, *by_doc]):
-        out: list[Triple] = []
-        art = layout.article(out, articles.get(doc), doc)
-        for m in merge_assertions(by_doc.get(doc, [])):
-            layout.assertion(out, m, art, late)
-        yield str(graph_iri(doc)), _unique(out)
-    late = [t for t in late if t not in seen_default]
-    if late:
-        yield None, late
+    return _blocks(corpus, None, "", lambda name, triples: triples)
