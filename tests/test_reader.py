@@ -315,8 +315,10 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "a.txt").write_text("x", encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "d" / "loop")
-    got = list(iter_input_files([tmp_path]))
+    warned: list[str] = []
+    got = list(iter_input_files([tmp_path], warn=warned.append))
     assert [p.name for p in got] == ["a.txt"]
+    assert len(warned) == 1 and "loop" in warned[0] and warned[0].startswith("W001")
 
 
 def test_files_given_directly_keep_their_order(tmp_path: Path) -> None:
