@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import os
 import pickle
@@ -289,6 +290,10 @@ class BuildCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / CACHE_FILE)
+            # WAL: the process that writes the HTML view (kg.export.side) reads
+            # output fragments while this one writes, and neither blocks the other.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA journal_mode=WAL")
             for table in ("entries", "files"):
                 self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
             self._db.commit()

@@ -135,6 +135,7 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     ``fragments`` (a :class:`~kg.export.fragments.Fragments`) lets the
     exporters reuse the parts of unchanged articles from an earlier build.
     """
+    from . import side as side_writer
     from .fragments import using
 
     out = Path(out_dir)
@@ -145,12 +146,29 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
         staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     except OSError as exc:
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
+    side = None
     try:
-        for done, (file_name, fmt) in enumerate(plan.items(), start=1):
+        # The costliest output goes to a second process when there is more
+        # than one, the corpus is large and the machine has the cores.
+        if len(plan) > 1:
+            for file_name, fmt in plan.items():
+                side = side_writer.start(corpus, fmt, staging / file_name, fragments)
+                if side is not None:
+                    break
+        done = 0
+        for file_name, fmt in plan.items():
+            if side is not None and fmt == side.fmt:
+                continue
             with using(fragments):
                 export(corpus, fmt, staging / file_name)
+            done += 1
             if on_progress is not None:
                 on_progress(file_name, done, len(plan))
+        if side is not None:
+            waiting, side = side, None
+            waiting.finish()
+            if on_progress is not None:
+                on_progress(next(f for f, n in plan.items() if n == waiting.fmt), len(plan), len(plan))
         # Everything staged: move into place. Entries other than the planned
         # files (e.g. assets an HTML exporter writes beside its page) move too.
         for entry in sorted(staging.iterdir()):
@@ -158,6 +176,8 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     except OSError as exc:
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
     finally:
+        if side is not None:
+            side.cancel()
         shutil.rmtree(staging, ignore_errors=True)
     return {file_name: out / file_name for file_name in plan}
 

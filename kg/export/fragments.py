@@ -96,6 +96,8 @@ class Fragments:
         self.hits = self.misses = 0
         self._digests: dict[str, str] | None = None
         self._db: sqlite3.Connection | None = None
+        self._path = db
+        self._pending: list[tuple[str, str, bytes]] | None = None     # a child's new parts (see side.py)
         if db is not None:
             try:
                 self._db = sqlite3.connect(db)
@@ -161,8 +163,51 @@ class Fragments:
         # Not compressed: zlib would make the cache 6x smaller, but decompressing
         # every fragment costs about a tenth of a rebuild (1 s at 2,000 articles).
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._pending is not None:
+            self._pending.append((key, fmt, blob))
+            return
         try:
             self._db.execute("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", (key, fmt, blob))
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    # --- a second process (kg.export.side) -------------------------------
+    def for_child(self) -> Fragments:
+        """A copy for a forked writer: the same keys, its own read-only connection
+        (opened by :meth:`reopen` in the child), new parts kept for :meth:`handover`."""
+        child = Fragments(None, self.corpus, warn=self.warn)
+        child._digests = self._doc_digests()        # computed once, before the fork
+        child._path = self._path if self._db is not None else None
+        child._pending = []
+        return child
+
+    def reopen(self) -> None:
+        if self._path is None:
+            return
+        try:
+            self._db = sqlite3.connect(f"file:{Path(self._path).as_posix()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            self._db = None
+
+    def handover(self) -> dict[str, Any]:
+        """What the parent needs from a child: its new parts and the keys it used."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        return {"pending": self._pending or [], "used": self.used, "hits": self.hits, "misses": self.misses}
+
+    def absorb(self, handed: dict[str, Any] | None) -> None:
+        """Store a child's new parts and count its look-ups as ours."""
+        if not handed:
+            return
+        for fmt, keys in handed["used"].items():
+            self.used.setdefault(fmt, set()).update(keys)
+        self.hits += handed["hits"]
+        self.misses += handed["misses"]
+        if self._db is None or not handed["pending"]:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", handed["pending"])
         except sqlite3.Error as exc:
             self._disable(exc)
 
