@@ -18,6 +18,7 @@ articles' assertions are not contiguous (two articles with the same doc id).
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterator
 from typing import IO
 
@@ -122,32 +123,47 @@ def _edges(by_doc: dict[str, list[Assertion]]) -> Iterator[Edge]:
 
 
 def write_graphml_stream(corpus: Corpus, fh: IO[bytes]) -> bool:
-    """Write the GraphML of ``corpus`` to ``fh``; False (nothing written) where networkx must."""
+    """Write the GraphML of ``corpus`` to ``fh``; False (nothing written) where networkx must.
+
+    Edges come article by article but go out by source node, so their text
+    waits in a temporary file, not in memory: only its place is kept.
+    """
     by_doc = _docs(corpus)
     if not by_doc:
         return False
-    # Node order: entities as the corpus lists them, then entities only referenced, as met.
     degree = dict.fromkeys(corpus.entities, 0)
-    adjacency: dict[str, dict[str, dict[str, str]]] = {}
-    for u, v, key, text in _edges(by_doc):
-        # networkx: a repeated key on the same pair replaces the data in place, and still counts.
-        adjacency.setdefault(u, {}).setdefault(v, {})[key] = text
-        degree[u] = degree.get(u, 0) + 1
-        if v != u:
-            degree[v] = degree.get(v, 0) + 1
-    described = corpus.entities
-    parts = [_header(_safe(corpus.extractor or EXTRACTOR))]
-    for node, count in degree.items():
-        e = described.get(node)
-        values: list[object] = ([_safe(e.label or e.id), e.type, _safe(e.labels.get("vi", "")),
-                                 _safe(e.labels.get("en", "")), _safe(" | ".join(sorted(e.aliases))),
-                                 e.wikidata or "", count] if e is not None
-                                else [_safe(node), "", "", "", "", "", count])
-        parts.append(f'<node id="{_attr(node)}">\n{_data(_NODE_IDS, values)}</node>\n')
-    fh.write("".join(parts).encode("utf-8"))
-    for node in degree:
-        chunk = [text for by_key in adjacency.get(node, {}).values() for text in by_key.values()]
-        if chunk:
-            fh.write("".join(chunk).encode("utf-8"))
+    adjacency: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    with tempfile.TemporaryFile() as spool:
+        # "key" is unique per (u, v) pair in networkx's multigraph, and a key met
+        # twice replaces the first edge's data: keep the last text, in first place.
+        seen: dict[tuple[str, str, str], int] = {}
+        for u, v, key, text in _edges(by_doc):
+            data = text.encode("utf-8")
+            place = (spool.tell(), len(data))
+            spool.write(data)
+            slots = adjacency.setdefault(u, {}).setdefault(v, [])
+            if (u, v, key) in seen:
+                slots[seen[(u, v, key)]] = place
+            else:
+                seen[(u, v, key)] = len(slots)
+                slots.append(place)
+            degree[u] = degree.get(u, 0) + 1
+            if v != u:
+                degree[v] = degree.get(v, 0) + 1
+        described = corpus.entities
+        parts = [_header(_safe(corpus.extractor or EXTRACTOR))]
+        for node, count in degree.items():
+            e = described.get(node)
+            values: list[object] = ([_safe(e.label or e.id), e.type, _safe(e.labels.get("vi", "")),
+                                     _safe(e.labels.get("en", "")), _safe(" | ".join(sorted(e.aliases))),
+                                     e.wikidata or "", count] if e is not None
+                                    else [_safe(node), "", "", "", "", "", count])
+            parts.append(f'<node id="{_attr(node)}">\n{_data(_NODE_IDS, values)}</node>\n')
+        fh.write("".join(parts).encode("utf-8"))
+        for node in degree:
+            for slots in adjacency.get(node, {}).values():
+                for offset, size in slots:
+                    spool.seek(offset)
+                    fh.write(spool.read(size))
     fh.write(b"</graph></graphml>")
     return True
