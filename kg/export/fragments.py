@@ -97,7 +97,8 @@ class Fragments:
         self._digests: dict[str, str] | None = None
         self._db: sqlite3.Connection | None = None
         self._path = db
-        self._pending: list[tuple[str, str, bytes]] | None = None     # a child's new parts (see side.py)
+        self._spool: sqlite3.Connection | None = None     # a forked writer's own file of new parts (side.py)
+        self._spool_path: Path | None = None
         if db is not None:
             try:
                 self._db = sqlite3.connect(db)
@@ -163,8 +164,12 @@ class Fragments:
         # Not compressed: zlib would make the cache 6x smaller, but decompressing
         # every fragment costs about a tenth of a rebuild (1 s at 2,000 articles).
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._pending is not None:
-            self._pending.append((key, fmt, blob))
+        if self._spool_path is not None:
+            if self._spool is not None:
+                try:
+                    self._spool.execute("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", (key, fmt, blob))
+                except sqlite3.Error:
+                    self._spool = None      # the parts are just not cached this time
             return
         try:
             self._db.execute("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", (key, fmt, blob))
@@ -174,11 +179,14 @@ class Fragments:
     # --- a second process (kg.export.side) -------------------------------
     def for_child(self) -> Fragments:
         """A copy for a forked writer: the same keys, its own read-only connection
-        (opened by :meth:`reopen` in the child), new parts kept for :meth:`handover`."""
+        (opened by :meth:`reopen` in the child), and its new parts in a file of
+        its own beside the cache, which :meth:`absorb` copies in (SQLite has one
+        writer at a time, and holding the parts in memory would cost hundreds of MB)."""
         child = Fragments(None, self.corpus, warn=self.warn)
         child._digests = self._doc_digests()        # computed once, before the fork
-        child._path = self._path if self._db is not None else None
-        child._pending = []
+        if self._db is not None and self._path is not None:
+            child._path = self._path
+            child._spool_path = Path(self._path).with_name(f"side-{os.getpid()}-{id(child)}.sqlite")
         return child
 
     def reopen(self) -> None:
@@ -188,28 +196,54 @@ class Fragments:
             self._db = sqlite3.connect(f"file:{Path(self._path).as_posix()}?mode=ro", uri=True)
         except sqlite3.Error:
             self._db = None
+        if self._spool_path is not None:
+            try:
+                self._spool_path.unlink(missing_ok=True)
+                self._spool = sqlite3.connect(self._spool_path)
+                self._spool.execute("PRAGMA journal_mode=OFF")
+                self._spool.execute("CREATE TABLE fragments (key TEXT PRIMARY KEY, fmt TEXT, value BLOB)")
+            except (OSError, sqlite3.Error):
+                self._spool = None
+
+    def discard(self) -> None:
+        """Remove a child's file of new parts (the child was stopped)."""
+        if self._spool_path is not None:
+            with contextlib.suppress(OSError):
+                self._spool_path.unlink()
 
     def handover(self) -> dict[str, Any]:
-        """What the parent needs from a child: its new parts and the keys it used."""
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-        return {"pending": self._pending or [], "used": self.used, "hits": self.hits, "misses": self.misses}
+        """What the parent needs from a child: where its new parts are, the keys it used."""
+        for conn in (self._db, self._spool):
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.commit()
+                    conn.close()
+        spool = str(self._spool_path) if self._spool is not None else None
+        return {"spool": spool, "used": self.used, "hits": self.hits, "misses": self.misses}
 
     def absorb(self, handed: dict[str, Any] | None) -> None:
-        """Store a child's new parts and count its look-ups as ours."""
+        """Copy a child's new parts into the cache and count its look-ups as ours."""
         if not handed:
             return
         for fmt, keys in handed["used"].items():
             self.used.setdefault(fmt, set()).update(keys)
         self.hits += handed["hits"]
         self.misses += handed["misses"]
-        if self._db is None or not handed["pending"]:
+        spool = handed.get("spool")
+        if spool is None:
             return
         try:
-            self._db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", handed["pending"])
+            if self._db is not None:
+                self._db.commit()           # ATTACH is refused inside a transaction
+                self._db.execute("ATTACH DATABASE ? AS side", (spool,))
+                self._db.execute("INSERT OR REPLACE INTO fragments SELECT key, fmt, value FROM side.fragments")
+                self._db.commit()
+                self._db.execute("DETACH DATABASE side")
         except sqlite3.Error as exc:
             self._disable(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(spool)
 
     def close(self, *, prune: bool = True) -> None:
         """Commit; with ``prune``, drop the fragments of the formats written

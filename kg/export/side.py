@@ -37,8 +37,9 @@ SIDE_ABOVE = 2000
 class SideWriter:
     """A child process writing one output; :meth:`finish` waits for it."""
 
-    def __init__(self, process: Any, conn: Any, fmt: str, fragments: Any) -> None:
+    def __init__(self, process: Any, conn: Any, fmt: str, fragments: Any, child_fragments: Any = None) -> None:
         self.process, self.conn, self.fmt, self.fragments = process, conn, fmt, fragments
+        self.child_fragments = child_fragments
 
     def finish(self) -> None:
         """Wait for the child; re-raise its error; hand its fragments to ours."""
@@ -52,6 +53,8 @@ class SideWriter:
             self.conn.close()
         kind, payload = result
         if kind == "error":
+            if self.child_fragments is not None:
+                self.child_fragments.discard()
             raise payload
         if self.fragments is not None:
             self.fragments.absorb(payload)
@@ -61,6 +64,8 @@ class SideWriter:
             self.process.terminate()
         self.process.join()
         self.conn.close()
+        if self.child_fragments is not None:
+            self.child_fragments.discard()
 
 
 def start(corpus: Corpus | None, fmt: str, path: str | os.PathLike[str], fragments: Any, *,
@@ -78,7 +83,7 @@ def start(corpus: Corpus | None, fmt: str, path: str | os.PathLike[str], fragmen
     process = ctx.Process(target=_child, args=(corpus, fmt, Path(path), child_fragments, send), daemon=True)
     process.start()
     send.close()
-    return SideWriter(process, recv, fmt, fragments)
+    return SideWriter(process, recv, fmt, fragments, child_fragments)
 
 
 def _child(corpus: Corpus, fmt: str, path: Path, fragments: Any, conn: Any) -> None:

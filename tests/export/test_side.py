@@ -47,6 +47,7 @@ def test_the_side_process_hands_its_fragments_over(corpus, tmp_path, monkeypatch
     second.close()
     assert second.misses == 0 and second.hits == first.misses  # what the child stored is found again
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert not list(tmp_path.glob("side-*.sqlite"))            # the child's own file is gone
 
 
 def test_an_error_in_the_side_process_is_a_clean_error(corpus, tmp_path):
@@ -57,3 +58,12 @@ def test_an_error_in_the_side_process_is_a_clean_error(corpus, tmp_path):
     with pytest.raises(OutputError):
         writer.finish()
     assert not writer.process.is_alive()
+
+
+def test_a_stopped_side_process_leaves_no_file(corpus, tmp_path):
+    db = tmp_path / "cache.sqlite"
+    fragments = Fragments(db, corpus)
+    writer = side.start(corpus, "html", tmp_path / "g.html", fragments, min_assertions=0)
+    writer.cancel()
+    fragments.close()
+    assert not list(tmp_path.glob("side-*.sqlite"))
