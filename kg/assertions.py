@@ -163,7 +163,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                 if level:
                     a.attrs["level"] = level
             if sd.sentence.is_title:
-                a.confidence = round(a.confidence * 0.8, 3)     # headlines drop words: less sure
+                a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
             out.append(a)
     # Only triggers that gave an assertion may own a quantity.
     owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
