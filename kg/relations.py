@@ -221,6 +221,7 @@ class SentenceRelations(SentenceArguments):
                     cands = [c for c in cands if c is not None and _ids(c) != subj]
                     if cands:
                         obj = _ids(cands[0])
+                        used_objects.add(id(cands[0]))      # "met X but did not meet Y": X is no subject
                         if cands[0].type == "Group" and len(obj) == 2 and not subj:
                             subj, obj = obj[:1], obj[1:]
             elif frame == "give" and (by := self.passive_agent(t)) is not None:

@@ -257,6 +257,9 @@ def test_no_false_fact(ex, text, fact):
 
 SPEAKERS = [
     # speech acts joined by "và/and" share their speaker, not the first one's addressee
+    # the second verb of "met X but did not meet Y" is the first one's subject's, negated
+    ("Prime Minister Hun Manet met King Vajiralongkorn but did not meet Prime Minister Srettha Thavisin.",
+     ("hun-manet", "meetsWith", "srettha-thavisin", "negated")),
     ("Thủ tướng Phạm Minh Chính cảm ơn Chính phủ Đức và đề nghị Berlin tiếp tục chia sẻ vắc xin.",
      ("pham-minh-chinh", "appealsTo", "germany", "asserted")),
     ("Bộ trưởng Y tế Đào Hồng Lan cảm ơn UNICEF và đề nghị Nhật Bản hỗ trợ thêm.",
