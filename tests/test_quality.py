@@ -17,7 +17,7 @@ DEV = ROOT / "tests" / "data" / "dev"
 SHARED = ROOT.parent / "shared" / "eval"
 
 # The figures measured when the thresholds were last raised (README, "Extraction quality").
-DEV_MIN = {"f1": 0.915, "modality_f1": 0.835}
+DEV_MIN = {"f1": 0.92, "modality_f1": 0.84}
 SEEDS_MIN = {"f1": 0.965, "modality_f1": 0.86}
 
 
