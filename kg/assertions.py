@@ -21,48 +21,17 @@ from .modality import cue_matches, decide
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
 from .quantities import find_quantities
-from .relations import MATERIAL, Candidate, SentenceRelations, SentenceState
+from .relation_schema import kind, schema, type_ok
+from .relations import Candidate, SentenceRelations, SentenceState
 from .text import norm
 
 if TYPE_CHECKING:
     from .extract import ArticleDoc, Extractor, SentDoc
 
-SYMMETRIC = {"meetsWith", "holdsPhoneCallWith", "agreesWith", "cooperatesWith", "hasPartnershipWith", "tradesWith"}
-EVENTS = {"meetsWith", "holdsPhoneCallWith", "visits", "invites", "agreesWith"}
-QUANTIFIED = {"tradesWith", "providesAidTo", "produces", "investsIn", "transfersTechnologyTo"}
-SELF_CUE = {"appealsTo": "requested", "agreesWith": "agreed", "invites": "planned"}
-BOTH_WAYS = {"supports", "praises"}
-ROLLUP = {"meetsWith", "holdsPhoneCallWith", "agreesWith"}
-
-
-def _kind(eid: str) -> str:
-    return eid.split("/", 1)[0]
-
-
 def _lift(eid: str, rel: str, doc: "ArticleDoc") -> str:
-    if rel in MATERIAL and _kind(eid) == "person" and doc.resolver is not None:
+    if schema(rel).between_states and kind(eid) == "person" and doc.resolver is not None:
         return doc.resolver.person_country(eid) or eid
     return eid
-
-
-def _type_ok(rel: str, s: str, o: str) -> bool:
-    if s == o:
-        return False
-    ks, ko = _kind(s), _kind(o)
-    if rel == "produces":
-        return ks in ("country", "organization") and ko == "vaccine"
-    if ko in ("vaccine", "position") or ks in ("vaccine", "position"):
-        return False
-    if rel == "visits":
-        return ko == "country" and ks in ("person", "country", "organization")
-    if rel in MATERIAL:
-        return ks != "person" and ko != "person"
-    if rel in SYMMETRIC:
-        # same-level parties: people with people, states and bodies with each other
-        people = (ks == "person") + (ko == "person")
-        if people == 1:
-            return rel in ("meetsWith", "holdsPhoneCallWith") and "organization" in (ks, ko)
-    return True
 
 
 def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
@@ -70,7 +39,7 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     pair = res.ctx.country_pair if res else []
     ppair = res.ctx.person_pair if res else []
     subj, obj, conf = list(c.subjects), list(c.objects), c.confidence
-    sym = c.predicate in SYMMETRIC
+    sym = schema(c.predicate).symmetric
     if sym and len(subj) == 2 and not obj:
         subj, obj = subj[:1], subj[1:]
     if sym and not subj and len(obj) == 1:
@@ -84,10 +53,10 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
-    if c.mutual and c.predicate in BOTH_WAYS and not obj and len(subj) == 1 and subj[0] in pair:
+    if c.mutual and schema(c.predicate).may_be_mutual and not obj and len(subj) == 1 and subj[0] in pair:
         subj = list(pair)       # "hai bên ... ủng hộ lẫn nhau"
     if not sym and len(subj) >= 2 and not c.each:
-        if not (c.mutual and c.predicate in BOTH_WAYS and len(subj) == 2):
+        if not (c.mutual and schema(c.predicate).may_be_mutual and len(subj) == 2):
             return []
         return [(subj[0], subj[1], conf), (subj[1], subj[0], conf)]
     for s in subj:
@@ -122,7 +91,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     quantified: list[tuple[Assertion, int]] = []
     last_modality = None
     for c in candidates:
-        own = SELF_CUE.get(c.predicate)
+        own = schema(c.predicate).implied_modality
         usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
         usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
         if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
@@ -139,7 +108,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
         last_modality = modality if modality != "asserted" else last_modality
         for s, o, conf in _pairs(c, doc):
             s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)
-            if not _type_ok(c.predicate, s, o):
+            if not type_ok(c.predicate, s, o):
                 continue
             if c.predicate == "visits" and res is not None and res.person_country(s) == o:
                 # a leader "visiting" their own country is travelling at home; in talks
@@ -150,13 +119,13 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                 s, conf = guests[0], conf * 0.9
             a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
                           sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
-            if c.predicate in EVENTS and dates:
+            if schema(c.predicate).dated and dates:
                 first = dates[0]
                 if first[1]:
                     a.start, a.end = first
                 else:
                     a.date = first[0]
-            if c.predicate in QUANTIFIED:
+            if schema(c.predicate).quantified:
                 quantified.append((a, c.trigger.start))
             if c.predicate == "hasPartnershipWith":
                 level = _level(sd.text, doc, ex)
@@ -280,7 +249,7 @@ def rollup(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
         return out
     have = {(a.subject, a.predicate, a.object) for a in doc.assertions}
     for a in list(doc.assertions):
-        if a.predicate not in ROLLUP or a.inferred:
+        if not schema(a.predicate).rolls_up or a.inferred:
             continue
         s = res.person_country(a.subject) if a.subject.startswith("person/") else None
         o = res.person_country(a.object) if a.object.startswith("person/") else None

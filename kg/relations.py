@@ -22,10 +22,7 @@ from .arguments import ACTOR_TYPES, SentenceArguments, _ids
 from .model import Mention
 from .tokens import Match
 
-__all__ = ["ACTOR_TYPES", "MATERIAL", "Candidate", "SentenceRelations", "SentenceState"]
-
-MATERIAL = {"cooperatesWith", "providesAidTo", "transfersTechnologyTo", "tradesWith", "investsIn",
-            "hasPartnershipWith", "produces"}
+__all__ = ["ACTOR_TYPES", "Candidate", "SentenceRelations", "SentenceState"]
 
 
 @dataclass
