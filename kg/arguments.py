@@ -8,14 +8,12 @@ the grammar tables of the lexicon.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .candidates import SentenceState
 from .lexicon import Lexicon
 from .model import Mention
 from .tokens import Match, Token
-
-if TYPE_CHECKING:
-    from .relations import SentenceState
 
 ACTOR_TYPES = ("Country", "Person", "Organization", "Group")
 
@@ -28,7 +26,7 @@ def _ids(m: Mention) -> list[str]:
 
 class SentenceArguments:
     def __init__(self, tokens: list[Token], mentions: list[Mention], lang: str, lex: Lexicon,
-                 pair: list[str], person_pair: list[str], person_country: Any, prev: "SentenceState",
+                 pair: list[str], person_pair: list[str], person_country: Any, prev: SentenceState,
                  word_starts: set[int] | None = None) -> None:
         self.toks, self.lang, self.lex = tokens, lang, lex
         self.actors = [m for m in mentions if m.type in ACTOR_TYPES and _ids(m)]
@@ -298,3 +296,19 @@ class SentenceArguments:
                 if other is not None and other.j <= hi:
                     return _ids(m) + _ids(other)
         return []
+
+    def gap_words(self, a: int, b: int) -> int:
+        """Content words between token a and b (determiners and adverbs do not count)."""
+        skip = self.adverbs | {"các", "the", "a", "an", "phía", "những", "cả"}
+        return sum(1 for t in self.toks[a:b] if t.is_word and t.lower not in skip)
+
+    def passive_product(self, t: Match, lo: int) -> list[str]:
+        # "Sputnik V ... được sản xuất tại Việt Nam": the product is on the left.
+        left = [m for m in self.vaccines if lo <= m.j <= t.start]
+        return [left[0].entity_id] if left else []   # the topic: "Sputnik V là vắc xin ... được sản xuất"
+
+    def is_mutual(self, t: Match, hi: int) -> bool:
+        words = self.lex.grammar["mutual"][self.lang]
+        # after the verb ("hỗ trợ lẫn nhau", "help each other") or before the noun ("mutual support")
+        text = " ".join(self.lows[max(0, t.start - 2):t.start] + self.lows[t.end:min(hi, t.end + 6)])
+        return any(w in text.split() or (" " in w and w in text) for w in words)

@@ -134,6 +134,15 @@ def rollup_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
     return doc
 
 
+def _check_triggers(lex: Lexicon) -> None:
+    """A trigger row the frames cannot read is a load error (E009), not a silent fallback."""
+    from .frames import check_trigger_rows
+    from .relation_schema import schemas
+
+    for lang, rows in sorted(lex.trigger_rows.items()):
+        check_trigger_rows(lang, rows, set(schemas()))
+
+
 class Extractor:
     """Holds the lexicon and the corpus-wide entity registry; extracts article by article.
 
@@ -146,6 +155,7 @@ class Extractor:
 
     def __init__(self, lex: Lexicon | None = None, *, pipeline: tuple[str, ...] = PIPELINE) -> None:
         self.lex = lex or load_lexicon()
+        _check_triggers(self.lex)
         self.people = PersonIndex(self.lex.surnames)
         self.pipeline = [COMPONENTS.get(name) for name in pipeline]
         self.extra: dict[str, Entity] = {}

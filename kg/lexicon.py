@@ -51,6 +51,7 @@ class Lexicon:
     names: PhraseIndex = field(default_factory=PhraseIndex)          # entities: countries, orgs, vaccines
     positions: PhraseIndex = field(default_factory=PhraseIndex)
     triggers: dict[str, PhraseIndex] = field(default_factory=dict)   # lang -> index of trigger rows
+    trigger_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)   # lang -> rows as read
     cues: dict[str, PhraseIndex] = field(default_factory=dict)       # lang -> modality/negation/group/pronoun cues
     entities: dict[str, Entity] = field(default_factory=dict)
     position_labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -143,6 +144,7 @@ def load_lexicon() -> Lexicon:
             lex.names.add(form, {"id": None, "type": "Country", "form": "region", "region": region, "ambiguous": False})
     triggers = _read("triggers.json")
     for lang, rows in triggers.items():
+        lex.trigger_rows[lang] = rows
         idx = lex.triggers.setdefault(lang, PhraseIndex())
         for row in rows:
             idx.add(row["phrase"], row)
