@@ -20,22 +20,25 @@ from .dates import find_dates
 from .modality import cue_matches, decide
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
+from .nlp import sentence_spans
 from .quantities import find_quantities
 from .relation_schema import kind, schema, type_ok
 from .relations import Candidate, SentenceRelations, SentenceState
 from .text import norm
 
 if TYPE_CHECKING:
-    from .extract import ArticleDoc, Extractor, SentDoc
+    from spacy.tokens import Doc, Span
 
-def _lift(eid: str, rel: str, doc: "ArticleDoc") -> str:
-    if schema(rel).between_states and kind(eid) == "person" and doc.resolver is not None:
-        return doc.resolver.person_country(eid) or eid
+    from .extract import Extractor
+
+def _lift(eid: str, rel: str, doc: "Doc") -> str:
+    if schema(rel).between_states and kind(eid) == "person" and doc._.resolver is not None:
+        return doc._.resolver.person_country(eid) or eid
     return eid
 
 
-def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
-    res = doc.resolver
+def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
+    res = doc._.resolver
     pair = res.ctx.country_pair if res else []
     ppair = res.ctx.person_pair if res else []
     subj, obj, conf = list(c.subjects), list(c.objects), c.confidence
@@ -65,7 +68,7 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     return out
 
 
-def _level(text: str, doc: "ArticleDoc", ex: "Extractor") -> str | None:
+def _level(text: str, doc: "Doc", ex: "Extractor") -> str | None:
     low = norm(text)
     for phrase, level in sorted(ex.lex.grammar["partnership_levels"], key=lambda p: -len(p[0])):
         if norm(phrase) in low:
@@ -73,20 +76,20 @@ def _level(text: str, doc: "ArticleDoc", ex: "Extractor") -> str | None:
     return None
 
 
-def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
+def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
                         prev: SentenceState) -> tuple[list[Assertion], SentenceState]:
-    res = doc.resolver
-    lang = doc.article.lang
-    rels = SentenceRelations(sd.tokens, sd.mentions, lang, ex.lex,
+    res = doc._.resolver
+    lang = doc._.article.lang
+    rels = SentenceRelations(sd._.tokens, sd._.mentions, lang, ex.lex,
                              res.ctx.country_pair if res else [], res.ctx.person_pair if res else [],
-                             res.person_country if res else (lambda _: None), prev, sd.word_starts)
+                             res.person_country if res else (lambda _: None), prev, sd._.word_starts)
     candidates, state = rels.extract()
-    cues = cue_matches(sd.tokens, lang, ex.lex)
+    cues = cue_matches(sd._.tokens, lang, ex.lex)
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
-    text = sd.sentence.text
-    dates = find_dates(sd.text, lang, doc.year)
-    quantities = find_quantities(sd.text, lang)
+    text = sd._.sentence.text
+    dates = find_dates(sd._.analysis, lang, doc._.year)
+    quantities = find_quantities(sd._.analysis, lang)
     out: list[Assertion] = []
     quantified: list[tuple[Assertion, int]] = []
     last_modality = None
@@ -99,7 +102,7 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             # modality of the one before it behind
             usable = [q for q in usable if q.start > joined]
         req = first_request if c.predicate != "appealsTo" else None
-        modality = decide(sd.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
+        modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
                           request_at=req, inherited=inherited, cues=usable)
         if c.predicate in ("appealsTo", "agreesWith") and modality in ("requested", "agreed"):
             modality = "asserted"
@@ -117,8 +120,8 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
                 if not guests:
                     continue
                 s, conf = guests[0], conf * 0.9
-            a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
-                          sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
+            a = Assertion(doc._.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
+                          sd._.sentence.start, sd._.sentence.end, c.trigger.phrase, extractor=ex.version)
             if schema(c.predicate).dated and dates:
                 first = dates[0]
                 if first[1]:
@@ -128,10 +131,10 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
             if schema(c.predicate).quantified:
                 quantified.append((a, c.trigger.start))
             if c.predicate == "hasPartnershipWith":
-                level = _level(sd.text, doc, ex)
+                level = _level(sd._.analysis, doc, ex)
                 if level:
                     a.attrs["level"] = level
-            if sd.sentence.is_title:
+            if sd._.sentence.is_title:
                 a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
             out.append(a)
     # Only triggers that gave an assertion may own a quantity.
@@ -142,26 +145,26 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
     if not state.modality:
         own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
-        state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
+        state.modality = own_cues[-1] if own_cues and sd._.tokens and sd._.tokens[-1].text == ":" else None
     return out, state
 
 
-def _quantity_owners(sd: "SentDoc", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
+def _quantity_owners(sd: "Span", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
     """For each quantity, the triggers (token indexes) it belongs to: the
     quantified triggers of its own clause that come before it; failing those,
     the nearest one before it, else the first after it. In "both sides shared
     supplies, and Russia transferred biologicals so that Vietnam made 1 million
     doses" the doses are the transfer's and the making's, not the sharing's."""
-    starts = [i for i in starts if i < len(sd.tokens)]
+    starts = [i for i in starts if i < len(sd._.tokens)]
     owners: list[set[int]] = []
     for q in quantities:
-        at = sd.text.find(q.text) if q.text else -1
+        at = sd._.analysis.find(q.text) if q.text else -1
         if not starts or at < 0:
             owners.append(set(starts))
             continue
-        clause = max(sd.text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
-        before = [i for i in starts if sd.tokens[i].start <= at]
-        own = {i for i in before if sd.tokens[i].start > clause}
+        clause = max(sd._.analysis.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
+        before = [i for i in starts if sd._.tokens[i].start <= at]
+        own = {i for i in before if sd._.tokens[i].start > clause}
         owners.append(own or ({before[-1]} if before else {starts[0]}))
     return owners
 
@@ -171,9 +174,9 @@ def _quantity_owners(sd: "SentDoc", starts: list[int], quantities: list[Quantity
 _CLAUSE_MARKS = (", ", "; ", ": ")
 
 
-def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:
+def _continues(sd: "Span", ex: "Extractor", lang: str) -> bool:
     """A sentence that opens with a continuation word and no subject of its own."""
-    toks = sd.tokens
+    toks = sd._.tokens
     if not toks:
         return False
     for m in ex.lex.cues[lang].match_at(toks, 0):
@@ -182,17 +185,17 @@ def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:
     return False
 
 
-def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+def position_assertions(doc: "Doc", ex: "Extractor") -> list[Assertion]:
     out: list[Assertion] = []
-    res = doc.resolver
+    res = doc._.resolver
     if res is None:
         return out
-    held: dict[str, dict[str, "SentDoc"]] = {}
-    seen_person: dict[str, "SentDoc"] = {}
-    counterpart_words = tuple(ex.lex.grammar.get("counterparts", {}).get(doc.article.lang, []))
+    held: dict[str, dict[str, "Span"]] = {}
+    seen_person: dict[str, "Span"] = {}
+    counterpart_words = tuple(ex.lex.grammar.get("counterparts", {}).get(doc._.article.lang, []))
     last_titled: list[str] = []          # positions of the latest person named with a title
-    for sd in doc.sents:
-        for m in sd.mentions:
+    for sd in sentence_spans(doc):
+        for m in sd._.mentions:
             if m.type != "Person" or not m.entity_id or not m.entity_id.startswith("person/"):
                 continue
             seen_person.setdefault(m.entity_id, sd)
@@ -235,20 +238,20 @@ def _generic(pid: str, positions: dict) -> bool:
                and words & RANK_WORDS == set(other.split("/", 1)[1].split("-")) & RANK_WORDS for other in positions)
 
 
-def _fact(doc: "ArticleDoc", ex: "Extractor", sd: "SentDoc", s: str, rel: str, o: str, conf: float,
+def _fact(doc: "Doc", ex: "Extractor", sd: "Span", s: str, rel: str, o: str, conf: float,
           inferred: bool = False) -> Assertion:
-    return Assertion(doc.article.doc, s, rel, o, "asserted", conf, sd.sentence.text, sd.sentence.start,
-                     sd.sentence.end, "", inferred=inferred, extractor=ex.version)
+    return Assertion(doc._.article.doc, s, rel, o, "asserted", conf, sd._.sentence.text, sd._.sentence.start,
+                     sd._.sentence.end, "", inferred=inferred, extractor=ex.version)
 
 
-def rollup(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+def rollup(doc: "Doc", ex: "Extractor") -> list[Assertion]:
     """Countries behind two officials who met, talked or agreed: inferred facts."""
-    res = doc.resolver
+    res = doc._.resolver
     out: list[Assertion] = []
     if res is None:
         return out
-    have = {(a.subject, a.predicate, a.object) for a in doc.assertions}
-    for a in list(doc.assertions):
+    have = {(a.subject, a.predicate, a.object) for a in doc._.assertions}
+    for a in list(doc._.assertions):
         if not schema(a.predicate).rolls_up or a.inferred:
             continue
         s = res.person_country(a.subject) if a.subject.startswith("person/") else None
