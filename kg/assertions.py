@@ -70,7 +70,8 @@ def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
 
 def _level(text: str, doc: "Doc", ex: "Extractor") -> str | None:
     low = norm(text)
-    for phrase, level in sorted(ex.lex.grammar["partnership_levels"], key=lambda p: -len(p[0])):
+    levels = ex.lex.profile(doc._.article.lang).get("partnership_levels", {})
+    for phrase, level in sorted(levels.items(), key=lambda p: -len(p[0])):
         if norm(phrase) in low:
             return level
     return None
@@ -192,7 +193,7 @@ def position_assertions(doc: "Doc", ex: "Extractor") -> list[Assertion]:
         return out
     held: dict[str, dict[str, "Span"]] = {}
     seen_person: dict[str, "Span"] = {}
-    counterpart_words = tuple(ex.lex.grammar.get("counterparts", {}).get(doc._.article.lang, []))
+    counterpart_words = tuple(ex.lex.words("counterparts", doc._.article.lang))
     last_titled: list[str] = []          # positions of the latest person named with a title
     for sd in sentence_spans(doc):
         for m in sd._.mentions:

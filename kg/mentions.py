@@ -22,9 +22,6 @@ from .mention_rules import (appositive_titles, bare_names, cap_run, cue_mentions
                             names_a_dose, unknown_orgs)
 from .tokens import Match, PhraseIndex, Token
 
-NATION_NOUNS = {"nation", "country", "state", "nước", "quốc gia"}
-
-
 def _capitalised_like(m: Match, tokens: list[Token]) -> bool:
     """Proper names keep their capitals: "Nga" is Russia, "nga" is not; in
     "cơ chế COVAX" only the name part has to be capitalised."""
@@ -55,24 +52,24 @@ def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _heads(lex: Lexicon, lang: str) -> PhraseIndex:
-    cache = lex.grammar.setdefault("_head_index", {})
-    if lang not in cache:
+    if lang not in lex.head_index:
         idx = PhraseIndex()
-        for h in lex.grammar["country_heads"][lang]:
+        for h in lex.words("country_heads", lang):
             idx.add(h, h)
-        cache[lang] = idx
-    return cache[lang]
+        lex.head_index[lang] = idx
+    return lex.head_index[lang]
 
 
 def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
     """Grow a country mention over the head nouns that stand for the country."""
     heads = _heads(lex, lang)
+    gap_words = set(lex.words("head_gap_words", lang))
     best = m.i
     for k in range(max(0, m.i - 8), m.i):
         if k in taken:
             continue
         for hm in heads.match_at(tokens, k):
-            gap = [t for t in tokens[hm.end:m.i] if t.is_word and t.lower not in ("các", "the", "và", "and", "nước")]
+            gap = [t for t in tokens[hm.end:m.i] if t.is_word and t.lower not in gap_words]
             if not gap and hm.start < best:
                 best = hm.start
     # English "the Russian Government", "Vietnamese students": head after the adjective
@@ -88,9 +85,12 @@ def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, la
 
 def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
     raw_names = [n for n in lex.names.find_all(tokens) if _capitalised_like(n, tokens)]
+    title_links = set(lex.words("title_links", lang))
+    posting = set(lex.words("posting_preps", lang))
+    nations = set(lex.words("nation_nouns", lang))
     names = [n for n in raw_names if _valid_name(n, tokens, lex)]
     # "tại Phủ Chủ tịch": a title after a building's name is the building, not an office holder
-    blockers = set(lex.grammar.get("title_blockers", {}).get(lang, []))
+    blockers = set(lex.words("title_blockers", lang))
     positions = [p for p in lex.positions.find_all(tokens) if p.start == 0 or tokens[p.start - 1].lower not in blockers]
     taken: set[int] = set()
     out: list[Mention] = []
@@ -138,7 +138,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 k += 1
         # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros";
         # English: "chairman of Samsung Electronics", "Secretary-General of ASEAN"
-        if k < len(tokens) and tokens[k].lower in ("nước", "of", "của") and (k + 1) in name_at:
+        if k < len(tokens) and tokens[k].lower in title_links and (k + 1) in name_at:
             k += 1
         # "Chủ tịch Tập đoàn Samsung X": the body's name may begin inside the title
         inside = [n for n in raw_names if n.start < k < n.end and n.start >= chain_start
@@ -158,7 +158,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
                 and tokens[k + 1].is_cap:
             k += 3
         envoy = any(p.endswith(("ambassador", "consul-general")) for p in pos_ids)
-        if k < len(tokens) and tokens[k].lower in ("tại", "at", "to", "in") and (k + 1) in name_at \
+        if k < len(tokens) and tokens[k].lower in posting and (k + 1) in name_at \
                 and name_at[k + 1].payload["type"] == "Country" \
                 and (envoy or org or kinds & {"diplomatic", "organization"}):
             # "Đại sứ Nhật Bản tại Việt Nam X", "Trưởng Đại diện WHO tại Việt Nam X": the
@@ -191,8 +191,8 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         if p["form"] == "region":
             nxt = tokens[n.end].lower if n.end < len(tokens) else ""
             prev = tokens[n.start - 1].lower if n.start else ""
-            if nxt in NATION_NOUNS or (n.end + 1 < len(tokens) and tokens[n.end + 1].lower in NATION_NOUNS) or prev in NATION_NOUNS:
-                j = n.end + 1 if nxt in NATION_NOUNS else n.end
+            if nxt in nations or (n.end + 1 < len(tokens) and tokens[n.end + 1].lower in nations) or prev in nations:
+                j = n.end + 1 if nxt in nations else n.end
                 out.append(make_mention(tokens, n.start, j, text, "Ref", source="region", attrs={"region": p["region"]}))
                 taken.update(range(n.start, j))
             else:
@@ -208,7 +208,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
         taken.update(range(m.i, m.j))
 
     descriptions(out, tokens, text, lex, lang, taken)
-    out.extend(bare_names(tokens, text, lex, lang, taken, set(lex.grammar["place_nouns"].get(lang, []))))
+    out.extend(bare_names(tokens, text, lex, lang, taken, set(lex.words("place_nouns", lang))))
     out.sort(key=lambda m: m.i)
     appositive_titles(out, tokens, text, taken)
     out.extend(unknown_orgs(tokens, text, lang, lex, taken))
