@@ -88,55 +88,20 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
     cues = cue_matches(sd._.tokens, lang, ex.lex)
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
-    text = sd._.sentence.text
     dates = find_dates(sd._.analysis, lang, doc._.year)
     quantities = find_quantities(sd._.analysis, lang)
     out: list[Assertion] = []
     quantified: list[tuple[Assertion, int]] = []
     last_modality = None
     for c in candidates:
-        own = schema(c.predicate).implied_modality
-        usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
-        usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
-        if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
-            # "X sẵn sàng hỗ trợ Lào và đề nghị Lào ...": a new speech act leaves the
-            # modality of the one before it behind
-            usable = [q for q in usable if q.start > joined]
-        req = first_request if c.predicate != "appealsTo" else None
-        modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
-                          request_at=req, inherited=inherited, cues=usable)
-        if c.predicate in ("appealsTo", "agreesWith") and modality in ("requested", "agreed"):
-            modality = "asserted"
-        if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
-            modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+        modality = _modality(c, sd, ex, rels, cues, first_request, inherited)
         last_modality = modality if modality != "asserted" else last_modality
         for s, o, conf in _pairs(c, doc):
-            s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)
-            if not type_ok(c.predicate, s, o):
+            a = _assertion(doc, sd, ex, c, (s, o, conf), modality, dates)
+            if a is None:
                 continue
-            if c.predicate == "visits" and res is not None and res.person_country(s) == o:
-                # a leader "visiting" their own country is travelling at home; in talks
-                # "nhân dịp ông thăm Việt Nam" is the guest's visit
-                guests = [g for g in res.ctx.person_pair if g != s and res.person_country(g) not in (o, None)]
-                if not guests:
-                    continue
-                s, conf = guests[0], conf * 0.9
-            a = Assertion(doc._.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
-                          sd._.sentence.start, sd._.sentence.end, c.trigger.phrase, extractor=ex.version)
-            if schema(c.predicate).dated and dates:
-                first = dates[0]
-                if first[1]:
-                    a.start, a.end = first
-                else:
-                    a.date = first[0]
             if schema(c.predicate).quantified:
                 quantified.append((a, c.trigger.start))
-            if c.predicate == "hasPartnershipWith":
-                level = _level(sd._.analysis, doc, ex)
-                if level:
-                    a.attrs["level"] = level
-            if sd._.sentence.is_title:
-                a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
             out.append(a)
     # Only triggers that gave an assertion may own a quantity.
     owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
@@ -148,6 +113,59 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
         own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
         state.modality = own_cues[-1] if own_cues and sd._.tokens and sd._.tokens[-1].text == ":" else None
     return out, state
+
+
+def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations, cues: list,
+              first_request: int | None, inherited: str | None) -> str:
+    """The candidate's modality from the cues around its trigger, less its own implied cue."""
+    own = schema(c.predicate).implied_modality
+    usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
+    usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
+    if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
+        # "X sẵn sàng hỗ trợ Lào và đề nghị Lào ...": a new speech act leaves the
+        # modality of the one before it behind
+        usable = [q for q in usable if q.start > joined]
+    req = first_request if c.predicate != "appealsTo" else None
+    modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
+                      request_at=req, inherited=inherited, cues=usable)
+    if own in ("requested", "agreed") and modality in ("requested", "agreed"):
+        modality = "asserted"       # a request to agree is still a request made
+    if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
+        modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+    return modality
+
+
+def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tuple[str, str, float],
+               modality: str, dates: list) -> Assertion | None:
+    """One assertion of a candidate's (subject, object), or None where the pair does not fit."""
+    res = doc._.resolver
+    s, o = _lift(pair[0], c.predicate, doc), _lift(pair[1], c.predicate, doc)
+    conf = pair[2]
+    if not type_ok(c.predicate, s, o):
+        return None
+    if c.predicate == "visits" and res is not None and res.person_country(s) == o:
+        # a leader "visiting" their own country is travelling at home; in talks
+        # "nhân dịp ông thăm Việt Nam" is the guest's visit
+        guests = [g for g in res.ctx.person_pair if g != s and res.person_country(g) not in (o, None)]
+        if not guests:
+            return None
+        s, conf = guests[0], conf * 0.9
+    sentence = sd._.sentence
+    a = Assertion(doc._.article.doc, s, c.predicate, o, modality, round(conf, 3), sentence.text,
+                  sentence.start, sentence.end, c.trigger.phrase, extractor=ex.version)
+    if schema(c.predicate).dated and dates:
+        first = dates[0]
+        if first[1]:
+            a.start, a.end = first
+        else:
+            a.date = first[0]
+    if c.predicate == "hasPartnershipWith":
+        level = _level(sd._.analysis, doc, ex)
+        if level:
+            a.attrs["level"] = level
+    if sentence.is_title:
+        a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
+    return a
 
 
 def _quantity_owners(sd: "Span", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
