@@ -13,7 +13,8 @@ from typing import Any
 from .candidates import SentenceState
 from .lexicon import Lexicon
 from .model import Mention
-from .tokens import Match, Token
+from .patterns import Match
+from .tokens import Token
 
 ACTOR_TYPES = ("Country", "Person", "Organization", "Group")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .tokens import Match
+from .patterns import Match
 
 
 @dataclass

@@ -25,7 +25,8 @@ from typing import Any, Iterator
 
 from .lexicon import Lexicon
 from .text import nfc, strip_marks
-from .tokens import PhraseIndex, Token, tokenize
+from .patterns import PhraseIndex
+from .tokens import Token, tokenize
 
 _AMBIGUOUS = object()
 

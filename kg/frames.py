@@ -20,7 +20,7 @@ from .candidates import Candidate
 from .errors import ResourceError
 from .model import Mention
 from .registry import Registry
-from .tokens import Match
+from .patterns import Match
 
 if TYPE_CHECKING:
     from .arguments import SentenceArguments

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import ResourceError
 from .model import Entity
 from .text import fold, nfc
-from .tokens import PhraseIndex
+from .patterns import PhraseIndex
 
 _FILES = {"countries": "Country", "organizations": "Organization", "vaccines": "Vaccine"}
 LANGS = ("vi", "en")          # the languages with a profile in resources/profiles

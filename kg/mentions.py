@@ -21,7 +21,8 @@ from .lexicon import Lexicon
 from .model import Mention
 from .mention_rules import (appositive_titles, bare_names, cap_run, cue_mentions, descriptions, make_mention,
                             names_a_dose, unknown_orgs)
-from .tokens import Match, PhraseIndex, Token
+from .patterns import Match, PhraseIndex
+from .tokens import Token
 
 def _capitalised_like(m: Match, tokens: list[Token]) -> bool:
     """Proper names keep their capitals: "Nga" is Russia, "nga" is not; in

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .arguments import SentenceArguments, _ids
 from .candidates import Candidate, SentenceState
 from .frames import FRAMES, Chain, Step
-from .tokens import Match
+from .patterns import Match
 
 __all__ = ["Candidate", "SentenceRelations", "SentenceState"]
 
