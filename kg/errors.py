@@ -225,6 +225,12 @@ class QueryError(KGError):
     template = "{detail}"
 
 
+class UnknownQueryError(KGError):
+    """A query given by name that is neither a shipped query nor a file of ``./queries``."""
+    code = "E060"
+    template = "no query named {detail!r}. {hint}"
+
+
 class ParameterError(KGError):
     code = "E025"
     template = "bad query parameter {detail}"

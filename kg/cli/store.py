@@ -13,6 +13,10 @@ _ENDPOINT_HELP = ("HTTP endpoint instead of the embedded store. Credentials come
                   "KG_ENDPOINT_PASSWORD, or KG_ENDPOINT_TOKEN.")
 
 
+_STRICT_HELP = ("Strict SPARQL datasets: the default graph is only the entities' graph, and the facts are "
+                "reached with GRAPH ?g { ... }. By default the default graph is the union of all graphs.")
+
+
 def _one_target(store: Optional[Path], endpoint: Optional[str]) -> None:
     if store is not None and endpoint is not None:
         raise typer.BadParameter("give --store or --endpoint, not both.")
@@ -73,14 +77,16 @@ def query(sparql: str = typer.Argument(..., metavar="QUERY",
           fmt: str = typer.Option("table", "--format", "-f",
                                   help="table, csv, tsv, json, xml; for CONSTRUCT: nt, ttl, nq, jsonld."),
           timeout: float = typer.Option(30.0, help="Seconds to wait for the HTTP answer."),
-          retries: int = typer.Option(3, help="Retries of a failed HTTP request (with backoff).")) -> None:
+          retries: int = typer.Option(3, help="Retries of a failed HTTP request (with backoff)."),
+          strict: bool = typer.Option(False, "--strict-dataset", help=_STRICT_HELP + " (Embedded store only: "
+                                      "an endpoint decides for itself.)")) -> None:
     """Run a SPARQL query on the store and print the answer."""
     from ..store import run_query
 
     _one_target(store, endpoint)
     with clean_errors():
         result = run_query(sparql, store=store, endpoint=endpoint, params=params or [], timeout=timeout,
-                           retries=retries, warn=warn)
+                           retries=retries, union_default_graph=not strict, warn=warn)
         if fmt.lower() != "table":
             typer.echo(result.write(fmt).decode("utf-8"), nl=False)
             return
@@ -108,7 +114,8 @@ def _print_table(result) -> None:  # noqa: ANN001 - rich is imported lazily
 def serve(store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP),
           host: str = typer.Option("127.0.0.1", help="Address to listen on (127.0.0.1: this machine only)."),
           port: int = typer.Option(7878, help="Port to listen on (0: any free port)."),
-          writable: bool = typer.Option(False, "--writable", help="Accept updates and Graph Store writes.")) -> None:
+          writable: bool = typer.Option(False, "--writable", help="Accept updates and Graph Store writes."),
+          strict: bool = typer.Option(False, "--strict-dataset", help=_STRICT_HELP)) -> None:
     """Serve the store as a SPARQL endpoint over HTTP (Oxigraph server), read-only by default."""
     from ..store import DEFAULT_STORE, serve as run_server
 
@@ -119,7 +126,8 @@ def serve(store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP
             typer.echo(f"Graph Store endpoint: {server.store_url}")
         typer.echo(f"Query it with: kg query QUERY --endpoint {server.query_url}   (Ctrl-C to stop)")
 
-    with clean_errors():
-        code = run_server(store or DEFAULT_STORE, host=host, port=port, writable=writable, on_ready=ready,
-                          warn=warn)
+    # sigterm: `kill` stops the server child too, as Ctrl-C does.
+    with clean_errors(sigterm=True):
+        code = run_server(store or DEFAULT_STORE, host=host, port=port, writable=writable,
+                          union_default_graph=not strict, on_ready=ready, warn=warn)
     raise typer.Exit(code)
