@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import INTERRUPTED, app, clean_errors, err, warn
+from ._common import INTERRUPTED, app, clean_errors, err, progress_bar, warn
 
 
 BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable...) are skipped with a "
@@ -43,7 +43,6 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     (.jsonl, .json, .csv, .tsv, .parquet) with common column names by default.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..pipeline import build as run_build
     from ..readers import read_options
@@ -59,8 +58,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
         if quiet:
             result = run_build(inputs, out, warn=warn, **options)
         else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=console, transient=True) as bar:
+            with progress_bar(console) as bar:
                 task = bar.add_task("reading", total=None)
 
                 def progress(label: str, done: int, total: int | None) -> None:
