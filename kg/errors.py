@@ -1,7 +1,7 @@
 """Numbered, documented errors and warnings.
 
 Every error the library raises on purpose is a :class:`KGError` with a stable
-code, so users can look it up in the README and the CLI can turn it into a clean
+code, so users can look it up in docs/troubleshooting.md and the CLI can turn it into a clean
 exit without a traceback.
 
 >>> str(NoArticlesError("seeds/"))

@@ -11,7 +11,7 @@ from ._common import INTERRUPTED, app, clean_errors, err, progress_bar, warn
 
 
 BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable...) are skipped with a "
-                "warning that names them (W0xx, see the README's Troubleshooting); the build goes on. "
+                "warning that names them (W0xx, see docs/troubleshooting.md); the build goes on. "
                 "Exit codes: 0 built (warnings or not); 1 error (E0xx: e.g. no readable article, "
                 "output not writable); 2 bad usage; 130 interrupted by Ctrl-C; 143 stopped by kill "
                 "(SIGTERM). An interrupted build leaves the previous outputs as they were.")
@@ -103,7 +103,7 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
 @app.command()
 def extract(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
             include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
-    """Print the assertions as JSON lines (the format of ANNOTATION.md)."""
+    """Print the assertions as JSON lines (the format of assertions.jsonl: docs/formats.md)."""
     from ..export.jsonl import assertion_record
     from ..pipeline import extract_corpus
 
