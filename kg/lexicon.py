@@ -64,12 +64,22 @@ class Lexicon:
     surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
     surname_forms: set[str] = field(default_factory=set)            # the same, with their marks (lower case)
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> word lists (resources/profiles)
-    head_index: dict[str, PhraseIndex] = field(default_factory=dict)   # lang -> country head nouns (built on use)
+    indexes: dict[tuple[str, str], PhraseIndex] = field(default_factory=dict)   # (profile key, lang) -> phrases
     ambiguous: set[str] = field(default_factory=set)                # folded aliases that need context
 
     def profile(self, lang: str) -> dict[str, Any]:
         """The language's profile: its word lists over those every language shares (``xx``)."""
         return self.profiles.get(lang) or self.profiles["xx"]
+
+    def phrases(self, key: str, lang: str) -> PhraseIndex:
+        """A profile word list as a phrase index (built on first use), each phrase its own payload."""
+        idx = self.indexes.get((key, lang))
+        if idx is None:
+            idx = PhraseIndex()
+            for phrase in self.words(key, lang):
+                idx.add(phrase, phrase)
+            self.indexes[(key, lang)] = idx
+        return idx
 
     def words(self, key: str, lang: str) -> list[str]:
         """A word list of the language's profile (``reporting``, ``copula``...); empty if it has none."""

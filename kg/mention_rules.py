@@ -85,7 +85,7 @@ def appositive_titles(out: list[Mention], tokens: list[Token], text: str, taken:
     set off by a comma right after a name is that person's, not a new reference."""
     people = {m.j: m for m in out if m.type == "Person" and m.attrs.get("name")}
     for ref in [m for m in out if m.type == "Ref" and m.source == "title"]:
-        if ref.i < 2 or tokens[ref.i - 1].text != "," or ref.attrs.get("definite"):
+        if ref.i < 2 or tokens[ref.i - 1].text not in ",-–—" or ref.attrs.get("definite"):
             continue
         person = people.get(ref.i - 1) or _name_before_comma(tokens, ref.i - 1, text, taken)
         if person is None:
@@ -159,6 +159,20 @@ def _org_run(tokens: list[Token], k: int, taken: set[int]) -> int:
                 break
         end += 1
     return last_cap
+
+
+def _body_run(tokens: list[Token], k: int, taken: set[int]) -> int:
+    """"Quân khu 7", "Bộ đội Biên phòng TP HCM", "Alpha Pharma": capitalised words and numbers
+    (one lower-case word between two of them at most) after a head noun."""
+    end, last = k, k
+    while end < len(tokens) and end - k < 8 and end not in taken and tokens[end].is_word:
+        tok = tokens[end]
+        if tok.is_cap or tok.text[:1].isdigit():
+            last = end + 1
+        elif end == k or not (end + 1 < len(tokens) and tokens[end + 1].is_word and tokens[end + 1].is_cap):
+            break
+        end += 1
+    return last
 
 
 def _org_heads(lex: Lexicon, lang: str) -> tuple[list[list[str]], set[str]]:

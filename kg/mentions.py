@@ -19,7 +19,8 @@ from typing import Any
 
 from .lexicon import Lexicon
 from .model import Mention
-from .mention_rules import (appositive_titles, bare_names, cap_run, cue_mentions, descriptions, make_mention,
+from .text import slugify
+from .mention_rules import (_body_run, appositive_titles, bare_names, cap_run, cue_mentions, descriptions, make_mention,
                             names_a_dose, unknown_orgs)
 from .patterns import Match, PhraseIndex
 from .tokens import Token
@@ -54,12 +55,7 @@ def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _heads(lex: Lexicon, lang: str) -> PhraseIndex:
-    if lang not in lex.head_index:
-        idx = PhraseIndex()
-        for h in lex.words("country_heads", lang):
-            idx.add(h, h)
-        lex.head_index[lang] = idx
-    return lex.head_index[lang]
+    return lex.phrases("country_heads", lang)
 
 
 def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
@@ -95,6 +91,7 @@ class _Chain:
     country: str | None = None
     org: str | None = None
     kinds: set[str] = field(default_factory=set)
+    name_from: int | None = None     # where the holder's name starts, when not right after the body
 
 
 class _Sentence:
@@ -106,11 +103,18 @@ class _Sentence:
         self.names = [n for n in self.raw_names if _valid_name(n, tokens, lex)]
         # "tại Phủ Chủ tịch": a title after a building's name is the building, not an office holder
         blockers = set(lex.words("title_blockers", lang))
-        positions = [p for p in lex.positions.find_all(tokens) if p.start == 0 or tokens[p.start - 1].lower not in blockers]
+        # "Đại sứ quán" is the embassy: no title starts inside a phrase that only looks like one
+        inside = {k for m in lex.phrases("not_titles", lang).find_all(tokens) for k in range(m.start, m.end)}
+        positions = [p for p in lex.positions.find_all(tokens)
+                     if (p.start == 0 or tokens[p.start - 1].lower not in blockers) and p.start not in inside]
         self.name_at = {n.start: n for n in self.raw_names}
         self.pos_at = {p.start: p for p in positions}
         self.taken: set[int] = set()
         self.out: list[Mention] = []
+        self.org_first = [h.split() for h in lex.profile(lang).get("org_heads", {}).get("first", [])]
+        self.org_suffixes = set(lex.profile(lang).get("org_heads", {}).get("last", []))
+        self.organ_heads = [h.split() for h in lex.words("organ_heads", lang)]
+        self.honorifics = [h.split() for h in lex.words("honorifics", lang)]
 
     def add(self, m: Mention, i: int | None = None, j: int | None = None) -> None:
         self.out.append(m)
@@ -171,9 +175,10 @@ class _Sentence:
         tokens, name_at = self.tokens, self.name_at
         # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros";
         # English: "chairman of Samsung Electronics", "Secretary-General of ASEAN"
-        if chain.k < len(tokens) and tokens[chain.k].lower in self.lex.words("title_links", self.lang) \
-                and (chain.k + 1) in name_at:
-            chain.k += 1
+        if chain.k < len(tokens) and tokens[chain.k].lower in self.lex.words("title_links", self.lang):
+            skip = 2 if chain.k + 1 < len(tokens) and tokens[chain.k + 1].lower in self.lex.words("determiners", self.lang) else 1
+            if (chain.k + skip) in name_at:
+                chain.k += skip
         k = chain.k
         # "Chủ tịch Tập đoàn Samsung X": the body's name may begin inside the title
         inside = [n for n in self.raw_names if n.start < k < n.end and n.start >= chain.start
@@ -188,6 +193,10 @@ class _Sentence:
             else:
                 chain.org = nm.payload["id"]
             k = nm.end
+            if k < len(tokens) and tokens[k].lower in self.org_suffixes:
+                k += 1          # "the COVAX Facility", "the Gates Foundation"
+        elif not inside:
+            k = self._head_body(chain, k)
         # "Liên minh châu Âu (EU) tại Việt Nam X": the body's abbreviation in brackets
         if (chain.country or chain.org) and k + 2 < len(tokens) and tokens[k].text == "(" \
                 and tokens[k + 2].text == ")" and tokens[k + 1].is_cap:
@@ -201,16 +210,59 @@ class _Sentence:
             chain.country = chain.country or (name_at[k + 1].payload["id"] if envoy and not chain.org else None)
             k = name_at[k + 1].end
         chain.k = k
+        self._honorific_name(chain)
+
+    def _head_body(self, chain: _Chain, k: int) -> int:
+        """"Chủ tịch Công ty Alpha", "Phó Tham mưu trưởng Quân khu 7", "Đại biện Đại sứ quán Anh":
+        a head noun after the titles opens the body the holder serves, never the holder's name.
+        A company or body becomes an organisation; a state organ stands for its country."""
+        tokens = self.tokens
+        org = self._head_at(k, self.org_first)
+        organ = None if org else self._head_at(k, self.organ_heads)
+        head = org or organ
+        if head is None:
+            return k
+        after = k + head
+        known = self.name_at.get(after)
+        if known is not None and known.payload["type"] in ("Country", "Organization") and known.payload["id"]:
+            if known.payload["type"] == "Country":
+                chain.country = chain.country or known.payload["id"]
+            elif org:
+                chain.org = known.payload["id"]
+            return known.end
+        end = _body_run(tokens, after, set(self.pos_at) | self.taken)
+        if org and end > after:
+            m = make_mention(tokens, k, end, self.text, "Organization", source="proper-noun")
+            self.add(m)
+            chain.org = f"organization/{slugify(m.text)}"
+        return max(end, after)
+
+    def _head_at(self, k: int, heads: list[list[str]]) -> int | None:
+        """The length of the head noun starting at token k, if one does."""
+        lows = [t.lower for t in self.tokens[k:k + 4]]
+        found = [len(h) for h in heads if lows[:len(h)] == h]
+        return max(found) if found else None
+
+    def _honorific_name(self, chain: _Chain) -> None:
+        """"Chủ tịch Công ty Alpha, ông John Smith": an honorific carries the name across the comma."""
+        k, tokens = chain.k, self.tokens
+        if k + 2 < len(tokens) and tokens[k].text == "," and (chain.org or chain.country):
+            n = self._head_at(k + 1, self.honorifics)
+            if n and k + 1 + n < len(tokens) and tokens[k + 1 + n].is_cap:
+                chain.name_from = k + 1 + n
 
     def _holder(self, chain: _Chain) -> Mention:
         """The titled person, or a reference to the office holder when no name follows."""
-        tokens, text, k = self.tokens, self.text, chain.k
+        tokens, text = self.tokens, self.text
+        k = chain.name_from if chain.name_from is not None else chain.k
         # "Tô Anh Dũng": an ambiguous country name ("Anh") inside a name does not end it
         stops = {n.start for n in self.raw_names if n.start != k and not (n.payload.get("ambiguous") and n.start > k)}
         name_end = cap_run(tokens, k, 5, set(self.pos_at) | stops)
+        if self._head_at(k, self.org_first) or self._head_at(k, self.organ_heads):
+            name_end = k        # "Thứ trưởng Bộ ...", "Chủ tịch Tập đoàn ...": a body, not a name
         # the title as written: "Chủ tịch nước" and "Tổng thống" are both President, but a
         # later "Chủ tịch nước" means the one introduced with those words
-        title_text = " ".join(t.lower for t in tokens[chain.start:k] if t.is_word)
+        title_text = " ".join(t.lower for t in tokens[chain.start:chain.k] if t.is_word)
         attrs = {"positions": chain.pos_ids, "country": chain.country, "org": chain.org, "title": title_text}
         if name_end > k:
             name = text[tokens[k].start:tokens[name_end - 1].end]
@@ -219,7 +271,7 @@ class _Sentence:
             m.attrs["name_span"] = (tokens[k].start, tokens[name_end - 1].end)
             chain.k = name_end
             return m
-        m = make_mention(tokens, chain.start, k, text, "Ref", source="title", attrs=attrs)
+        m = make_mention(tokens, chain.start, chain.k, text, "Ref", source="title", attrs=attrs)
         if chain.start > 0 and tokens[chain.start - 1].lower == "the":
             m.attrs["definite"] = True
         return m
