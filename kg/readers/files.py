@@ -75,13 +75,29 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
 
 
-def read_sidecar(page: Path) -> dict[str, Any] | None:
-    """The metadata ``kg fetch`` saved for ``page``, or ``None`` if there is none (or it is unreadable)."""
+# Sidecar fields the reader uses; each must be a string (a damaged or hand-edited sidecar may say anything).
+SIDECAR_FIELDS = ("url", "final_url", "charset", "fetched", "date", "title")
+
+
+def read_sidecar(page: Path, warn: Warn | None = None) -> dict[str, Any] | None:
+    """The metadata ``kg fetch`` saved for ``page``, or ``None`` if there is none or it is unreadable
+    (then ``warn`` is told why, and the page is read without it). Fields of the wrong type are dropped."""
     meta = sidecar_path(page)
+    if not meta.is_file():
+        return None
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        problem = "" if isinstance(data, dict) else "not a JSON object"
+    except (OSError, ValueError) as exc:
+        data, problem = None, f"unreadable ({exc})"
+    except RecursionError:
+        data, problem = None, "JSON nested too deeply"
+    if isinstance(data, dict):
+        wrong = [k for k in SIDECAR_FIELDS if data.get(k) is not None and not isinstance(data[k], str)]
+        data = {k: v for k, v in data.items() if k not in wrong}
+        problem = f"ignored its field(s) {', '.join(wrong)}: not text" if wrong else ""
+    if problem and warn is not None:
+        warn(f"{InputWarning.code}: {meta}: {problem}; {page} is read without that metadata")
     return data if isinstance(data, dict) else None
 
 
