@@ -264,7 +264,8 @@ def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Ite
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
-                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None) -> Corpus:
+                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None,
+                   exclude: Iterable[Path] = ()) -> Corpus:
     """Read every article under ``inputs`` and extract its assertions.
 
     ``workers`` > 1 runs the article-local half of extraction in that many
@@ -275,7 +276,8 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     nlp, extract, resolve, cache, wait for workers; with workers, the NLP and
     extraction seconds are summed over workers); ``cache_stats`` receives
     ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
-    (MB) of the busiest worker process, when there are workers.
+    (MB) of the busiest worker process, when there are workers. ``exclude``
+    names resolved paths never read as input (see :func:`own_outputs`).
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
@@ -289,7 +291,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
 
     clock = _Clock()
     inputs = list(inputs)
-    files = list(iter_input_files(inputs, warn=warn))
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
     backend = make_backend(workers=workers, dask=dask)
     cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
     ex = TrackedExtractor()
@@ -329,6 +331,24 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     return corpus
 
 
+def own_outputs(out: Path, cache_folder: Path | None = None) -> set[Path]:
+    """Resolved paths of what a build writes into ``out``: outputs, cache, staging folders.
+
+    When ``out`` lies inside an input folder (``kg build news -o news``) they are
+    not read back in as articles by the next build.
+    """
+    from .export import DEFAULT_OUTPUTS, EXTRA_OUTPUTS, STAGING_PREFIX
+    from .export.atomic import SWITCH_JOURNAL
+
+    names = [*DEFAULT_OUTPUTS, *EXTRA_OUTPUTS, CACHE_DIR, SWITCH_JOURNAL]
+    own = {(out / name).resolve() for name in names}
+    if out.is_dir():
+        own |= {p.resolve() for p in out.glob(f"{STAGING_PREFIX}*")}
+    if cache_folder is not None:
+        own.add(cache_folder.resolve())
+    return own
+
+
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[str] | None = None,
           progress: Progress | None = None, warn: Warn | None = None, workers: int = 1,
           dask: str | None = None, cache: bool = True, cache_dir: str | Path | None = None) -> BuildResult:
@@ -357,7 +377,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
     memory: dict[str, float] = {}
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
-                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory)
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
+                            exclude=own_outputs(out, folder))
     memory["extraction"] = _peak_mb()
     last = time.perf_counter()
 

@@ -138,10 +138,14 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     from . import side as side_writer
     from .fragments import using
 
+    from .atomic import finish_switch, pending_switch, signals_deferred, switch_into_place
+
     out = Path(out_dir)
     plan = _plan(formats)
     try:
         out.mkdir(parents=True, exist_ok=True)
+        # A switch left unfinished by a build that died (or failed in this process) is completed first.
+        finish_switch(out, alive=lambda pid: pid != os.getpid() and _alive(pid))
         _remove_stale_staging(out)
         staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     except OSError as exc:
@@ -169,16 +173,23 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
             waiting.finish()
             if on_progress is not None:
                 on_progress(next(f for f, n in plan.items() if n == waiting.fmt), len(plan), len(plan))
-        # Everything staged: move into place. Entries other than the planned
+        # Everything staged: switch into place. Entries other than the planned
         # files (e.g. assets an HTML exporter writes beside its page) move too.
-        for entry in sorted(staging.iterdir()):
-            _move_into_place(entry, out / entry.name)
+        switched = False
+        try:
+            with signals_deferred():
+                switch_into_place(out, staging)
+                switched = True
+        except KeyboardInterrupt as exc:
+            exc.outputs_replaced = switched     # type: ignore[attr-defined] - read by the CLI's message
+            raise
     except OSError as exc:
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
     finally:
         if side is not None:
             side.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
+        if pending_switch(out) != staging.name:     # else the next build completes its switch
+            shutil.rmtree(staging, ignore_errors=True)
     return {file_name: out / file_name for file_name in plan}
 
 
@@ -204,13 +215,6 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True             # it exists (another user's) or we cannot tell: leave it
     return True
-
-
-def _move_into_place(src: Path, dst: Path) -> None:
-    if src.is_dir() and dst.is_dir():
-        # os.replace cannot overwrite a non-empty folder.
-        shutil.rmtree(dst)
-    os.replace(src, dst)
 
 
 __all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all"]
