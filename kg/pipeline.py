@@ -277,7 +277,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     extraction seconds are summed over workers); ``cache_stats`` receives
     ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
     (MB) of the busiest worker process, when there are workers. ``exclude``
-    names resolved paths never read as input (see :func:`own_outputs`).
+    names resolved paths never read as input (see :func:`kg.export.folder.own_outputs`).
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
@@ -331,24 +331,6 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     return corpus
 
 
-def own_outputs(out: Path, cache_folder: Path | None = None) -> set[Path]:
-    """Resolved paths of what a build writes into ``out``: outputs, cache, staging folders.
-
-    When ``out`` lies inside an input folder (``kg build news -o news``) they are
-    not read back in as articles by the next build.
-    """
-    from .export import DEFAULT_OUTPUTS, EXTRA_OUTPUTS, STAGING_PREFIX
-    from .export.atomic import SWITCH_JOURNAL
-
-    names = [*DEFAULT_OUTPUTS, *EXTRA_OUTPUTS, CACHE_DIR, SWITCH_JOURNAL]
-    own = {(out / name).resolve() for name in names}
-    if out.is_dir():
-        own |= {p.resolve() for p in out.glob(f"{STAGING_PREFIX}*")}
-    if cache_folder is not None:
-        own.add(cache_folder.resolve())
-    return own
-
-
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[str] | None = None,
           progress: Progress | None = None, warn: Warn | None = None, workers: int = 1,
           dask: str | None = None, cache: bool = True, cache_dir: str | Path | None = None) -> BuildResult:
@@ -362,6 +344,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     after each output, and that of the worker processes.
     """
     from .export import write_all
+    from .export.folder import check_writable, own_outputs
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -372,13 +355,14 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
             warn(msg)
 
     out = Path(out_dir)
+    check_writable(out)         # before the extraction, not after minutes of it
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
     memory: dict[str, float] = {}
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
                             cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
-                            exclude=own_outputs(out, folder))
+                            exclude=own_outputs(out, [out / CACHE_DIR, *([folder] if folder else [])]))
     memory["extraction"] = _peak_mb()
     last = time.perf_counter()
 

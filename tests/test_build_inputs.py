@@ -79,3 +79,36 @@ def test_hidden_files_in_a_folder_are_named(tmp_path: Path) -> None:
     (src / ".draft.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")
     res = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out"), "-q", "-f", "jsonl"])
     assert res.exit_code == 0 and f"W091: skipped {src / '.draft.txt'}: hidden" in res.stderr
+
+
+@pytest.mark.parametrize("make_out", ["under a file", "read-only"])
+def test_an_output_folder_that_cannot_be_written_fails_before_the_extraction(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_out: str) -> None:
+    import tempfile
+
+    import kg.pipeline
+
+    src = _corpus(tmp_path / "s")
+    if make_out == "under a file":
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        out = tmp_path / "file" / "out"
+    else:
+        # chmod does not stop root: the refusal of the file system is simulated.
+        out = tmp_path / "locked"
+        out.mkdir()
+        real = tempfile.TemporaryFile
+
+        def refuse(*args: object, dir: object = None, **kw: object) -> object:  # noqa: A002 - tempfile's name
+            if dir is not None and Path(str(dir)) == out:
+                raise PermissionError(13, "Permission denied", str(out))
+            return real(*args, dir=dir, **kw)
+
+        monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+
+    def no_extraction(*args: object, **kw: object) -> None:
+        raise AssertionError("the extraction ran before the output folder was checked")
+
+    monkeypatch.setattr(kg.pipeline, "extract_corpus", no_extraction)
+    res = runner.invoke(app, ["build", str(src), "-o", str(out), "-q"])
+    assert res.exit_code == 1 and res.stderr.startswith(f"error: E007: cannot write output: {out}: "), res.output
+    assert "choose another folder with -o" in res.stderr
