@@ -312,7 +312,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
                 progress(article.doc, n, len(files))
         complete = True
     finally:
-        backend.close()
+        backend.close(abort=not complete)
         if cache is not None:
             cache.close(prune=complete)
     if not articles:
