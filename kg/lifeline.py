@@ -11,13 +11,15 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
-__all__ = ["die_with_parent"]
+__all__ = ["die_with_parent", "quiet_children", "child_signals"]
 
 _PR_SET_PDEATHSIG = 1       # from <sys/prctl.h>
 
@@ -50,3 +52,37 @@ def _watch(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(1.0)
     os._exit(1)
+
+
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def quiet_children() -> Iterator[None]:
+    """Start child processes inside this block: they begin with Ctrl-C and SIGTERM blocked.
+
+    A signal sent to the whole process group (Ctrl-C in a terminal) while a
+    child is still starting (importing Python, before its own set-up) would
+    print a traceback of that child. A blocked signal stays pending instead,
+    the mask is inherited through fork and exec, and the child decides once
+    ready (:func:`child_signals`): it ignores Ctrl-C and ends on SIGTERM. Here,
+    the signals are delivered when the block ends (or at once through another
+    thread): none is lost. multiprocessing starts its resource tracker the same way.
+    """
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    except (AttributeError, OSError, ValueError):          # no signal masks here (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def child_signals() -> None:
+    """A child's signals: Ctrl-C is the parent's to handle (it stops the children); SIGTERM ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)

@@ -88,11 +88,9 @@ def start_worker(parent_pid: int) -> None:
     Ctrl-C reaches the whole process group; the parent handles it and shuts the
     pool down, so a worker ignores it rather than print a traceback of its own.
     """
-    import signal
+    from .lifeline import child_signals, die_with_parent
 
-    from .lifeline import die_with_parent
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    child_signals()
     die_with_parent(parent_pid)
     warm()
 
@@ -172,9 +170,27 @@ class ProcessBackend:
         import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from .lifeline import quiet_children
+
         self.parallelism = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
-                                         initializer=start_worker, initargs=(os.getpid(),))
+        self._pool = None
+        if os.name == "posix":
+            from multiprocessing import resource_tracker
+
+            # Started first: starting it unblocks the signals that quiet_children blocks.
+            resource_tracker.ensure_running()
+        try:
+            with quiet_children():
+                # Every worker starts here, not at some later submit: see quiet_children.
+                self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                                                 initargs=(os.getpid(),),
+                                                 mp_context=multiprocessing.get_context(_start_method()))
+                for _ in range(workers):
+                    self._pool.submit(os.getpid)
+        except BaseException:
+            if self._pool is not None:
+                self.close(abort=True)
+            raise
 
     def submit(self, articles: list[Article]) -> Any:
         return self._pool.submit(run_batch, articles)

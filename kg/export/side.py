@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -82,20 +81,24 @@ def start(corpus: Corpus | None, fmt: str, path: str | os.PathLike[str], fragmen
     child_fragments = fragments.for_child() if fragments is not None else None
     process = ctx.Process(target=_child, args=(corpus, fmt, Path(path), child_fragments, send, recv, os.getpid()),
                           daemon=True)
-    process.start()
+    from ..lifeline import quiet_children
+
+    with quiet_children():      # no traceback of the child for a Ctrl-C that hits it while it starts
+        process.start()
     send.close()
     return SideWriter(process, recv, fmt, fragments, child_fragments)
 
 
 def _child(corpus: Corpus, fmt: str, path: Path, fragments: Any, conn: Any, parent_end: Any,
            parent_pid: int) -> None:
-    # Ctrl-C goes to the whole process group: the parent handles it and stops us.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..lifeline import child_signals, die_with_parent
+
+    # Ctrl-C goes to the whole process group: the parent handles it and stops us;
+    # SIGTERM ends us without the parent's handler (forked with the rest).
+    child_signals()
     # The fork copied the parent's end of the pipe: closed here, a send to a dead
     # parent fails (EPIPE) instead of blocking for ever; and a killed parent kills us.
     parent_end.close()
-    from ..lifeline import die_with_parent
-
     die_with_parent(parent_pid)
     from . import export
     from .fragments import using
