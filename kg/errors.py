@@ -209,6 +209,13 @@ class SkippedInputWarning(InputWarning):
     """An input was left out: not a regular file (FIFO, device), hidden, or an output of kg itself. Code W091."""
 
     code = "W091"
+
+
+class OutputsRepairedWarning(UserWarning):
+    """A build found the outputs of an earlier one half moved into place (it was killed) and completed the move.
+    Code W092."""
+
+    code = "W092"
 # --------------------------------------------------------------- triple store
 # E020–E029 and W020–W029: loading, querying and serving (kg.store).
 

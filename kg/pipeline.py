@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import ArticleExtractionError, InputWarning, NoArticlesError
+from .errors import ArticleExtractionError, InputWarning, NoArticlesError, OutputsRepairedWarning
 from .model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     ``BuildResult.memory`` the peak resident memory (MB) after extraction and
     after each output, and that of the worker processes.
     """
-    from .export import write_all
+    from .export import complete_unfinished_switch, write_all
     from .export.folder import check_writable, own_outputs
 
     started = time.perf_counter()
@@ -356,6 +356,9 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
 
     out = Path(out_dir)
     check_writable(out)         # before the extraction, not after minutes of it
+    if moved := complete_unfinished_switch(out):
+        _warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
+              f"into place; the move was completed ({', '.join(moved)})")
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None

@@ -138,14 +138,13 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     from . import side as side_writer
     from .fragments import using
 
-    from .atomic import finish_switch, pending_switch, signals_deferred, switch_into_place
+    from .atomic import pending_switch, signals_deferred, switch_into_place
 
     out = Path(out_dir)
     plan = _plan(formats)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        # A switch left unfinished by a build that died (or failed in this process) is completed first.
-        finish_switch(out, alive=lambda pid: pid != os.getpid() and _alive(pid))
+        complete_unfinished_switch(out)
         _remove_stale_staging(out)
         staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     except OSError as exc:
@@ -193,6 +192,14 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     return {file_name: out / file_name for file_name in plan}
 
 
+def complete_unfinished_switch(out_dir: str | os.PathLike[str]) -> list[str]:
+    """Finish moving the outputs of a build that died (or failed here) half-way through its switch
+    into ``out_dir`` (see :mod:`kg.export.atomic`); the names it moved."""
+    from .atomic import finish_switch
+
+    return finish_switch(out_dir, alive=lambda pid: pid != os.getpid() and _alive(pid))
+
+
 def _remove_stale_staging(out: Path) -> None:
     """Delete staging folders left by builds that were killed (their process is gone).
 
@@ -217,4 +224,5 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all"]
+__all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all",
+           "complete_unfinished_switch"]

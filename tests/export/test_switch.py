@@ -145,3 +145,30 @@ def test_ctrl_c_during_the_switch_says_the_outputs_were_replaced(tmp_path: Path,
         write_all(new, out, formats=FORMATS)
     assert stopped.value.outputs_replaced is True
     assert _outputs(out) == after and not (out / SWITCH_JOURNAL).exists()
+
+
+def test_kg_build_repairs_before_the_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import kg.pipeline
+    from kg.cli import app
+
+    out, before, after = _old_and_new(tmp_path)
+    _fail_on_rename(monkeypatch, 3, OSError(5, "Input/output error"))
+    new = make_corpus()
+    new.assertions = new.assertions[:1]
+    with pytest.raises(OutputError):
+        write_all(new, out, formats=FORMATS)
+    monkeypatch.undo()
+    seen: dict[str, bytes] = {}
+
+    def extraction_sees(*args: object, **kw: object) -> None:
+        seen.update(_outputs(out))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.pipeline, "extract_corpus", extraction_sees)
+    (tmp_path / "in.txt").write_text("Nhật Bản tặng Việt Nam vắc xin.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "in.txt"), "-o", str(out), "-q"])
+    assert res.exit_code == 130
+    assert "W092: " in res.stderr and "the move was completed (" in res.stderr
+    assert seen == after and not (out / SWITCH_JOURNAL).exists()
