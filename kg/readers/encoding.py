@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -118,43 +119,59 @@ def _not_utf8(data: bytes) -> tuple[str | None, str, bool, list[int]]:
     detection. When detection fails too, text that is mostly valid UTF-8 is
     still kept: only a mostly undecodable file is binary.
     """
-    text, bad = utf8_with_damage(data)
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
-    if multibyte >= len(bad):
-        return text, "utf-8", False, bad
+    text, bad = utf8_with_damage(data, limit=int(len(data) * _MOSTLY_BAD) + 16)
+    if text is not None:
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if non_ascii - len(bad) >= len(bad):
+            return text, "utf-8", False, bad
     found = _detect(data)
     if found is not None and _looks_like_text(found[1]):
         return found[1], found[0], True, []
-    if len(bad) <= len(text) * _MOSTLY_BAD:
+    if text is not None and len(bad) <= len(text) * _MOSTLY_BAD:
         return text, "utf-8", False, bad
     return None, "utf-8", False, bad
 
 
-def utf8_with_damage(data: bytes) -> tuple[str, list[int]]:
+class _TooDamaged(Exception):
+    pass
+
+
+def utf8_with_damage(data: bytes, *, limit: int | None = None) -> tuple[str | None, list[int]]:
     """``data`` decoded as UTF-8 with U+FFFD for each invalid sequence, and the byte offsets of those.
+
+    Text ``None`` when there are more than ``limit`` of them (binary: no need to go on).
 
     >>> text, bad = utf8_with_damage(b"Ha Noi\\xff!")
     >>> text == "Ha Noi\\ufffd!", bad
     (True, [6])
+    >>> utf8_with_damage(b"\\xff" * 10, limit=3)
+    (None, [0, 1, 2, 3])
     """
-    bad: list[int] = []
-    pieces: list[str] = []
-    view = memoryview(data)
-    start = 0
-    while True:
-        try:
-            pieces.append(str(view[start:], "utf-8"))
-            return "".join(pieces), bad
-        except UnicodeDecodeError as exc:
-            pieces.append(str(view[start:start + exc.start], "utf-8"))
-            pieces.append("\ufffd")
-            bad.append(start + exc.start)
-            start += exc.end
-            if len(bad) > len(data) * _MOSTLY_BAD + 16:
-                # Binary: stop before decoding it once per bad byte; the rest counts as bad.
-                pieces.append(str(view[start:], "utf-8", "replace"))
-                bad.extend(range(start, start + pieces[-1].count("\ufffd")))
-                return "".join(pieces), bad
+    found: list[int] = []
+    _DAMAGE.found, _DAMAGE.limit = found, limit
+    try:
+        return data.decode("utf-8", _RECORD), found
+    except _TooDamaged:
+        return None, found
+    finally:
+        _DAMAGE.found = None
+
+
+def _record_damage(exc: UnicodeError) -> tuple[str, int]:
+    # One handler for the whole decode (CPython reuses the error), so the cost stays linear.
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    found = getattr(_DAMAGE, "found", None)
+    if found is not None:
+        found.append(exc.start)
+        if _DAMAGE.limit is not None and len(found) > _DAMAGE.limit:
+            raise _TooDamaged
+    return "\ufffd", exc.end
+
+
+_DAMAGE = threading.local()
+_RECORD = "kg.record-damage"
+codecs.register_error(_RECORD, _record_damage)
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
