@@ -173,23 +173,20 @@ class ProcessBackend:
         from .lifeline import quiet_children
 
         self.parallelism = workers
-        self._pool = None
         if os.name == "posix":
             from multiprocessing import resource_tracker
 
             # Started first: starting it unblocks the signals that quiet_children blocks.
             resource_tracker.ensure_running()
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),),
+                                         mp_context=multiprocessing.get_context(_start_method()))
         try:
             with quiet_children():
                 # Every worker starts here, not at some later submit: see quiet_children.
-                self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
-                                                 initargs=(os.getpid(),),
-                                                 mp_context=multiprocessing.get_context(_start_method()))
                 for _ in range(workers):
                     self._pool.submit(os.getpid)
-        except BaseException:
-            if self._pool is not None:
-                self.close(abort=True)
+        except BaseException:       # e.g. Ctrl-C, delivered as the block ends
+            self.close(abort=True)
             raise
 
     def submit(self, articles: list[Article]) -> Any:
