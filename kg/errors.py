@@ -202,6 +202,25 @@ class ControlCharWarning(InputWarning):
     """A text held a few control characters (NUL, ESC...); they were read as spaces. Code W059."""
 
     code = "W059"
+
+
+class DamagedTextWarning(InputWarning):
+    """A UTF-8 text held a few invalid bytes; they were read as U+FFFD and the article kept. Code W090."""
+
+    code = "W090"
+
+
+class SkippedInputWarning(InputWarning):
+    """An input was left out: not a regular file (FIFO, device), hidden, or an output of kg itself. Code W091."""
+
+    code = "W091"
+
+
+class OutputsRepairedWarning(UserWarning):
+    """A build found the outputs of an earlier one half moved into place (it was killed) and completed the move.
+    Code W092."""
+
+    code = "W092"
 # --------------------------------------------------------------- triple store
 # E020–E029 and W020–W029: loading, querying and serving (kg.store).
 

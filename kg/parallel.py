@@ -82,6 +82,19 @@ def warm() -> str:
     return fingerprint()
 
 
+def start_worker(parent_pid: int) -> None:
+    """A pool worker's initializer: end with the parent (even a killed one), then warm up.
+
+    Ctrl-C reaches the whole process group; the parent handles it and shuts the
+    pool down, so a worker ignores it rather than print a traceback of its own.
+    """
+    from .lifeline import child_signals, die_with_parent
+
+    child_signals()
+    die_with_parent(parent_pid)
+    warm()
+
+
 def run_batch(articles: list[Article], plain: bool = True) -> list[LocalResult]:
     ex = worker_extractor()
     results = [local_stages(a, ex, plain=plain) for a in articles]
@@ -114,7 +127,7 @@ class Backend(Protocol):
 
     def submit(self, articles: list[Article]) -> Any: ...
     def result(self, handle: Any) -> list[LocalResult]: ...
-    def close(self) -> None: ...
+    def close(self, *, abort: bool = False) -> None: ...    # abort: stop the work now (interrupted build)
 
 
 class InlineBackend:
@@ -130,7 +143,7 @@ class InlineBackend:
     def result(self, handle: list[Article]) -> list[LocalResult]:
         return run_batch(handle, plain=False)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         pass
 
 
@@ -154,11 +167,27 @@ class ProcessBackend:
 
     def __init__(self, workers: int) -> None:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from .lifeline import quiet_children
+
         self.parallelism = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
-                                         initializer=warm)
+        if os.name == "posix":
+            from multiprocessing import resource_tracker
+
+            # Started first: starting it unblocks the signals that quiet_children blocks.
+            resource_tracker.ensure_running()
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),),
+                                         mp_context=multiprocessing.get_context(_start_method()))
+        try:
+            with quiet_children():
+                # Every worker starts here, not at some later submit: see quiet_children.
+                for _ in range(workers):
+                    self._pool.submit(os.getpid)
+        except BaseException:       # e.g. Ctrl-C, delivered as the block ends
+            self.close(abort=True)
+            raise
 
     def submit(self, articles: list[Article]) -> Any:
         return self._pool.submit(run_batch, articles)
@@ -171,7 +200,11 @@ class ProcessBackend:
         except BrokenProcessPool as exc:
             raise WorkerCrashError(str(exc) or "process pool broken") from exc
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
+        if abort:
+            # An interrupted build does not wait for the batches in progress.
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -222,7 +255,7 @@ class DaskBackend:
     def result(self, handle: Any) -> list[LocalResult]:
         return handle.result()
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         self.client.close()
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import ArticleExtractionError, InputWarning, NoArticlesError
+from .errors import ArticleExtractionError, InputWarning, NoArticlesError, OutputsRepairedWarning
 from .model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
@@ -264,7 +264,8 @@ def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Ite
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
-                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None) -> Corpus:
+                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None,
+                   exclude: Iterable[Path] = ()) -> Corpus:
     """Read every article under ``inputs`` and extract its assertions.
 
     ``workers`` > 1 runs the article-local half of extraction in that many
@@ -275,7 +276,8 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     nlp, extract, resolve, cache, wait for workers; with workers, the NLP and
     extraction seconds are summed over workers); ``cache_stats`` receives
     ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
-    (MB) of the busiest worker process, when there are workers.
+    (MB) of the busiest worker process, when there are workers. ``exclude``
+    names resolved paths never read as input (see :func:`kg.export.folder.own_outputs`).
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
@@ -289,7 +291,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
 
     clock = _Clock()
     inputs = list(inputs)
-    files = list(iter_input_files(inputs, warn=warn))
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
     backend = make_backend(workers=workers, dask=dask)
     cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
     ex = TrackedExtractor()
@@ -310,7 +312,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
                 progress(article.doc, n, len(files))
         complete = True
     finally:
-        backend.close()
+        backend.close(abort=not complete)
         if cache is not None:
             cache.close(prune=complete)
     if not articles:
@@ -341,7 +343,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     ``BuildResult.memory`` the peak resident memory (MB) after extraction and
     after each output, and that of the worker processes.
     """
-    from .export import write_all
+    from .export import complete_unfinished_switch, write_all
+    from .export.folder import check_writable, own_outputs
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -352,12 +355,17 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
             warn(msg)
 
     out = Path(out_dir)
+    check_writable(out)         # before the extraction, not after minutes of it
+    if moved := complete_unfinished_switch(out):
+        _warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
+              f"into place; the move was completed ({', '.join(moved)})")
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
     memory: dict[str, float] = {}
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
-                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory)
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
+                            exclude=own_outputs(out, [out / CACHE_DIR, *([folder] if folder else [])]))
     memory["extraction"] = _peak_mb()
     last = time.perf_counter()
 

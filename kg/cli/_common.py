@@ -51,6 +51,8 @@ def progress_bar(console: Any) -> Any:
 
 
 INTERRUPTED = "interrupted: previous outputs were left as they were."
+# When the stop came while the new outputs were being switched into place (the switch completes first).
+INTERRUPTED_AFTER_SWITCH = "interrupted: the new outputs had been written and were kept."
 
 
 @contextmanager
@@ -70,7 +72,7 @@ def clean_errors(interrupted: str = INTERRUPTED, *, sigterm: bool = False) -> It
         err(f"error: {exc}")
         raise typer.Exit(exc.exit_code)
     except KeyboardInterrupt as exc:
-        err(interrupted)
+        err(INTERRUPTED_AFTER_SWITCH if getattr(exc, "outputs_replaced", False) else interrupted)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130)
     except OSError as exc:
         err(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))

@@ -14,7 +14,8 @@ BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable
                 "warning that names them (W0xx, see docs/troubleshooting.md); the build goes on. "
                 "Exit codes: 0 built (warnings or not); 1 error (E0xx: e.g. no readable article, "
                 "output not writable); 2 bad usage; 130 interrupted by Ctrl-C; 143 stopped by kill "
-                "(SIGTERM). An interrupted build leaves the previous outputs as they were.")
+                "(SIGTERM). An interrupted build leaves the previous outputs as they were; outputs are "
+                "switched into place as a whole (a build killed during the switch is completed by the next).")
 
 
 @app.command(epilog=BUILD_EPILOG)
