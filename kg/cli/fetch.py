@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import app, clean_errors, err, warn
+from ._common import app, clean_errors, console_warn, err, warn
 
 
 @app.command()
@@ -42,7 +42,7 @@ def fetch(urls: Optional[List[str]] = typer.Argument(None, help="Page URLs (http
                     bar.update(task, description=label[-50:], completed=done, total=total)
 
                 report = fetch_pages(urls or [], out, progress=progress,
-                                     warn=lambda m: console.print(f"[yellow]warning:[/] {m}", highlight=False),
+                                     warn=console_warn(console),
                                      **options)
         if not quiet:
             failed = report.count("failed") + report.count("disallowed") + report.count("invalid")

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import app, clean_errors, err, warn
+from ._common import app, clean_errors, console_warn, err, warn
 
 _STORE_HELP = "Embedded store folder (default graphs/store)."
 _ENDPOINT_HELP = ("HTTP endpoint instead of the embedded store. Credentials come from KG_ENDPOINT_USER and "
@@ -52,8 +52,7 @@ def load(graphs: Optional[List[Path]] = typer.Argument(None, help="Graph files: 
 
                 report = load_graphs(files, store=store, endpoint=endpoint, replace_default=replace_default,
                                      timeout=timeout, retries=retries, progress=progress,
-                                     warn=lambda m: console.print(f"[yellow]warning:[/] {m}", markup=True,
-                                                                  highlight=False))
+                                     warn=console_warn(console))
         if not quiet:
             default = "replaced" if report.default_replaced else "merged"
             typer.echo(f"loaded {report.triples} triples into {report.target}: {report.graphs} article graph(s) "

@@ -33,6 +33,7 @@ from typing import Any
 from ..errors import ParameterError, QueryError
 from .embedded import DEFAULT_STORE, LoadReport
 from .files import StagedDataset, read_graphs
+from .guard import refuse_service
 from .http import Endpoint, put_graph, service_url
 from .results import QueryResult
 from .server import Server, running, serve, start_server
@@ -120,31 +121,43 @@ def _is_file(path: Path) -> bool:
 
 def run_query(query: str | Path, *, store: str | Path | None = None, endpoint: str | None = None,
               params: Iterable[str] | Mapping[str, str] = (), timeout: float = 30.0, retries: int = 3,
-              backoff: float = 1.0, warn: Warn | None = None) -> QueryResult:
+              backoff: float = 1.0, warn: Warn | None = None, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query on the embedded ``store`` (default ``graphs/store``)
     or an ``endpoint``; ``params`` bind variables (``["country=kgid:country/vietnam"]``).
 
+    ``timeout`` (seconds, 0 for none) limits the wait for an endpoint's answer,
+    and the run of a query on the embedded store. There, a query that uses
+    ``SERVICE`` is refused unless ``allow_service``.
+
     Raises E021 (no store), E020 (store being written), E024 (bad query),
-    E025 (bad parameter), E022/E023/E027/E028 (endpoint).
+    E025 (bad parameter), E070 (SERVICE), E071 (time limit),
+    E022/E023/E027/E028 (endpoint).
     """
     from .params import parse_params
 
     text, origin = read_query(query)
     bindings = parse_params(params, text)
     if endpoint is None:
-        return _query_store(text, origin, bindings, Path(store) if store is not None else DEFAULT_STORE)
+        if not allow_service:
+            refuse_service(text, origin)
+        return _query_store(text, origin, bindings, Path(store) if store is not None else DEFAULT_STORE,
+                            timeout=timeout)
     return _query_endpoint(text, origin, bindings, endpoint, timeout=timeout, retries=retries,
                            backoff=backoff, warn=warn)
 
 
-def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -> QueryResult:
+def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path, *, timeout: float) -> QueryResult:
     from pyoxigraph import Variable
 
     from .embedded import open_for_reading
+    from .limited import query_with_limit
 
-    store = open_for_reading(path)
     substitutions = {Variable(name): term for name, term in bindings.items()}
     try:
+        if timeout > 0:
+            media, body = query_with_limit(path, text, origin, substitutions, timeout)
+            return _read_answer(body, media, str(path), origin)
+        store = open_for_reading(path)
         raw = store.query(text, substitutions=substitutions or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error in {origin}: {exc}") from None
@@ -160,23 +173,28 @@ def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -
 
 def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, *, timeout: float,
                     retries: int, backoff: float, warn: Warn | None) -> QueryResult:
-    import pyoxigraph
-
     from . import http
     from .params import with_values
 
     endpoint = _endpoint(url, "query", timeout, retries, backoff, warn)
     response = http.sparql_query(endpoint, with_values(text, bindings))
-    media = response.content_type.split(";")[0].strip().lower()
+    return _read_answer(response.body, response.content_type, endpoint.url, origin)
+
+
+def _read_answer(body: bytes, content_type: str, where: str, origin: str) -> QueryResult:
+    """The result an endpoint (or the query process of the embedded store) sent."""
+    import pyoxigraph
+
+    media = content_type.split(";")[0].strip().lower()
     try:
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media)
         if results_format is not None:
-            return QueryResult.wrap(pyoxigraph.parse_query_results(response.body, format=results_format))
+            return QueryResult.wrap(pyoxigraph.parse_query_results(body, format=results_format))
         rdf_format = pyoxigraph.RdfFormat.from_media_type(media)
         if rdf_format is not None:
-            triples = [q.triple for q in pyoxigraph.parse(response.body, format=rdf_format)]
+            triples = [q.triple for q in pyoxigraph.parse(body, format=rdf_format)]
             return QueryResult.wrap(triples)
     except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{endpoint.url} answered {origin} with a result kg cannot read: {exc}") from None
-    raise QueryError(f"{endpoint.url} answered {origin} with {media or 'no content type'}, which is "
+        raise QueryError(f"{where} answered {origin} with a result kg cannot read: {exc}") from None
+    raise QueryError(f"{where} answered {origin} with {media or 'no content type'}, which is "
                      "neither SPARQL results nor RDF. Is it the query URL of the server?")
