@@ -189,12 +189,19 @@ def _read_answer(body: bytes, content_type: str, where: str, origin: str) -> Que
     try:
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media)
         if results_format is not None:
+            parsed = pyoxigraph.parse_query_results(body, format=results_format)
+            if isinstance(parsed, pyoxigraph.QuerySolutions):
+                for _ in parsed:               # parsing is lazy: read it all now, to fail here
+                    pass
             return QueryResult.wrap(pyoxigraph.parse_query_results(body, format=results_format))
         rdf_format = pyoxigraph.RdfFormat.from_media_type(media)
         if rdf_format is not None:
             triples = [q.triple for q in pyoxigraph.parse(body, format=rdf_format)]
             return QueryResult.wrap(triples)
     except (SyntaxError, ValueError) as exc:
+        if b"cancelled" in body[-200:]:         # Oxigraph's time limit cut a streamed answer
+            raise QueryError(f"{where} stopped {origin} before its end: the server's time limit "
+                             "(kg serve --timeout) was reached. Make the query more selective.") from None
         raise QueryError(f"{where} answered {origin} with a result kg cannot read: {exc}") from None
     raise QueryError(f"{where} answered {origin} with {media or 'no content type'}, which is "
                      "neither SPARQL results nor RDF. Is it the query URL of the server?")

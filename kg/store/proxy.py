@@ -35,7 +35,7 @@ from .guard import uses_service
 MAX_SPARQL_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 16
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-               "transfer-encoding", "upgrade", "host", "authorization", "content-length"}
+               "transfer-encoding", "upgrade", "host", "authorization", "content-length", "server", "date"}
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
