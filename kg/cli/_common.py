@@ -37,7 +37,8 @@ def console_warn(console: Any) -> Callable[[str], None]:
     from ..errors import printable
 
     def emit(msg: str) -> None:
-        console.print(Text.assemble(("warning:", "yellow"), " ", printable(msg)), highlight=False)
+        console.print(Text.assemble(("warning:", "yellow"), " ", printable(msg)), highlight=False,
+                      soft_wrap=True)
 
     return emit
 
