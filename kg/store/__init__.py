@@ -150,11 +150,11 @@ def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path, *
     from pyoxigraph import Variable
 
     from .embedded import open_for_reading
-    from .limited import query_with_limit
+    from .limited import can_limit, query_with_limit
 
     substitutions = {Variable(name): term for name, term in bindings.items()}
     try:
-        if timeout > 0:
+        if timeout > 0 and can_limit():
             media, body = query_with_limit(path, text, origin, substitutions, timeout)
             return _read_answer(body, media, str(path), origin)
         store = open_for_reading(path)

@@ -21,6 +21,11 @@ RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
 
+def can_limit() -> bool:
+    """Whether this platform can fork (not Windows, where queries run without a limit)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def query_with_limit(path: Path, text: str, origin: str, substitutions: dict[Any, Any],
                      timeout: float) -> tuple[str, bytes]:
     """(media type, body) of the answer to ``text`` on the store at ``path``.

@@ -35,7 +35,8 @@ from .guard import uses_service
 MAX_SPARQL_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 16
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-               "transfer-encoding", "upgrade", "host", "authorization", "content-length", "server", "date"}
+               "transfer-encoding", "upgrade", "host", "authorization", "content-length", "server", "date",
+               "expect"}
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -59,6 +60,7 @@ class Refused(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
+    timeout = 120                        # seconds a client may stay silent (no thread held forever)
     options: GuardOptions                # set on the subclass made per server
 
     def log_message(self, format: str, *args: Any) -> None:   # noqa: A002 - quiet, like Oxigraph's log
