@@ -106,7 +106,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.options.loopback_only:
             return
         host = self.headers.get("Host", "")
-        name = urlsplit(f"//{host}").hostname or ""
+        try:
+            name = urlsplit(f"//{host}").hostname or ""
+        except ValueError:               # not a host at all, e.g. "[::1"
+            name = ""
         if name not in _LOOPBACK_NAMES | {self.server.server_address[0]}:
             raise Refused(403, f"the Host {host!r} is not this machine's; kg serve listens on loopback "
                                "and answers only requests addressed to it (localhost, 127.0.0.1).")
@@ -203,6 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass                             # a client that hung up: no traceback on kg serve's terminal
 
 
 class Proxy:
