@@ -242,6 +242,8 @@ def test_cli_query_timeout(seeds_store):
     assert res.exit_code == 1 and "E071" in res.output, res.output
     res = runner.invoke(app, ["query", "ASK { ?s ?p ?o }", "--store", str(seeds_store), "--timeout", "-1"])
     assert res.exit_code == 2
+    res = runner.invoke(app, ["serve", "--store", str(seeds_store), "--timeout", "-1"])
+    assert res.exit_code == 2 and "--timeout" in res.output
 
 
 @pytest.mark.parametrize("timeout, expected", [(30, ["--timeout-s", "30"]), (0.2, ["--timeout-s", "1"]), (0, [])])
