@@ -122,7 +122,9 @@ class ArticleResolver:
         self.stateless: list[Person] = []
         self.recent_people: list[str] = []          # people in the order they were last named
         self.recent_orgs: list[str] = []            # organisations, likewise ("hai doanh nghiệp")
-        home = lex.grammar.get("home_country", {}).get(lang)
+        home = lex.profile(lang).get("home_country")
+        self.determiners = set(lex.words("determiners", lang))
+        self.and_words = set(lex.words("and_words", lang))
         self.home = f"country/{home}" if home else None
 
     # pass 1 -------------------------------------------------------------
@@ -223,12 +225,12 @@ class ArticleResolver:
     def _is_topic(self, m: Mention, tokens: list[Token] | None) -> bool:
         """A person not governed by a preposition ("with X", "của X") can be a sentence topic."""
         k = m.i - 1
-        while tokens is not None and k >= 0 and tokens[k].lower in ("the", "a", "an", "các", "những"):
+        while tokens is not None and k >= 0 and tokens[k].lower in self.determiners:
             k -= 1
         if tokens is None or k < 0:
             return True
         prev = tokens[k].lower
-        return self.lex.prep_role(prev, self.lang) is None and prev not in ("và", "and")
+        return self.lex.prep_role(prev, self.lang) is None and prev not in self.and_words
 
     def resolve_sentence(self, mentions: list[Mention], tokens: list[Token] | None = None) -> None:
         topic: str | None = None

@@ -1,7 +1,7 @@
 """Numbered, documented errors and warnings.
 
 Every error the library raises on purpose is a :class:`KGError` with a stable
-code, so users can look it up in the README and the CLI can turn it into a clean
+code, so users can look it up in docs/troubleshooting.md and the CLI can turn it into a clean
 exit without a traceback.
 
 >>> str(NoArticlesError("seeds/"))
@@ -41,6 +41,8 @@ class KGError(Exception):
 
     code = "E000"
     template = "{detail}"
+    exit_code = 1
+    """The CLI's exit code for it: 2 when the error can only come from a bad option value."""
 
     def __init__(self, detail: str = "", **kwargs: object) -> None:
         self.detail = detail
@@ -74,7 +76,10 @@ class OntologyError(KGError):
 
 
 class UnknownPluginError(KGError):
+    """A name that no registered exporter or reader answers to (``kg build -f foo``)."""
+
     code = "E006"
+    exit_code = 2
     template = "{detail}"
 
 
@@ -251,6 +256,13 @@ class QueryError(KGError):
     template = "{detail}"
 
 
+class UnknownQueryError(KGError):
+    """A query given by name that is neither a shipped query nor a file of ``./queries``."""
+    code = "E060"
+    template = "no query named {detail!r}. {hint}"
+    exit_code = 2
+
+
 class ParameterError(KGError):
     code = "E025"
     template = "bad query parameter {detail}"
@@ -291,6 +303,7 @@ class ViewOptionError(KGError):
 
     code = "E032"
     template = "{detail}"
+    exit_code = 2
 
 
 class ViewAssetsError(KGError):

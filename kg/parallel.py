@@ -14,7 +14,7 @@ not once per article. ``dask`` is imported only when a Dask backend is made.
 >>> from kg.reader import parse_article
 >>> backend = make_backend()
 >>> [done] = backend.result(backend.submit([parse_article("Nhật Bản tặng Lào vắc xin.", doc="d")]))
->>> [m.text for sd in done.sents for m in sd.mentions]
+>>> [m.text for m in done.doc.spans["mentions"]]
 ['Nhật Bản', 'Lào']
 """
 from __future__ import annotations
@@ -26,38 +26,38 @@ from typing import Any, Protocol
 
 from .errors import (BackendConflictError, DaskConnectError, DaskMissingError, DaskWorkerError,
                      WorkerCrashError, WorkersError)
-from .extract import COMPONENTS, PIPELINE, ArticleDoc, Extractor, SentDoc
+from .extract import Extractor
 from .model import Article
-
-# Everything before coreference is article-local; coreference is the first
-# stage that reads the corpus-wide person index.
-LOCAL_STAGES: tuple[str, ...] = PIPELINE[:PIPELINE.index("coref")]
-CORPUS_STAGES: tuple[str, ...] = PIPELINE[PIPELINE.index("coref"):]
 
 
 @dataclass
 class LocalResult:
-    """The article-local half of extraction, as sent back by a worker."""
+    """The article-local half of extraction (:data:`kg.nlp.LOCAL`): the annotated
+    ``Doc`` in this process, or its plain values as sent back by a worker."""
 
-    sents: list[SentDoc] = field(default_factory=list)
-    year: int | None = None
+    doc: Any = None                                              # spacy Doc, in process
+    values: dict[str, Any] | None = None                         # kg.nlp.local_values, from a worker
     seconds: dict[str, float] = field(default_factory=dict)     # stage -> time spent in the worker
     error: str | None = None                                     # what went wrong, if anything
     peak_mb: float = 0.0                                         # the worker's peak memory so far
 
 
-def local_stages(article: Article, extractor: Extractor) -> LocalResult:
-    """Run :data:`LOCAL_STAGES` on one article, timing each stage."""
-    doc = ArticleDoc(article)
+def local_stages(article: Article, extractor: Extractor, *, plain: bool = False) -> LocalResult:
+    """The article's ``Doc`` through the local components, timing each; with ``plain``,
+    as values another process can receive without spaCy's vocabulary."""
+    from .nlp import LOCAL, article_doc, local_values, run
+
     seconds: dict[str, float] = {}
     try:
-        for name in LOCAL_STAGES:
-            start = time.perf_counter()
-            doc = COMPONENTS.get(name)(doc, extractor)
-            seconds[name] = time.perf_counter() - start
+        start = time.perf_counter()
+        doc = article_doc(extractor, article)
+        seconds["doc"] = time.perf_counter() - start
+        doc = run(extractor.nlp, doc, LOCAL, seconds)
     except Exception as exc:  # noqa: BLE001 - reported with the article's name by the caller
         return LocalResult(error=f"{type(exc).__name__}: {exc}", seconds=seconds)
-    return LocalResult(doc.sents, doc.year, seconds)
+    if plain:
+        return LocalResult(values=local_values(doc), seconds=seconds)
+    return LocalResult(doc=doc, seconds=seconds)
 
 
 # ----------------------------------------------------------- worker side
@@ -82,9 +82,9 @@ def warm() -> str:
     return fingerprint()
 
 
-def run_batch(articles: list[Article]) -> list[LocalResult]:
+def run_batch(articles: list[Article], plain: bool = True) -> list[LocalResult]:
     ex = worker_extractor()
-    results = [local_stages(a, ex) for a in articles]
+    results = [local_stages(a, ex, plain=plain) for a in articles]
     if results:
         results[-1].peak_mb = own_peak_mb()
     return results
@@ -128,7 +128,7 @@ class InlineBackend:
         return articles
 
     def result(self, handle: list[Article]) -> list[LocalResult]:
-        return run_batch(handle)
+        return run_batch(handle, plain=False)
 
     def close(self) -> None:
         pass

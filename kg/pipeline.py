@@ -37,9 +37,9 @@ Progress = Callable[[str, int, int | None], None]     # (label, done, total)
 Warn = Callable[[str], None]
 
 CACHE_DIR = ".kg-cache"         # default cache folder, inside the output folder
-# Pipeline component -> stage of the timing table.
-STAGE_OF = {"sentences": "nlp", "diacritics": "nlp", "tokens": "nlp", "tagger": "nlp", "mentions": "extract",
-            "coref": "resolve", "relations": "extract", "positions": "extract", "rollup": "extract"}
+# Pipeline component (kg.nlp) -> stage of the timing table.
+STAGE_OF = {"doc": "nlp", "kg_segmenter": "nlp", "kg_mentions": "extract", "kg_coref": "resolve",
+            "kg_relations": "extract", "kg_positions": "extract", "kg_rollup": "extract"}
 
 
 @dataclass
@@ -197,31 +197,31 @@ class _Stream:
 
     def _resolve(self, item: _Item, local: LocalResult) -> list[Assertion]:
         from .cache import CachedArticle
-        from .extract import COMPONENTS, ArticleDoc
-        from .parallel import CORPUS_STAGES
+        from .nlp import CORPUS, doc_from_local, run
 
         article = item.article
         self.worker_peak_mb = max(self.worker_peak_mb, local.peak_mb)
-        for stage, seconds in local.seconds.items():
-            self.clock.add(STAGE_OF.get(stage, stage), seconds)
+        for stage, spent in local.seconds.items():
+            self.clock.add(STAGE_OF.get(stage, stage), spent)
         if local.error:
             raise ArticleExtractionError(f"{article.path or article.doc}: {local.error}")
-        doc = ArticleDoc(article, sents=local.sents, year=local.year)
         self.ex.people.begin_article()
+        seconds: dict[str, float] = {}
         try:
-            for name in CORPUS_STAGES:
-                start = time.perf_counter()
-                doc = COMPONENTS.get(name)(doc, self.ex)
-                self.clock.add(STAGE_OF.get(name, name), time.perf_counter() - start)
+            doc = local.doc if local.doc is not None else doc_from_local(self.ex, article, local.values or {})
+            doc = run(self.ex.nlp, doc, CORPUS, seconds)
         except Exception as exc:
             raise ArticleExtractionError(f"{article.path or article.doc}: {type(exc).__name__}: {exc}") from exc
         finally:
             record = self.ex.people.end_article()
+            for name, spent in seconds.items():
+                self.clock.add(STAGE_OF.get(name, name), spent)
+        assertions: list[Assertion] = doc._.assertions
         if self.cache is not None and item.key is not None:
             start = time.perf_counter()
-            self.cache.put(item.key, CachedArticle(doc.assertions, record))
+            self.cache.put(item.key, CachedArticle(assertions, record))
             self.clock.add("cache", time.perf_counter() - start)
-        return doc.assertions
+        return assertions
 
 
 def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Iterator[Article]:

@@ -1,7 +1,7 @@
 """Shared plumbing of the CLI: the typer app and the translation of errors into exits.
 
 Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
-2 bad usage; 3 validation failed; 130 interrupted (Ctrl-C); 143 terminated (kill).
+2 bad usage (a bad option value, even one only the library can judge, e.g. E006); 3 validation failed; 130 interrupted (Ctrl-C); 143 terminated (kill).
 """
 from __future__ import annotations
 
@@ -13,8 +13,25 @@ from typing import Any, Callable, Iterator
 
 import typer
 
+from ._help import install as _readable_placeholders
+
+_readable_placeholders()
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build knowledge graphs with sentence-level provenance from Vietnamese and English news.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print kg's version and exit.")) -> None:
+    """Build knowledge graphs with sentence-level provenance from Vietnamese and English news."""
 
 
 def err(msg: str) -> None:
@@ -49,6 +66,15 @@ def _show_warning(message: Any, category: Any, filename: str, lineno: int, file:
     warn(str(message))
 
 
+def progress_bar(console: Any) -> Any:
+    """The progress bar of every long command: what, bar, done/total, time spent and time left."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("left"), TimeRemainingColumn(), console=console, transient=True)
+
+
 INTERRUPTED = "interrupted: previous outputs were left as they were."
 
 
@@ -69,7 +95,7 @@ def clean_errors(interrupted: str = INTERRUPTED, *, sigterm: bool = False) -> It
             yield
     except KGError as exc:
         err(f"error: {exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(exc.exit_code)
     except KeyboardInterrupt as exc:
         err(interrupted)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130)

@@ -27,8 +27,11 @@ def can_limit() -> bool:
 
 
 def query_with_limit(path: Path, text: str, origin: str, substitutions: dict[Any, Any],
-                     timeout: float) -> tuple[str, bytes]:
+                     timeout: float, union_default_graph: bool = True) -> tuple[str, bytes]:
     """(media type, body) of the answer to ``text`` on the store at ``path``.
+
+    ``union_default_graph`` as in ``run_query``: the default graph is the union
+    of all graphs unless it is False.
 
     E071 when the query runs longer than ``timeout`` seconds. The errors of
     opening the store (E020, E021) are raised again, and those of the query
@@ -36,7 +39,7 @@ def query_with_limit(path: Path, text: str, origin: str, substitutions: dict[Any
     """
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_answer, args=(send, path, text, substitutions), daemon=True)
+    child = context.Process(target=_answer, args=(send, path, text, substitutions, union_default_graph), daemon=True)
     child.start()
     send.close()                       # the parent's copy: EOF when the child dies
     try:
@@ -69,7 +72,7 @@ def _unpack(message: tuple[str, ...]) -> tuple[str, bytes]:
     raise {"syntax": SyntaxError, "os": OSError}.get(kind, RuntimeError)(message[-1])
 
 
-def _answer(send: Any, path: Path, text: str, substitutions: dict[Any, Any]) -> None:
+def _answer(send: Any, path: Path, text: str, substitutions: dict[Any, Any], union_default_graph: bool) -> None:
     """In the child: run the query and send ("answer", media type, body) or the error."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
@@ -77,7 +80,8 @@ def _answer(send: Any, path: Path, text: str, substitutions: dict[Any, Any]) -> 
 
     try:
         store = open_for_reading(path)
-        raw = store.query(text, substitutions=substitutions or None)
+        raw = store.query(text, substitutions=substitutions or None,
+                          use_default_graph_as_union=union_default_graph)
         if isinstance(raw, (QuerySolutions, QueryBoolean)):
             message: tuple[Any, ...] = ("answer", RESULTS_JSON, raw.serialize(format=QueryResultsFormat.JSON))
         else:

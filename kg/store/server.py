@@ -5,7 +5,14 @@ installed with kg's ``server`` and ``test`` extras), the same engine and
 storage format as the embedded store. It binds to 127.0.0.1 and is read-only
 unless asked otherwise. Oxigraph itself listens on a random internal loopback
 address, behind the guard of :mod:`kg.store.proxy` (write token, no
-``SERVICE``, Host check); its queries stop after ``timeout`` seconds.
+``SERVICE``, Host check); its queries stop after ``timeout`` seconds. Its
+default graph is the union of all graphs, like ``kg query``'s
+(``union_default_graph=False``: strict SPARQL dataset semantics).
+
+The server never outlives kg: :func:`serve` stops it on Ctrl-C and SIGTERM,
+and on Linux the kernel sends it SIGTERM when kg dies (``PR_SET_PDEATHSIG``),
+even from ``kill -9``, so no orphan keeps serving a store that is no longer
+marked as served (the guard runs inside kg's process and dies with it).
 """
 from __future__ import annotations
 
@@ -120,8 +127,30 @@ class Server:
         self.stop()
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: ask Linux for SIGTERM when the parent dies."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    # The parent may have died before prctl ran: then we were adopted already.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child_options() -> dict[str, Any]:
+    if not sys.platform.startswith("linux"):
+        return {}
+    from functools import partial
+
+    return {"preexec_fn": partial(_die_with_parent, os.getpid())}
+
+
 def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 writable: bool = False, warn: Warn | None = None, **guard: Any) -> Server:
+                 writable: bool = False, union_default_graph: bool = True,
+                 warn: Warn | None = None, **guard: Any) -> Server:
     """Start ``oxigraph serve`` on ``store`` and wait until it answers.
 
     ``store`` None serves an empty in-memory store (writable only). ``port`` 0
@@ -142,6 +171,8 @@ def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: in
     inner_host, inner_port = internal_address()
     args = [binary, "serve" if writable else "serve-read-only", "--bind", f"{inner_host}:{inner_port}",
             *guard_args(guard)]
+    if union_default_graph:
+        args.append("--union-default-graph")
     if store is not None:
         path = Path(store)
         if not is_store(path):
@@ -156,7 +187,8 @@ def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: in
     log = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="kg-serve-"))) / "oxigraph.log"
     log_fh = cleanup.enter_context(open(log, "wb"))
     try:
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
+                                   **_child_options())
     except OSError as exc:
         cleanup.close()
         raise ServerError(f"cannot run {binary}: {exc.strerror or exc}") from None
@@ -196,9 +228,12 @@ def running(store: str | Path | None, **options: Any) -> Iterator[Server]:
 
 
 def serve(store: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          on_ready: Callable[[Server], None] | None = None, warn: Warn | None = None, **guard: Any) -> int:
-    """Serve ``store`` until the server stops or Ctrl-C; return the exit code (0 after Ctrl-C)."""
-    server = start_server(store, host=host, port=port, writable=writable, warn=warn, **guard)
+          union_default_graph: bool = True, on_ready: Callable[[Server], None] | None = None,
+          warn: Warn | None = None, **guard: Any) -> int:
+    """Serve ``store`` until the server stops or Ctrl-C (or SIGTERM, raised as
+    KeyboardInterrupt by the CLI); return the exit code (0 after Ctrl-C)."""
+    server = start_server(store, host=host, port=port, writable=writable,
+                          union_default_graph=union_default_graph, warn=warn, **guard)
     try:
         if on_ready:
             on_ready(server)

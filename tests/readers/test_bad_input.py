@@ -233,13 +233,13 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 
 
 def test_troubleshooting_names_real_codes_and_the_exit_codes() -> None:
-    """The README's Troubleshooting table and ``kg build --help`` agree with kg.errors and the CLI."""
+    """The troubleshooting page and ``kg build --help`` agree with kg.errors and the CLI."""
     import re
 
     from kg import errors
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    page = (Path(__file__).resolve().parents[2] / "docs" / "troubleshooting.md").read_text(encoding="utf-8")
+    section = page.split("\n## ", 1)[0]
     known = {getattr(c, "code", None) for c in vars(errors).values() if isinstance(c, type)}
     named = set(re.findall(r"\b[WE]0\d\d\b", section))
     assert {"W001", "W050", "W053", "W058", "W059", "E001"} <= named <= known
