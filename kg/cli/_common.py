@@ -6,9 +6,10 @@ Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
 from __future__ import annotations
 
 import signal
+import warnings
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import typer
 
@@ -34,11 +35,35 @@ def _main(version: bool = typer.Option(False, "--version", callback=_print_versi
 
 
 def err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    """Print a message on stderr, its control characters escaped (file names and
+    page text reach messages: they must not drive the terminal or forge a line)."""
+    from ..errors import printable
+
+    typer.echo(printable(msg), err=True)
 
 
 def warn(msg: str) -> None:
     err(f"warning: {msg}")
+
+
+def console_warn(console: Any) -> Callable[[str], None]:
+    """``warn`` for a command that shows a rich progress bar on ``console``: the
+    same escaped text, printed above the bar, never read as rich markup."""
+    from rich.text import Text
+
+    from ..errors import printable
+
+    def emit(msg: str) -> None:
+        console.print(Text.assemble(("warning:", "yellow"), " ", printable(msg)), highlight=False,
+                      soft_wrap=True)
+
+    return emit
+
+
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None,
+                  line: Any = None) -> None:
+    """A Python warning raised by a library seen by a command: one escaped line, no source path."""
+    warn(str(message))
 
 
 def progress_bar(console: Any) -> Any:
@@ -67,7 +92,9 @@ def clean_errors(interrupted: str = INTERRUPTED, *, sigterm: bool = False) -> It
 
     previous = _on_sigterm(_terminate) if sigterm else None
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            yield
     except KGError as exc:
         err(f"error: {exc}")
         raise typer.Exit(exc.exit_code)

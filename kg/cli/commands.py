@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import INTERRUPTED, app, clean_errors, err, progress_bar, warn
+from ._common import INTERRUPTED, app, clean_errors, console_warn, err, progress_bar, warn
 
 
 BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable...) are skipped with a "
@@ -66,7 +66,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
                     bar.update(task, description=label[:40], completed=done, total=total)
 
                 result = run_build(inputs, out, progress=progress,
-                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"), **options)
+                                   warn=console_warn(console), **options)
         if not quiet:
             _print_summary(result, console)
 

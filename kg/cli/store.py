@@ -6,8 +6,9 @@ from typing import List, Optional
 
 import typer
 
-from ._common import app, clean_errors, err, progress_bar, warn
+from ._common import app, clean_errors, console_warn, err, progress_bar, warn
 
+TOKEN_ENV = "KG_SERVE_TOKEN"
 _STORE_HELP = "Embedded store folder (default graphs/store)."
 _ENDPOINT_HELP = ("HTTP endpoint instead of the embedded store. Credentials come from KG_ENDPOINT_USER and "
                   "KG_ENDPOINT_PASSWORD, or KG_ENDPOINT_TOKEN.")
@@ -63,8 +64,7 @@ def load(graphs: Optional[List[Path]] = typer.Argument(None, help="Graph files: 
 
                 report = load_graphs(files, store=store, endpoint=endpoint, replace_default=replace_default,
                                      timeout=timeout, retries=retries, progress=progress,
-                                     warn=lambda m: console.print(f"[yellow]warning:[/] {m}", markup=True,
-                                                                  highlight=False))
+                                     warn=console_warn(console))
         if not quiet:
             default = "replaced" if report.default_replaced else "merged"
             typer.echo(f"loaded {report.triples} triples into {report.target}: {report.graphs} article graph(s) "
@@ -83,17 +83,21 @@ def query(sparql: str = typer.Argument(..., metavar="QUERY",
                                                           "\"literal\", number or date). Repeatable."),
           fmt: str = typer.Option("table", "--format", "-f", callback=_query_format,
                                   help="table, csv, tsv, json, xml; for CONSTRUCT: nt, ttl, nq, jsonld."),
-          timeout: float = typer.Option(30.0, min=0, help="Seconds to wait for the HTTP answer."),
+          timeout: float = typer.Option(30.0, min=0, help="Seconds the query may run on the store, or to wait "
+                                        "for the HTTP answer (0: no limit)."),
           retries: int = typer.Option(3, min=0, help="Retries of a failed HTTP request (with backoff)."),
           strict: bool = typer.Option(False, "--strict-dataset", help=_STRICT_HELP + " (Embedded store only: "
-                                      "an endpoint decides for itself.)")) -> None:
+                                      "an endpoint decides for itself.)"),
+          allow_service: bool = typer.Option(False, "--allow-service",
+                                             help="Let the query use SERVICE (fetch other SPARQL endpoints).")) -> None:
     """Run a SPARQL query on the store and print the answer."""
     from ..store import run_query
 
     _one_target(store, endpoint)
     with clean_errors():
         result = run_query(sparql, store=store, endpoint=endpoint, params=params or [], timeout=timeout,
-                           retries=retries, union_default_graph=not strict, warn=warn)
+                           retries=retries, union_default_graph=not strict, warn=warn,
+                           allow_service=allow_service)
         if fmt.lower() != "table":
             typer.echo(result.write(fmt).decode("utf-8"), nl=False)
             return
@@ -150,20 +154,36 @@ def columns_that_fit(header: list[str], rows: list[tuple[str, ...]] | list[list[
 def serve(store: Optional[Path] = typer.Option(None, "--store", help=_STORE_HELP),
           host: str = typer.Option("127.0.0.1", help="Address to listen on (127.0.0.1: this machine only)."),
           port: int = typer.Option(7878, min=0, max=65535, help="Port to listen on (0: any free port)."),
-          writable: bool = typer.Option(False, "--writable", help="Accept updates and Graph Store writes."),
+          writable: bool = typer.Option(False, "--writable", help="Accept updates and Graph Store writes, "
+                                        f"with a token (printed at start, or ${TOKEN_ENV})."),
+          timeout: float = typer.Option(30.0, min=0, help="Seconds a query may run (0: no limit)."),
+          allow_service: bool = typer.Option(False, "--allow-service",
+                                             help="Let queries use SERVICE: the server then fetches any URL a "
+                                                  "query names."),
           strict: bool = typer.Option(False, "--strict-dataset", help=_STRICT_HELP)) -> None:
-    """Serve the store as a SPARQL endpoint over HTTP (Oxigraph server), read-only by default."""
+    """Serve the store as a SPARQL endpoint over HTTP (Oxigraph server), read-only by default.
+
+    See docs/security.md for what the server exposes and how to run it safely.
+    """
+    import os
+
     from ..store import DEFAULT_STORE, serve as run_server
+
+    token = os.environ.get(TOKEN_ENV) or None
 
     def ready(server) -> None:  # noqa: ANN001
         mode = "read-write" if server.writable else "read-only"
         typer.echo(f"SPARQL endpoint ({mode}): {server.query_url}")
         if server.writable:
             typer.echo(f"Graph Store endpoint: {server.store_url}")
+            shown = f"the value of ${TOKEN_ENV}" if token else server.token
+            typer.echo(f"Write token: {shown}  (send 'Authorization: Bearer TOKEN'; kg load --endpoint "
+                       "reads it from KG_ENDPOINT_TOKEN)")
         typer.echo(f"Query it with: kg query QUERY --endpoint {server.query_url}   (Ctrl-C to stop)")
 
     # sigterm: `kill` stops the server child too, as Ctrl-C does.
     with clean_errors(sigterm=True):
         code = run_server(store or DEFAULT_STORE, host=host, port=port, writable=writable,
-                          union_default_graph=not strict, on_ready=ready, warn=warn)
+                          union_default_graph=not strict, on_ready=ready, warn=warn,
+                          timeout=timeout, allow_service=allow_service, token=token)
     raise typer.Exit(code)

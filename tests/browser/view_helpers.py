@@ -115,8 +115,17 @@ def edge_point(page: Any, edge_id: str) -> dict[str, float] | None:
     }""", edge_id)
 
 
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One offline Chromium for the whole session. Each test module that imports
+    this fixture gets its own copy of it, and playwright's sync API cannot run
+    twice at once: the first copy starts the browser, the others share it."""
+    if "context" in _SHARED:
+        yield _SHARED["context"]
+        return
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")      # a fresh --user-data-dir
@@ -125,8 +134,12 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
             offline=True, viewport=VIEWPORT, locale="vi-VN", service_workers="block")
         context.add_init_script(WATCH)
-        yield context
-        context.close()
+        _SHARED["context"] = context
+        try:
+            yield context
+        finally:
+            _SHARED.pop("context", None)
+            context.close()
 
 
 @pytest.fixture

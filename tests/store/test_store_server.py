@@ -17,6 +17,8 @@ from kg.errors import EndpointRefusedError, ServerError, StoreLockedError, Store
 from kg.store import load_graphs, run_query, start_server
 from kg.store.files import read_graphs
 
+from store_helpers import as_writer
+
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 COUNT_ALL = ("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
@@ -42,7 +44,8 @@ def _node(name):
 
 
 def test_reloading_over_http_replaces_graphs(oxigraph_server, seeds_graphs):
-    report = load_graphs([seeds_graphs / "graph.ttl"], endpoint=oxigraph_server.url)   # bare root: /store
+    with as_writer(oxigraph_server):
+        report = load_graphs([seeds_graphs / "graph.ttl"], endpoint=oxigraph_server.url)   # bare root: /store
     assert (report.graphs, report.added, report.replaced) == (5, 0, 5)
     total = int(run_query(COUNT_ALL, endpoint=oxigraph_server.url).records()[0]["n"])
     assert total == len(read_graphs([seeds_graphs / "graph.trig"]))          # nothing duplicated
