@@ -206,8 +206,9 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     relation_counts = _add_edges(net, corpus, groups, evidence, lang)
     drawn = [e for e in net.edges if not e["office"]]
     ids = sorted(eid for eid in degree if _type_of(corpus, eid) != "Position" or eid == focus)
-    positions = layout(ids, ((e["from"], e["to"], e["count"]) for e in drawn))
-    _add_nodes(net, corpus, ids, degree, positions, lang)
+    targets = fold_targets(corpus)
+    positions = layout(ids, ((e["from"], e["to"], e["count"]) for e in drawn), targets)
+    _add_nodes(net, corpus, ids, degree, positions, targets, lang)
     net.options = vis_options(len(net.nodes), len(drawn))
     nodes, edges, _, _, _, options = net.get_network_data()
     return {
@@ -223,7 +224,7 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
             {"text": "wider: more sentences (\u00d7n)", "color": EDGE_COLOUR, "dashes": False, "width": 5},
         ]},
         "styles": {"edge": EDGE_COLOUR, "negated": NEGATED_COLOUR, "inferred": INFERRED_COLOUR,
-                   "tentative": sorted(TENTATIVE)},
+                   "tentative": sorted(TENTATIVE), "modalities": list(MODALITIES)},
         "meta": {"articles": len(corpus.articles), "entities": len(nodes), "relations": len(drawn),
                  "assertions": len(corpus.assertions), "extractor": corpus.extractor, "lang": lang,
                  "lang_fixed": fixed, "focus": focus, "depth": depth,
@@ -233,8 +234,7 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
 
 
 def _add_nodes(net: Any, corpus: Corpus, ids: list[str], degree: dict[str, int],
-               positions: dict[str, tuple[int, int]], lang: str) -> None:
-    targets = fold_targets(corpus)
+               positions: dict[str, tuple[int, int]], targets: dict[str, str], lang: str) -> None:
     posts = offices(corpus, targets)
     for entity_id in ids:
         entity = corpus.entities.get(entity_id)
@@ -247,7 +247,7 @@ def _add_nodes(net: Any, corpus: Corpus, ids: list[str], degree: dict[str, int],
             entity_id, label=labels[lang], labels=labels, shape=shape, x=x, y=y,
             color={"background": colour, "border": colour,
                    "highlight": {"background": colour, "border": "#222222"}},
-            size=min(48.0, 10 + 5 * math.sqrt(degree[entity_id])),
+            size=min(40.0, 10 + 4 * math.sqrt(degree[entity_id])),
             type=etype, assertions=degree[entity_id], names=names,
             keys=sorted({fold(n) for n in [*names, entity_id]} - {""}),
             wikidata=entity.wikidata if entity and re.fullmatch(r"Q[1-9]\d*", entity.wikidata or "") else None,
