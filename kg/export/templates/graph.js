@@ -75,7 +75,7 @@
   var visibleNode = {}, visibleEdge = {};
   // In a large graph every edge label costs a canvas save/restore on each redraw,
   // even when too small to read: only the selected entity's relations carry one.
-  if (meta.large) data.edges.forEach(function (e) { delete e.label; });
+  if (meta.large) data.edges.concat(foldedEdges).forEach(function (e) { delete e.label; });
   var labelled = [];
   // A tooltip is a DOM element built with textContent (vis would parse a string as HTML).
   function tooltip(n) {
@@ -376,6 +376,8 @@
   }
 
   function selectNode(id, status) {
+    // A person folded into their country comes back out when asked for.
+    if (folded && nodeById[id] && nodeById[id].into) setFolded(false);
     var shown = visibleNode[id] !== false;
     if (shown) {
       network.selectNodes([id]);
