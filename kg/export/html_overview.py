@@ -24,21 +24,17 @@
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from ..model import MODALITIES, Corpus
-from ..text import nfc
+from ..posts import OFFICE, posts, represented
 from .html_items import date_span
 
-OFFICE = "holdsPosition"
-REPRESENTS = "represents"
 # Timeline periods: days up to this many days, months up to this many years, then years.
 DAILY, YEARLY = 92, 15
-# Types a person can be folded into.
-FOLD_INTO = frozenset({"Country", "Organization"})
 
 
 def is_attribute(predicate: str, subject_type: str, object_type: str) -> bool:
@@ -47,40 +43,18 @@ def is_attribute(predicate: str, subject_type: str, object_type: str) -> bool:
 
 
 def fold_targets(corpus: Corpus) -> dict[str, str]:
-    """``{person: country or organisation}``: what each person most often represents
-    (read assertions before inferred ones, then the smallest id)."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in corpus.assertions:
-        target = corpus.entities.get(a.object)
-        if a.predicate == REPRESENTS and target is not None and target.type in FOLD_INTO:
-            counts[a.subject][a.object] += 1 if a.inferred else 1000
-    return {person: min(c, key=lambda t: (-c[t], t)) for person, c in sorted(counts.items())}
-
-
-def _label(corpus: Corpus, eid: str, lang: str) -> str:
-    entity = corpus.entities.get(eid)
-    return nfc(entity.labels.get(lang) or entity.label) if entity else eid
+    """``{person: country or organisation}``: what each person is folded into (:mod:`kg.posts`)."""
+    return represented(corpus)
 
 
 def offices(corpus: Corpus, targets: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """``{person: [post, ...]}``: each office a person holds, named as a post of what
     they represent ("Prime Minister of Vietnam"; the office alone if they represent nothing)."""
-    held: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in corpus.assertions:
-        if a.predicate == OFFICE:
-            held[a.subject][a.object] += 1
-    posts: dict[str, list[dict[str, Any]]] = {}
-    for person, positions in sorted(held.items()):
-        where = targets.get(person)
-        posts[person] = []
-        for position in sorted(positions, key=lambda p: (-positions[p], p)):
-            title = {lang: _label(corpus, position, lang) for lang in ("en", "vi")}
-            post = title
-            if where:
-                post = {"en": f"{title['en']} of {_label(corpus, where, 'en')}",
-                        "vi": f"{title['vi']} {_label(corpus, where, 'vi')}"}
-            posts[person].append({"position": position, "of": where, "labels": post, "title": title})
-    return posts
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in posts(corpus, targets):
+        out.setdefault(p.person, []).append({"position": p.position, "of": p.of, "labels": p.labels,
+                                             "title": p.title})
+    return out
 
 
 def modality_counts(modalities: Iterable[str]) -> dict[str, int]:
