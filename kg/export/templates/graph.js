@@ -8,6 +8,9 @@
   var browserLang = String(navigator.language || "").toLowerCase().slice(0, 2);
   var lang = meta.lang_fixed || (browserLang !== "vi" && browserLang !== "en") ? meta.lang : browserLang;
   var panel = document.getElementById("panel");
+  var el = kgDom.el, clear = kgDom.clear, fold = kgDom.fold, safeUrl = kgDom.safeUrl, badge = kgDom.badge;
+  var plural = kgDom.plural, sentenceNode = kgDom.sentenceNode;
+  function find(query) { return kgDom.find(query, data.nodes, nodeById); }
   var nodeById = {}, edgeById = {}, edgesOf = {}, officesOf = {};
   data.nodes.forEach(function (n) { nodeById[n.id] = n; edgesOf[n.id] = []; officesOf[n.id] = []; });
   data.edges.forEach(function (e) {
@@ -23,13 +26,6 @@
   kgFold.curve(data.edges.filter(function (e) { return !e.office; }), meta.large);
   kgFold.curve(foldedEdges, meta.large);
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   // Updating edges in vis re-processes all of them, so these labels are painted
   // over the canvas after each redraw instead (as text: never markup).
   function labelEdges(ids) {
@@ -53,23 +49,11 @@
     });
   }
   function byId(id) { return document.getElementById(id); }
-  // The same key as kg.text.fold in Python: NFC, lower case, punctuation to
-  // spaces, no diacritics (đ → d), so "Bui Thanh Son" finds "Bùi Thanh Sơn".
-  function fold(text) {
-    var t = String(text).normalize("NFC").toLowerCase().replace(/[\u2010-\u2015\u2212]/g, "-")
-      .replace(/[^\p{L}\p{N}\p{M}_\s-]/gu, " ").replace(/[-_\/]/g, " ").replace(/\s+/g, " ").trim();
-    return t.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
-  }
-  function safeUrl(url) {
-    return typeof url === "string" && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : null;
-  }
   var positionTitle = {};
   data.nodes.forEach(function (n) { (n.offices || []).forEach(function (o) { positionTitle[o.position] = o.title; }); });
   function label(id) {
     return nodeById[id] ? nodeById[id].labels[lang] : positionTitle[id] ? positionTitle[id][lang] : id;
   }
-  function badge(text, cls) { return el("span", "badge " + (cls || text), text); }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many || one + "s"); }
 
   // ---- graph: vis draws DataViews, so filters only hide, never rebuild
   var visibleNode = {}, visibleEdge = {};
@@ -268,24 +252,6 @@
                             select: function (id) { selectNode(id); } });
   }
 
-  function sentenceNode(ev) {
-    var quote = el("blockquote");
-    var text = ev.sentence || "";
-    if (!text) {
-      quote.appendChild(el("em", "sub", ev.inferred ? "inferred: no sentence of its own" : "no sentence recorded"));
-      return quote;
-    }
-    var pos = 0;
-    (ev.marks || []).forEach(function (m) {
-      if (m[0] < pos || m[1] > text.length) return;
-      if (m[0] > pos) quote.appendChild(document.createTextNode(text.slice(pos, m[0])));
-      quote.appendChild(el("mark", m[2], text.slice(m[0], m[1])));
-      pos = m[1];
-    });
-    if (pos < text.length) quote.appendChild(document.createTextNode(text.slice(pos)));
-    return quote;
-  }
-
   function evidenceCard(ev) {
     var card = el("div", "card");
     card.appendChild(sentenceNode(ev));
@@ -434,20 +400,6 @@
   });
 
   // ---- search: any name, ignoring case and diacritics
-  function find(query) {
-    var q = fold(query);
-    if (!q) return [];
-    var best = {};
-    data.nodes.forEach(function (n) {
-      n.keys.forEach(function (k) {
-        var rank = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(" " + q) >= 0 ? 2 : k.indexOf(q) >= 0 ? 3 : 9;
-        if (rank < 9 && (best[n.id] === undefined || rank < best[n.id])) best[n.id] = rank;
-      });
-    });
-    return Object.keys(best).sort(function (a, b) {
-      return best[a] - best[b] || nodeById[b].assertions - nodeById[a].assertions || (a < b ? -1 : 1);
-    }).map(function (id) { return { id: id, rank: best[id] }; });
-  }
   view.fold = fold;
   view.find = function (query) { return find(query).map(function (m) { return m.id; }); };
 
