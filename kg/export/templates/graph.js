@@ -69,7 +69,17 @@
     box.appendChild(el("div", "sub", n.type + " · " + plural(n.assertions, "assertion")));
     return box;
   }
-  if (!meta.large) data.nodes.forEach(function (n) { n.title = tooltip(n); });
+  // An edge's tooltip: its relation, then its sentences per modality, dominant first.
+  function edgeTip(e, shown) {
+    var box = el("div", "tip"), counts = kgFold.counts(shown).modalities;
+    box.appendChild(el("strong", null, kgFold.label(e, shown.length, lang)));
+    box.appendChild(el("div", null, Object.keys(counts).map(function (m) { return m + " " + counts[m]; }).join(" · ")));
+    return box;
+  }
+  if (!meta.large) {
+    data.nodes.forEach(function (n) { n.title = tooltip(n); });
+    data.edges.concat(foldedEdges).forEach(function (e) { if (!e.office) e.title = edgeTip(e, e.evidence); });
+  }
   // Labels in the reader's language before vis sees them: updating 5,000 nodes afterwards costs a second.
   if (lang !== meta.lang) {
     data.nodes.forEach(function (n) { n.label = n.labels[lang]; });
@@ -183,7 +193,9 @@
       // Filters split an edge: its label, width and line follow the evidence they leave.
       if (shownCount[e.id] !== shown.length) {
         shownCount[e.id] = shown.length;
-        restyle.push(kgFold.restyle(e, shown, lang, data.styles));
+        var update = kgFold.restyle(e, shown, lang, data.styles);
+        if (!meta.large) update.title = e.title = edgeTip(e, shown);
+        restyle.push(update);
       }
     });
     data.nodes.forEach(function (n) {
@@ -384,7 +396,8 @@
     if (meta.large) network.body.emitter.emit("_requestRedraw");
     else edgeSet.update(drawnEdges.concat(foldedEdges).map(function (e) {
       e.label = kgFold.label(e, shownCount[e.id] === undefined ? e.evidence.length : shownCount[e.id], lang);
-      return { id: e.id, label: e.label };
+      e.title = edgeTip(e, e.evidence.filter(evidenceShown));
+      return { id: e.id, label: e.label, title: e.title };
     }));
     drawLegend();
     drawFacet("relation");
