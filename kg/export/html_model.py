@@ -4,7 +4,10 @@ Built from a :class:`~kg.model.Corpus` only (never from NLP objects), through
 a pyvis ``Network`` that assembles nodes, edges and vis options. Each edge is
 one (subject, relation, object) with every piece of evidence behind it: the
 sentence with the entity words marked, the article, dates, modality and
-confidence. :mod:`kg.export.html` turns the model into the page.
+confidence (:mod:`.html_items`), its count and its modalities, dominant first.
+Nodes come with their positions (:mod:`.html_layout`), a person with their
+offices and what they fold into (:mod:`.html_overview`); offices are edges the
+page never draws. :mod:`kg.export.html` turns the model into the page.
 
 >>> from kg.model import Assertion, Corpus, Entity
 >>> corpus = Corpus(entities={"country/vietnam": Entity("country/vietnam", "Country", "Vietnam",
