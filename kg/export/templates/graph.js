@@ -22,7 +22,16 @@
   });
   var folded = !!meta.fold;           // people folded into what they represent
   var foldedEdges = kgFold.edges(data, nodeById, lang);
+  // What an entity's panel lists on the folded map: its folded edges and those folding left alone.
+  var foldedOf = {};
+  data.nodes.forEach(function (n) { foldedOf[n.id] = []; });
   foldedEdges.forEach(function (e) { edgeById[e.id] = e; });
+  data.edges.concat(foldedEdges).forEach(function (e) {
+    if (e.office || e.foldedAway) return;
+    foldedOf[e.from].push(e);
+    if (e.to !== e.from) foldedOf[e.to].push(e);
+  });
+  function factsOf(id) { return folded && !nodeById[id].into ? foldedOf[id] : edgesOf[id]; }
   kgFold.curve(data.edges.filter(function (e) { return !e.office; }), meta.large);
   kgFold.curve(foldedEdges, meta.large);
 
@@ -320,7 +329,7 @@
     var n = nodeById[id];
     if (!n) return intro();
     current = ["node", id];
-    labelEdges(edgesOf[id].map(function (e) { return e.id; }));
+    labelEdges(factsOf(id).map(function (e) { return e.id; }));
     clear(panel);
     panel.appendChild(el("h2", null, n.labels[lang]));
     panel.appendChild(el("p", "sub", n.type + " · " + n.id + " · " + plural(n.assertions, "assertion")));
@@ -347,7 +356,7 @@
     var list = el("ul", "aliases");
     n.names.forEach(function (name) { list.appendChild(el("li", null, name)); });
     panel.appendChild(list);
-    var facts = edgesOf[id].filter(function (e) { return !e.folded; });
+    var facts = factsOf(id);
     panel.appendChild(el("h3", null, "Facts (" + facts.length + ")"));
     facts.forEach(function (e) {
       var hidden = visibleEdge[e.id] === false;
