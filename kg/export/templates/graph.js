@@ -70,21 +70,8 @@
   // even when too small to read: only the selected entity's relations carry one.
   if (meta.large) data.edges.concat(foldedEdges).forEach(function (e) { delete e.label; });
   var labelled = [];
-  // A tooltip is a DOM element built with textContent (vis would parse a string as HTML).
-  function tooltip(n) {
-    var box = el("div", "tip");
-    box.appendChild(el("strong", null, n.labels[lang]));
-    (n.offices || []).forEach(function (o) { box.appendChild(el("div", null, o.labels[lang])); });
-    box.appendChild(el("div", "sub", n.type + " · " + plural(n.assertions, "assertion")));
-    return box;
-  }
-  // An edge's tooltip: its relation, then its sentences per modality, dominant first.
-  function edgeTip(e, shown) {
-    var box = el("div", "tip"), counts = kgFold.counts(shown).modalities;
-    box.appendChild(el("strong", null, kgFold.label(e, shown.length, lang)));
-    box.appendChild(el("div", null, Object.keys(counts).map(function (m) { return m + " " + counts[m]; }).join(" · ")));
-    return box;
-  }
+  function tooltip(n) { return kgTips.node(n, lang); }
+  function edgeTip(e, shown) { return kgTips.edge(e, shown, lang); }
   if (!meta.large) {
     data.nodes.forEach(function (n) { n.title = tooltip(n); });
     data.edges.concat(foldedEdges).forEach(function (e) { if (!e.office) e.title = edgeTip(e, e.evidence); });
@@ -109,25 +96,7 @@
     plural(meta.relations, "relation") + " · " + plural(meta.assertions, "assertion") + " · " +
     plural(meta.articles, "article");
   var legend = byId("legend-body");
-  function drawLegend() {
-    clear(legend);
-    data.facets.types.forEach(function (item) {
-      var row = el("div");
-      var glyph = el("span", "glyph", item.glyph);
-      glyph.style.color = item.color;
-      row.appendChild(glyph);
-      row.appendChild(document.createTextNode(" " + item.labels[lang]));
-      legend.appendChild(row);
-    });
-    data.legend.edges.forEach(function (item) {
-      var row = el("div");
-      var line = el("span", "line");
-      line.style.borderTop = item.width + "px " + (item.dashes ? "dashed " : "solid ") + item.color;
-      row.appendChild(line);
-      row.appendChild(document.createTextNode(item.text));
-      legend.appendChild(row);
-    });
-  }
+  function drawLegend() { kgTips.legend(legend, data, lang); }
 
   // ---- filters
   var state = { relation: {}, type: {}, modality: {}, doc: {}, from: "", to: "" };

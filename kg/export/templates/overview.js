@@ -1,6 +1,6 @@
 // The overview parts of the view: folding people into what they represent, edge
-// restyling from the evidence the filters leave, the timeline strip and the
-// opening summary. Pure functions of the page's data; graph.js wires them up.
+// restyling from the evidence the filters leave, the timeline strip, the
+// opening summary, tooltips and legend. Functions of the page's data; graph.js wires them up.
 // Every string reaches the DOM through textContent only.
 var kgFold = (function () {
   "use strict";
@@ -180,4 +180,44 @@ var kgSummary = (function () {
     panel.appendChild(box);
   }
   return { draw: draw };
+})();
+
+var kgTips = (function () {
+  "use strict";
+  var el = kgDom.el, plural = kgDom.plural;
+  // A tooltip is a DOM element built with textContent (vis would parse a string as HTML).
+  function node(n, lang) {
+    var box = el("div", "tip");
+    box.appendChild(el("strong", null, n.labels[lang]));
+    (n.offices || []).forEach(function (o) { box.appendChild(el("div", null, o.labels[lang])); });
+    box.appendChild(el("div", "sub", n.type + " · " + plural(n.assertions, "assertion")));
+    return box;
+  }
+  // An edge's tooltip: its relation, then its sentences per modality, dominant first.
+  function edge(e, shown, lang) {
+    var box = el("div", "tip"), counts = kgFold.counts(shown).modalities;
+    box.appendChild(el("strong", null, kgFold.label(e, shown.length, lang)));
+    box.appendChild(el("div", null, Object.keys(counts).map(function (m) { return m + " " + counts[m]; }).join(" · ")));
+    return box;
+  }
+  function legend(box, data, lang) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    data.facets.types.forEach(function (item) {
+      var row = el("div");
+      var glyph = el("span", "glyph", item.glyph);
+      glyph.style.color = item.color;
+      row.appendChild(glyph);
+      row.appendChild(document.createTextNode(" " + item.labels[lang]));
+      box.appendChild(row);
+    });
+    data.legend.edges.forEach(function (item) {
+      var row = el("div");
+      var line = el("span", "line");
+      line.style.borderTop = item.width + "px " + (item.dashes ? "dashed " : "solid ") + item.color;
+      row.appendChild(line);
+      row.appendChild(document.createTextNode(item.text));
+      box.appendChild(row);
+    });
+  }
+  return { node: node, edge: edge, legend: legend };
 })();
