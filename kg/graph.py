@@ -31,6 +31,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from . import EXTRACTOR
 from .model import Article, Assertion, Corpus, Entity, Quantity
 from .ontology import ID, KG, relation
+from .posts import post_triples
 from .text import nfc
 
 SCHEMA = Namespace("https://schema.org/")
@@ -40,7 +41,7 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 PREFIXES: dict[str, str] = {
     "kg": str(KG), "kgid": ID, "prov": str(PROV), "dcterms": str(DCTERMS),
     "schema": str(SCHEMA), "skos": str(SKOS), "owl": str(OWL), "xsd": str(XSD),
-    "rdfs": str(RDFS),
+    "rdfs": str(RDFS), "org": "http://www.w3.org/ns/org#",
 }
 
 # Assertion.attrs keys that have an ontology property. Other keys are not put
@@ -333,6 +334,9 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
     _add_extractor(default, extractor)
     for e in sorted(corpus.entities.values(), key=lambda e: e.id):
         _add_entity(default, e)
+    # Offices as posts of a country or organisation (kg.posts lays them out for both writers).
+    for s, p, o in post_triples(corpus, lambda eid: str(entity_iri(eid))):
+        default.add((URIRef(s), URIRef(p), URIRef(o) if isinstance(o, str) else text_literal(o[0], o[1])))
 
     articles = {a.doc: a for a in corpus.articles}
     by_doc: dict[str, list[Assertion]] = {}

@@ -100,7 +100,7 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
         formats = {f for (f,) in db.execute("SELECT DISTINCT fmt FROM fragments")}
     assert formats == {"turtle", "trig", "json-ld", "graphml", "jsonl", "html"}
 
-    from kg.export import graphml_stream, html_model, jsonl, triples
+    from kg.export import graphml_stream, html_items, jsonl, triples
     calls: dict[str, int] = {}
 
     def counting(name, fn):
@@ -112,7 +112,7 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
     monkeypatch.setattr(triples.Layout, "article", counting("rdf", triples.Layout.article))
     monkeypatch.setattr(graphml_stream, "_article_edges", counting("graphml", graphml_stream._article_edges))
     monkeypatch.setattr(jsonl._RecordWriter, "own", counting("jsonl", jsonl._RecordWriter.own))
-    monkeypatch.setattr(html_model, "_evidence", counting("html", html_model._evidence))
+    monkeypatch.setattr(html_items, "_evidence", counting("html", html_items._evidence))
     build([folder], out)
     assert calls == {}                          # nothing changed: every part from the cache
     _edit(folder)

@@ -30,6 +30,7 @@ from ..graph import (ATTR_TERMS, ID, SCHEMA, WIKIDATA, _LANG_TAG, _WIKIDATA_QID,
                      merge_assertions, sentence_iri)
 from ..model import Article, Assertion, Corpus, Entity
 from ..ontology import KG, relation
+from ..posts import post_triples
 from ..text import nfc
 
 if TYPE_CHECKING:
@@ -275,6 +276,7 @@ def _default_triples(layout: Layout, corpus: Corpus) -> list[Triple]:
     layout.extractor(default, layout.corpus_extractor)
     for e in sorted(corpus.entities.values(), key=lambda e: e.id):
         layout.entity_triples(default, e)
+    default += post_triples(corpus, layout.entity)      # the same as kg.graph.corpus_to_dataset
     return default
 
 

@@ -74,9 +74,12 @@ class OpenedPage:
         assert self.csp_violations() == []
 
 
-def open_page(context: Any, path: Path) -> OpenedPage:
-    """Open a page of the view in ``context`` and wait until its layout is done."""
+def open_page(context: Any, path: Path, init_script: str | None = None) -> OpenedPage:
+    """Open a page of the view in ``context`` and wait until it is drawn; ``init_script``
+    runs in the page before its own scripts."""
     page = context.new_page()
+    if init_script:
+        page.add_init_script(init_script)
     opened = OpenedPage(page, Path(path).resolve().as_uri())
 
     def route(r: Any) -> None:
@@ -143,12 +146,12 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_view(browser_context: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """``open_view(path)``: a fresh page of the view, closed after the test."""
+def open_view(browser_context: Any) -> Iterator[Callable[..., OpenedPage]]:
+    """``open_view(path, init_script=None)``: a fresh page of the view, closed after the test."""
     pages: list[OpenedPage] = []
 
-    def _open(path: Path) -> OpenedPage:
-        pages.append(open_page(browser_context, path))
+    def _open(path: Path, init_script: str | None = None) -> OpenedPage:
+        pages.append(open_page(browser_context, path, init_script))
         return pages[-1]
 
     yield _open
