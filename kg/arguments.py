@@ -82,7 +82,7 @@ class SentenceArguments:
         return lo, hi
 
     def prep_before(self, m: Mention) -> str | None:
-        k = m.i - 1
+        k = m.attrs.get("lead", m.i) - 1
         while k >= 0 and self.lows[k] in self.before_mention:
             k -= 1
         if k < 0:

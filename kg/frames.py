@@ -75,10 +75,14 @@ POS = ("verb", "noun")
 @FRAMES.register("sym")
 def symmetric_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
     """Talks, calls, agreements: "A và B", "A ... với B", or the actor right after the verb."""
-    if len(s.subj) >= 2:
-        s.obj, s.subj = s.subj[1:2], s.subj[:1]
-        return
     w = r.after_prep(s.t.end, s.hi, "with")
+    if len(s.subj) >= 2:
+        if w is not None and w.type != "Group" and not set(_ids(w)) & set(s.subj):
+            s.obj = _ids(w)         # "A and B signed a deal with C": each of them with C
+            chain.used_objects.add(id(w))
+        else:
+            s.obj, s.subj = s.subj[1:2], s.subj[:1]
+        return
     cands = [w] if w else [m for m in r.right_actors(s.t.end, s.hi)
                            if r.prep_before(m) in (None, "recipient") and r.gap_words(s.t.end, m.i) <= 3]
     cands = [c for c in cands if c is not None and _ids(c) != s.subj]

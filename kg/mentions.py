@@ -20,6 +20,7 @@ from typing import Any
 from .lexicon import Lexicon
 from .model import Mention
 from .text import slugify
+from .companies import bracketed_homes, companies_of_countries
 from .mention_rules import (_body_run, appositive_titles, bare_names, cap_run, cue_mentions, descriptions, make_mention,
                             names_a_dose, unknown_orgs)
 from .patterns import Match, PhraseIndex
@@ -76,6 +77,7 @@ def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, la
         for hm in heads.match_at(tokens, m.j):
             after = max(after, hm.end)
     if best < m.i or after > m.j:
+        m.attrs["name_j"] = m.j         # where the country's own name ends
         m.i, m.j = best, after
         m.start, m.end = tokens[best].start, tokens[after - 1].end
         m.text = text[m.start:m.end]
@@ -309,11 +311,13 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     s.title_chains()
     s.lexicon_names()
     out, taken = s.out, s.taken
+    companies_of_countries(out, tokens, text, lex, lang, taken)
     descriptions(out, tokens, text, lex, lang, taken)
     out.extend(bare_names(tokens, text, lex, lang, taken, set(lex.words("place_nouns", lang))))
     out.sort(key=lambda m: m.i)
     appositive_titles(out, tokens, text, taken)
     out.extend(unknown_orgs(tokens, text, lang, lex, taken))
     out.extend(cue_mentions(tokens, text, lang, lex, taken))
+    bracketed_homes(out, tokens)
     out.sort(key=lambda m: m.i)
     return out
