@@ -14,10 +14,12 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .diacritics import has_marks
 from .lexicon import Lexicon
 from .model import Entity, Mention
 from .text import fold, slugify
@@ -37,6 +39,18 @@ class Person:
     titles: set[str] = field(default_factory=set)      # titles as written before the name
     country: str | None = None
     org: str | None = None
+
+
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    """One syllable with Vietnamese marks ("Chính", "Phúc"), unlike "Sánchez" or "Widodo".
+
+    >>> [_vietnamese_syllable(w) for w in ("Chính", "Huệ", "Sánchez", "Putin")]
+    [True, True, False, False]
+    """
+    return has_marks(word) and bool(_SYLLABLE.fullmatch(fold(word)))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -195,6 +209,11 @@ class ArticleResolver:
             m.entity_id = p.id
             p.positions.update(wanted)
             return
+        if _vietnamese_syllable(m.attrs["name"]):
+            # "PM Chính": a Vietnamese given name alone names nobody we can tell apart;
+            # the mention stays a title with no holder rather than become a person "Chính"
+            m.type, m.attrs = "Ref", {**m.attrs, "unresolved": True}
+            return
         # a one-word name we have not seen in full ("Nhà vua Naruhito", "President Widodo")
         self._describe(self.people.add(m.attrs["name"]), m)
 
@@ -273,6 +292,8 @@ class ArticleResolver:
 
     def _resolve_ref(self, m: Mention) -> str | None:
         a = m.attrs
+        if a.get("unresolved"):
+            return None
         if a.get("region"):
             region = set(self.lex.regions.get(a["region"], []))
             for c in [self.last_country, *self.ctx.country_pair]:

@@ -58,3 +58,18 @@ def test_no_mention_is_a_fragment_of_a_body(ex: Extractor) -> None:
     doc = ex.doc(parse_article("Phó Chủ tịch Ủy ban Nhân dân Thành phố, ông Lê Hòa Bình, tiếp Đại sứ Nhật Bản.", doc="t"))
     people = [s.text for s in doc.spans["mentions"] if s.label_ == "Person"]
     assert all(not p.split()[-1] in ("Ủy", "Công", "Quân", "Bộ") for p in people), people
+
+
+@pytest.mark.parametrize("text,nobody", [
+    ("Welcoming the Thai leader, PM Chính thanked Thailand for its help.", "person/chinh"),
+    ("Tiếp Đại sứ Lào, Thủ tướng Phúc cảm ơn Lào.", "person/phuc"),
+])
+def test_a_vietnamese_given_name_alone_is_nobody_new(ex: Extractor, text: str, nobody: str) -> None:
+    facts = _facts(ex, text)
+    assert not any(nobody in (s, o) for s, _, o in facts), facts
+
+
+def test_a_foreign_single_name_is_still_a_person(ex: Extractor) -> None:
+    facts = _facts(ex, "Prime Minister Sánchez met President Widodo in Jakarta.")
+    assert ("person/sanchez", "meetsWith", "person/widodo") in facts or \
+           ("person/widodo", "meetsWith", "person/sanchez") in facts, facts
