@@ -143,6 +143,8 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
     conf = pair[2]
     if not type_ok(c.predicate, s, o):
         return None
+    if c.predicate == "appealsTo" and res is not None and res.person_country(s) == o:
+        return None         # "the PM proposed that Vietnam ...": a call on one's own side is no appeal
     if c.predicate == "visits" and res is not None and res.person_country(s) == o:
         # a leader "visiting" their own country is travelling at home; in talks
         # "nhân dịp ông thăm Việt Nam" is the guest's visit

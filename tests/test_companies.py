@@ -36,3 +36,18 @@ def test_companies_act(ex: Extractor, text: str, expected: set, absent: set) -> 
     facts = _facts(ex, text)
     assert expected <= facts, expected - facts
     assert not absent & facts
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Laos received US$3 million in aid.", ("country/united-states", "providesAidTo", "country/laos")),
+    ("The minister proposed that Vietnam speed up the plan.", ("person/x", "appealsTo", "country/vietnam")),
+])
+def test_no_actor_from_currency_or_own_side(ex: Extractor, text: str, absent: tuple) -> None:
+    facts = _facts(ex, text)
+    assert absent not in facts and not any(s == o for s, _, o in facts)
+
+
+def test_a_central_bank_stands_for_its_country(ex: Extractor) -> None:
+    doc = ex.doc(parse_article("He welcomed the State Bank of Vietnam and the US Department of the Treasury.", doc="t"))
+    countries = {s.text for s in doc.spans["mentions"] if s.label_ == "Country"}
+    assert any("State Bank of Vietnam" in c for c in countries), countries
