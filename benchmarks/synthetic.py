@@ -69,7 +69,7 @@ def _inside(text: str, alias: str) -> int:
 
 def seed_templates() -> tuple[list[Template], list[Template]]:
     """(titles, body sentences) of the Vietnamese seeds, with the spans of their entities."""
-    from kg.cache import TrackedExtractor
+    from kg.people_tracking import TrackedExtractor
     from kg.extract import COMPONENTS, ArticleDoc
     from kg.parallel import local_stages
     from kg.reader import read_articles
