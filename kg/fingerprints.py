@@ -76,12 +76,17 @@ def _is_type_checking(node: ast.If) -> bool:
         (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _imported(path: Path, package: Path) -> set[str]:
+def _imported(path: Path, package: Path) -> frozenset[str]:
     """Names of the kg modules ``path`` imports (and that may be modules: ``from . import x``)."""
     here = _module_name(path, package)
     pkg = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    return _imports_in(path.read_bytes(), pkg)
+
+
+@lru_cache(maxsize=1024)
+def _imports_in(source: bytes, pkg: str) -> frozenset[str]:
     found: set[str] = set()
-    stack: list[ast.AST] = [ast.parse(path.read_bytes(), str(path))]
+    stack: list[ast.AST] = [ast.parse(source)]
     while stack:
         node = stack.pop()
         if isinstance(node, ast.If) and _is_type_checking(node):
@@ -99,7 +104,7 @@ def _imported(path: Path, package: Path) -> set[str]:
                 found.add(base)
                 found.update(f"{base}.{a.name}" for a in node.names)
         stack.extend(ast.iter_child_nodes(node))
-    return found
+    return frozenset(found)
 
 
 def _with_parents(name: str) -> list[str]:
@@ -117,7 +122,6 @@ def _expand_root(name: str, package: Path) -> list[Path]:
     return [path]
 
 
-@lru_cache(maxsize=16)
 def _closure(roots: tuple[str, ...], package: Path) -> tuple[Path, ...]:
     todo = [p for root in roots for p in _expand_root(root, package)]
     seen: set[Path] = set()
