@@ -16,8 +16,9 @@ Fragments live in the build cache's SQLite file (table ``fragments``), not
 compressed (about the size of the outputs themselves), as typed JSON sealed
 with a checksum (:mod:`kg.plain`): each caller says the type of its parts,
 and like the rest of the cache a damaged, edited or wrong-typed entry is a
-W040 and only costs the time of rendering that part again. Without a build cache (``--no-cache``) there is no
-:class:`Fragments` and every exporter renders everything.
+W040 and only costs the time of rendering that part again. Without a build
+cache (``--no-cache``) there is no :class:`Fragments` and every exporter
+renders everything.
 
 >>> from kg.model import Article, Corpus
 >>> frags = Fragments(None, Corpus([Article("a", "text")]))
