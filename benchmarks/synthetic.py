@@ -69,8 +69,8 @@ def _inside(text: str, alias: str) -> int:
 
 def seed_templates() -> tuple[list[Template], list[Template]]:
     """(titles, body sentences) of the Vietnamese seeds, with the spans of their entities."""
-    from kg.cache import TrackedExtractor
     from kg.nlp import article_doc, run, sentence_spans
+    from kg.people_tracking import TrackedExtractor
     from kg.reader import read_articles
 
     ex = TrackedExtractor()

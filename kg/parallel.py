@@ -73,13 +73,13 @@ def worker_extractor() -> Extractor:
 
 
 def warm() -> str:
-    """Load lexicons and the Vietnamese models once; return the code fingerprint."""
-    from .cache import fingerprint
-    from .reader import parse_article
+    """Load lexicons and the Vietnamese models once; return the extraction code's fingerprint."""
+    from .fingerprints import fingerprint
 
     ex = worker_extractor()
-    local_stages(parse_article("Việt Nam cảm ơn Nhật Bản.", doc="warm-up"), ex)
-    return fingerprint()
+    text = "Việt Nam cảm ơn Nhật Bản."
+    local_stages(Article("warm-up", text, lang="vi", body=[(0, len(text))]), ex)
+    return fingerprint("extraction")
 
 
 def start_worker(parent_pid: int) -> None:
@@ -223,7 +223,7 @@ class DaskBackend:
             from distributed import Client
         except ImportError as exc:
             raise DaskMissingError(str(exc)) from exc
-        from .cache import fingerprint
+        from .fingerprints import fingerprint
 
         try:
             if Path(address).is_file():
@@ -243,7 +243,7 @@ class DaskBackend:
         except Exception as exc:  # noqa: BLE001 - e.g. kg not importable on a worker
             self.client.close()
             raise DaskWorkerError(f"{type(exc).__name__}: {exc}") from exc
-        stale = sorted(w for w, fp in prints.items() if fp != fingerprint())
+        stale = sorted(w for w, fp in prints.items() if fp != fingerprint("extraction"))
         if stale:
             self.client.close()
             raise DaskWorkerError(f"{', '.join(stale)} run different kg code or lexicons")

@@ -7,7 +7,7 @@ against every earlier article, relations) here, in corpus order. Only the
 compact model objects (articles and assertions) are kept; tokens and mentions
 are dropped after each article, so memory grows with the facts, not with the
 NLP. With a cache folder, unchanged articles are not extracted again
-(:mod:`kg.cache`); the result is the same as a full build.
+(:mod:`kg.cache`, :mod:`kg.people_tracking`); the result is the same as a full build.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -19,18 +19,19 @@ NLP. With a cache folder, unchanged articles are not extracted again
 from __future__ import annotations
 
 import time
-import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import ArticleExtractionError, InputWarning, NoArticlesError, OutputsRepairedWarning
+from .errors import ArticleExtractionError, NoArticlesError, OutputsRepairedWarning
 from .model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
-    from .cache import BuildCache, CachedArticle, TrackedExtractor
+    from .cache import BuildCache
+    from .cache_records import CachedArticle
+    from .people_tracking import TrackedExtractor
     from .parallel import Backend, LocalResult
 
 Progress = Callable[[str, int, int | None], None]     # (label, done, total)
@@ -135,6 +136,7 @@ class _Stream:
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         from .cache import article_key
+        from .cache_records import CachedArticle
 
         window: deque[_Item] = deque()
         source = iter(articles)
@@ -148,7 +150,7 @@ class _Stream:
             if self.cache is not None and self.cache.enabled:
                 start = time.perf_counter()
                 item.key = article_key(article)
-                item.entry = self.cache.get(item.key)
+                item.entry = self.cache.get("entries", item.key, CachedArticle)
                 self.clock.add("cache", time.perf_counter() - start)
             if item.entry is None:
                 self.pending.append(item)
@@ -196,7 +198,7 @@ class _Stream:
         return item.article, self._resolve(item, local)
 
     def _resolve(self, item: _Item, local: LocalResult) -> list[Assertion]:
-        from .cache import CachedArticle
+        from .cache_records import CachedArticle
         from .nlp import CORPUS, doc_from_local, run
 
         article = item.article
@@ -219,46 +221,9 @@ class _Stream:
         assertions: list[Assertion] = doc._.assertions
         if self.cache is not None and item.key is not None:
             start = time.perf_counter()
-            self.cache.put(item.key, CachedArticle(assertions, record))
+            self.cache.put("entries", item.key, CachedArticle(assertions, record), CachedArticle)
             self.clock.add("cache", time.perf_counter() - start)
         return assertions
-
-
-def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Iterator[Article]:
-    """Articles of each file, from the cache when the file has not changed (with its reader warnings)."""
-    from .cache import ParsedFile, file_key
-    from .reader import read_articles
-    from .readers import max_file_mb
-
-    emit = warn or (lambda msg: warnings.warn(msg, InputWarning, stacklevel=3))
-    limit = max_file_mb() * (1 << 20)
-    for path in files:
-        try:
-            # Size first: hashing means reading the whole file into memory. Above
-            # the limit the reader skips a one-article file (W058) and streams a
-            # corpus file row by row; neither is worth a file-cache entry.
-            small = path.stat().st_size <= limit
-            key: str | None = file_key(path, path.read_bytes()) if small else None
-        except OSError:
-            key = None                      # the reader reports it
-        if key is None:
-            yield from read_articles([path], warn=emit)
-            continue
-        parsed = cache.get_file(key)
-        if parsed is None:
-            seen: list[str] = []
-
-            def record(msg: str) -> None:
-                seen.append(msg)
-                emit(msg)
-
-            parsed = ParsedFile(list(read_articles([path], warn=record)), seen)
-            if parsed.articles:
-                cache.put_file(key, parsed)
-        else:
-            for msg in parsed.warnings:
-                emit(msg)
-        yield from parsed.articles
 
 
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
@@ -284,8 +249,10 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     :class:`~kg.errors.ArticleExtractionError` (E046) naming an article that
     could not be extracted, and the errors of :func:`kg.parallel.make_backend`.
     """
-    from .cache import BuildCache, TrackedExtractor
+    from .cache import BuildCache
+    from .cache_records import read_cached
     from .parallel import make_backend
+    from .people_tracking import TrackedExtractor
     from .reader import iter_input_files, read_articles
     from .readers import unique_articles
 
@@ -301,7 +268,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     complete = False
     if cache is not None and cache.enabled:
         # Files are read (or taken from the cache) one by one: ids must still be unique across them.
-        source: Iterable[Article] = unique_articles(_read_cached(files, cache, warn), warn)
+        source: Iterable[Article] = unique_articles(read_cached(files, cache, warn), warn)
     else:
         source = read_articles(files, warn=warn)
     try:

@@ -114,11 +114,11 @@ def _edges(by_doc: dict[str, list[Assertion]]) -> Iterator[Edge]:
     frags = current()
     for doc, assertions in by_doc.items():
         key = frags.key("graphml", doc) if frags is not None else ""
-        edges = frags.get("graphml", key) if frags is not None else None
+        edges = frags.get("graphml", key, list[Edge]) if frags is not None else None
         if edges is None:
             edges = _article_edges(assertions)
             if frags is not None:
-                frags.put("graphml", key, edges)
+                frags.put("graphml", key, edges, list[Edge])
         yield from edges
 
 

@@ -164,7 +164,8 @@ def write_turtle(corpus: Corpus, fh: IO[str]) -> None:
     """All graphs merged, as Turtle."""
     terms, union = _Terms(turtle=True), _UnionFilter()
     _header(fh)
-    for name, block in cached_blocks(corpus, "turtle", lambda name, triples: _turtle_parts(terms, triples)):
+    for name, block in cached_blocks(corpus, "turtle", lambda name, triples: _turtle_parts(terms, triples),
+                                     TurtleParts):
         if name is None:
             _turtle_block(fh, terms, union.keep(name, block), "")
         else:
@@ -179,7 +180,7 @@ def write_trig(corpus: Corpus, fh: IO[str]) -> None:
         return f"{_iri(name)} {{\n" + "".join(_subject_chunks(terms, triples, "    ").values()) + "}\n\n"
 
     _header(fh)
-    for name, block in cached_blocks(corpus, "trig", render):
+    for name, block in cached_blocks(corpus, "trig", render, str):
         if name is None:
             _turtle_block(fh, terms, block, "")
         else:
@@ -201,7 +202,7 @@ def write_nquads(corpus: Corpus, fh: IO[str]) -> None:
         g = f" {_iri(name)}"
         return "".join([f"{term(s)} {term(p)} {term(o)}{g} .\n" for s, p, o in triples])
 
-    for name, block in cached_blocks(corpus, "nquads", render):
+    for name, block in cached_blocks(corpus, "nquads", render, str):
         if name is None:
             fh.write("".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in block]))
         else:
@@ -246,7 +247,7 @@ def write_jsonld(corpus: Corpus, fh: IO[str]) -> None:
 
     fh.write('{\n  "@context": ' + json.dumps(dict(PREFIXES)) + ',\n  "@graph": [')
     sep = "\n    "
-    for name, block in cached_blocks(corpus, "json-ld", render):
+    for name, block in cached_blocks(corpus, "json-ld", render, str):
         items = [encode(item) for item in _jsonld_nodes(block, names)] if name is None else [block]
         for item in items:
             fh.write(sep + item)

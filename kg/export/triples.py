@@ -221,8 +221,8 @@ def _unique(triples: list[Triple]) -> list[Triple]:
 T = TypeVar("T")
 
 
-def cached_blocks(corpus: Corpus, fmt: str,
-                  render: Callable[[str, list[Triple]], T]) -> Iterator[tuple[str | None, list[Triple] | T]]:
+def cached_blocks(corpus: Corpus, fmt: str, render: Callable[[str, list[Triple]], T],
+                  shape: Any) -> Iterator[tuple[str | None, list[Triple] | T]]:
     """:func:`graph_blocks` with each article graph rendered by ``render(graph IRI, triples)``
     (default-graph blocks are given as triples): ``(None, triples)`` or ``(graph IRI, rendered)``.
 
@@ -230,15 +230,17 @@ def cached_blocks(corpus: Corpus, fmt: str,
     whose key is unchanged is neither laid out nor rendered: its rendering
     comes from the cache. What an article graph adds to the default graph (the
     description of an extractor other than the corpus's) is replayed from
-    the cached names, so the last default block is the same too.
+    the cached names, so the last default block is the same too. ``shape``
+    is the type of what ``render`` returns (:mod:`kg.plain` checks cached
+    parts against it).
     """
     from .fragments import current
 
-    return _blocks(corpus, current(), fmt, render)
+    return _blocks(corpus, current(), fmt, render, shape)
 
 
-def _blocks(corpus: Corpus, frags: Fragments | None, fmt: str,
-            render: Callable[[str, list[Triple]], T]) -> Iterator[tuple[str | None, list[Triple] | T]]:
+def _blocks(corpus: Corpus, frags: Fragments | None, fmt: str, render: Callable[[str, list[Triple]], T],
+            shape: Any = None) -> Iterator[tuple[str | None, list[Triple] | T]]:
     extractor = corpus.extractor or EXTRACTOR
     layout = Layout(extractor)
     default = _default_triples(layout, corpus)
@@ -249,7 +251,7 @@ def _blocks(corpus: Corpus, frags: Fragments | None, fmt: str,
     late: list[Triple] = []
     for doc in dict.fromkeys([*articles, *by_doc]):
         key = frags.key(fmt, doc) if frags is not None else ""
-        hit = frags.get(fmt, key) if frags is not None else None
+        hit = frags.get(fmt, key, tuple[shape, list[str]]) if frags is not None else None
         if hit is not None:
             value, extractors = hit
             for name in extractors:
@@ -264,7 +266,7 @@ def _blocks(corpus: Corpus, frags: Fragments | None, fmt: str,
             if frags is not None:
                 # The extractors the article named, in the order layout.assertion met them.
                 names = list(dict.fromkeys(r.extractor or extractor for m in merged for r in m.records))
-                frags.put(fmt, key, (value, names))
+                frags.put(fmt, key, (value, names), tuple[shape, list[str]])
         yield str(graph_iri(doc)), value
     late = [t for t in late if t not in seen_default]
     if late:
