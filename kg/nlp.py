@@ -276,15 +276,18 @@ class Rollup(_Component):
 
 # ---------------------------------------------------------------- building
 class ArticleTokenizer:
-    """``nlp("...")``: plain text is read as an article (title, dateline, body) and made a Doc."""
+    """``nlp("...")``: plain text is made an article of one body, in the language it is written in."""
 
     def __init__(self, ex: "Extractor") -> None:
         self.ex = ex
 
     def __call__(self, text: str) -> Doc:
-        from .reader import parse_article
+        from .langid import detect_language
+        from .text import nfc
 
-        return article_doc(self.ex, parse_article(text, doc="text"))
+        text = nfc(text)
+        # The whole text is the body: reading titles and datelines is the readers' work.
+        return article_doc(self.ex, Article(doc="text", text=text, lang=detect_language(text), body=[(0, len(text))]))
 
 
 def load(ex: "Extractor", *, pipeline: Iterable[str] = PIPELINE) -> Language:
