@@ -161,7 +161,7 @@ def _org_run(tokens: list[Token], k: int, taken: set[int]) -> int:
     return last_cap
 
 
-def _body_run(tokens: list[Token], k: int, taken: set[int]) -> int:
+def _body_run(tokens: list[Token], k: int, taken: set[int], stops: set[str] = frozenset()) -> int:
     """"Quân khu 7", "Bộ đội Biên phòng TP HCM", "Alpha Pharma": capitalised words and numbers
     (one lower-case word between two of them at most) after a head noun."""
     end, last = k, k
@@ -169,7 +169,8 @@ def _body_run(tokens: list[Token], k: int, taken: set[int]) -> int:
         tok = tokens[end]
         if tok.is_cap or tok.text[:1].isdigit():
             last = end + 1
-        elif end == k or not (end + 1 < len(tokens) and tokens[end + 1].is_word and tokens[end + 1].is_cap):
+        elif end == k or tok.lower in stops or not (end + 1 < len(tokens) and tokens[end + 1].is_word
+                                                     and tokens[end + 1].is_cap):
             break
         end += 1
     return last

@@ -115,7 +115,11 @@ class _Sentence:
         self.pos_at = {p.start: p for p in positions}
         self.taken: set[int] = set()
         self.out: list[Mention] = []
-        self.org_first = [h.split() for h in lex.profile(lang).get("org_heads", {}).get("first", [])]
+        self.org_first = [h.split() for h in [*lex.profile(lang).get("org_heads", {}).get("first", []),
+                                              *lex.words("company_nouns", lang)]]
+        preps = [w for words in lex.profile(lang).get("preps", {}).values() for w in words]
+        self.function_words = set(preps + lex.words("genitive", lang) + lex.words("and_words", lang)
+                                  + lex.words("posting_preps", lang))
         self.org_suffixes = set(lex.profile(lang).get("org_heads", {}).get("last", []))
         self.organ_heads = [h.split() for h in lex.words("organ_heads", lang)]
         self.honorifics = [h.split() for h in lex.words("honorifics", lang)]
@@ -234,7 +238,7 @@ class _Sentence:
             elif org:
                 chain.org = known.payload["id"]
             return known.end
-        end = _body_run(tokens, after, set(self.pos_at) | self.taken)
+        end = _body_run(tokens, after, set(self.pos_at) | self.taken, self.function_words)
         if org and end > after:
             m = make_mention(tokens, k, end, self.text, "Organization", source="proper-noun")
             self.add(m)
