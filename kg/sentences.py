@@ -50,6 +50,7 @@ _DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}$")   # U.S  v.v  A.I  e.g  PGS.TS
 _WORD_AT = re.compile(r"\w+")
 _WORD_END = re.compile(r"\w+$")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
 
 # After an initial ("J. Smith") a sentence starts only with these words.
 _EN_STARTERS = frozenset(
@@ -136,6 +137,36 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None,
                 out.extend(_clean(text, seg, p1))
                 seg = p1
         out.extend(_clean(text, seg, b))
+    return [piece for s, e in out for piece in _unglue(text, s, e)]
+
+
+def _glue_at(word: str, k: int) -> bool:
+    """Is ``word[k-1:k+1]`` ("NamPhía") the seam of two words whose space was lost?
+
+    The right part must read as a word that opens a sentence (Vietnamese, or an
+    English starter of three letters or more), so that names written in camel
+    case ("AstraZeneca", "VinaCapital", "LinkedIn") stay whole.
+    """
+    left = word[max(0, k - 12):k]          # syllables are short: a bounded look keeps long junk linear
+    head = max((j for j in range(len(left)) if left[j].isupper()), default=0)
+    stop = next((j for j in range(k + 1, min(len(word), k + 14)) if not word[j].islower()), min(len(word), k + 14))
+    right = word[k:stop]
+    if len(left) - head < 2 or len(right) < 2 or not right[1:].islower():
+        return False
+    return _vi_word(right) or right in _VI_STARTERS or (len(right) >= 3 and right in _EN_STARTERS)
+
+
+def _unglue(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``text[s:e]`` where a caption without a full stop ran into the next sentence
+    ("... tại Việt NamPhía Mỹ cho biết ..."): no name may span the seam."""
+    out: list[tuple[int, int]] = []
+    for m in _LETTERS.finditer(text, s, e):
+        word = m.group()
+        for k in range(1, len(word)):
+            if word[k - 1].islower() and word[k].isupper() and _glue_at(word, k):
+                out.append((s, m.start() + k))
+                s = m.start() + k
+    out.append((s, e))
     return out
 
 
