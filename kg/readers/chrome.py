@@ -130,6 +130,9 @@ _ALT_TAIL = re.compile(r"(?:\s[-–—]\s*(?:Ảnh|Hình|Photo|Image)\s*\d{1,2}|
 _NUMBERED = re.compile(r"\s[-–—]\s*\d{1,2}$")
 # Agency photo credits written after a caption: "— VNA/VNS Photo Trần Việt", "NHAC NGUYEN / AFP".
 _AGENCY_PHOTO = re.compile(r"(?:^|[\s.])(?:[—–-]\s*)?(?:[A-Z]{2,}/)*[A-Z]{2,}\s+(?:Photo|Ảnh)\b[^.!?]{0,40}$")
+# "... in Hanoi. REUTERS/Jane Doe", "Photo by VnExpress/Ngoc Anh", "Photo courtesy of the ministry".
+_SLASH_PHOTO = re.compile(r"(?:^|[\s.])(?:(?:Photo|Image|Ảnh)\s+(?:by|courtesy(?: of)?|of)\s+[^\s.][^.!?]{0,50}"
+                          r"|(?:REUTERS|Reuters|AFP|AP|EPA|XINHUA|Xinhua|VNA|TTXVN|VNS)/[^\W\d_][^/.!?]{1,40})$")
 _WIRE_PHOTO = re.compile(r"([^\W\d_][^\W\d_'.-]*(?:\s+[^\W\d_][^\W\d_'.-]*){0,3})\s*/\s*"
                          r"(?:AFP|AP|Reuters|REUTERS|EPA|EPA-EFE|Getty Images|GETTY IMAGES|Xinhua|XINHUA|"
                          r"Bloomberg|VNA|TTXVN|Kyodo|Yonhap|Sputnik|TASS)(?:\s+via\s+\S+)?\s*$")
@@ -156,8 +159,9 @@ def is_alt_text(s: str, title: str | None = None) -> bool:
 
 def photo_credit_start(s: str) -> int | None:
     """Where the agency's photo credit that ends ``s`` starts ("— VNA/VNS Photo X", "NAME / AFP")."""
-    if m := _AGENCY_PHOTO.search(s):
-        return m.start() + (1 if m.group()[:1].isspace() or m.group()[:1] == "." else 0)
+    for pattern in (_AGENCY_PHOTO, _SLASH_PHOTO):
+        if m := pattern.search(s):
+            return m.start() + (1 if m.group()[:1].isspace() or m.group()[:1] == "." else 0)
     m = _WIRE_PHOTO.search(s)
     return m.start() if m and m.group(1).isupper() else None
 

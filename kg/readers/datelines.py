@@ -83,8 +83,23 @@ def find_date(s: str, *, line: bool = False) -> str | None:
         left = [w for w in re.findall(r"[^\W\d_]+", rest)]
         # A section label before a date and a clock ("Doanh nghiệp 27/02/2021 12:31") is a dateline too.
         clock = _TIME.search(s) and not s.rstrip().endswith((".", "!", "?"))
-        return iso if len(left) <= (4 if _DATE_KEYS.search(s) else 3 if clock else 1) else None
+        if len(left) <= (4 if _DATE_KEYS.search(s) else 3 if clock else 1):
+            return iso
+        return _dated_part(s)
     return None
+
+
+# "By Jane Doe | October 12, 2021", "Thời sự - 12/10/2021": a byline or a section beside the date.
+_PARTS = re.compile(r"\s*[|·•]\s*|\s[-–—]\s")
+
+
+def _dated_part(s: str) -> str | None:
+    parts = [p for p in _PARTS.split(s) if p.strip()]
+    if len(parts) < 2:
+        return None
+    dated = [iso for p in parts if (iso := find_date(p, line=True))]
+    short = sum(1 for p in parts if len(_words(p)) <= 5)
+    return dated[0] if len(dated) == 1 and short == len(parts) else None
 
 
 # What a dateline says it is: the page's publication, a later update, or the

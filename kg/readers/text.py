@@ -38,7 +38,9 @@ _RELATED_HEAD = re.compile(
     r"(?:tin|bài|bài viết|tin tức)\s+(?:liên quan|cùng chuyên mục|khác|mới(?: nhất)?)|"
     r"các tin (?:khác|đã đưa)|xem thêm|đọc thêm|có thể bạn quan tâm|"
     r"related(?: news| articles| stories| posts)?|read more|more news|more stories|"
-    r"see also|you may (?:also )?like|recommended(?: for you)?", re.I)
+    r"see also|you may (?:also )?like|recommended(?: for you)?|"
+    r"(?:tin|bài)\s+(?:nổi bật|đọc nhiều(?: nhất)?|xem nhiều(?: nhất)?|tiêu điểm|cùng (?:chủ đề|danh mục))|"
+    r"đọc nhiều nhất|xem nhiều nhất|most (?:read|popular|viewed)|latest news|top stories|trending", re.I)
 # The same words followed by one link title on the same line ("Xem thêm: ...").
 _RELATED_INLINE = re.compile(
     r"(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|read more|related|see also|"
@@ -149,7 +151,14 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     if title_i is not None:
         kind[0] = "title"
 
-    cut = next((i for i in range(1, n) if _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)), n)
+    # The related-news block follows the article; a box of headlines in the site
+    # header, above the first paragraph, must not cut the article away.
+    first = next((i for i in range(n) if len(_words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
+    heads = [i for i in range(1, n) if _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
+    cut = next((i for i in heads if i > first), n)
+    for i in heads:
+        if i < cut:
+            kind[i] = "related"
     urls = [(i >= cut, i, m.group(1)) for i, s in enumerate(src) if kind[i] is None and (m := _URL.fullmatch(s))]
     for _, i, _u in urls:
         kind[i] = "url"
@@ -238,13 +247,7 @@ def _classify_body(text: str, lines: list[tuple[int, int]], src: list[str], kind
                                       or _caption_with_credit(text, *lines[i]))
                    else None)
     kept = [i for i in body_idx if kind[i] is None]
-    # Bulleted headlines with no sentence mark, right under the title or after the
-    # last paragraph, list other articles.
-    for run in (kept, kept[::-1]):
-        for i in run:
-            if not is_bullet_headline(src[i]):
-                break
-            kind[i] = "related"
+    _drop_headline_lists(src, kind, kept)
     kept = [i for i in kept if kind[i] is None]
     # Bylines close the article (or sit under the title); a name-like stub
     # anywhere else is a heading or caption stub.
@@ -271,6 +274,23 @@ def _classify_body(text: str, lines: list[tuple[int, int]], src: list[str], kind
     end = next((k for k, i in enumerate(kept) if closes_article(src[i])), len(kept))
     for i in kept[end + 1:]:
         kind[i] = "trailer"
+
+
+def _drop_headline_lists(src: list[str], kind: list[str | None], kept: list[int]) -> None:
+    """Bulleted headlines with no sentence mark list other articles ("- Lào nhận thêm vắc xin"),
+    unless a line ending in ":" introduces them as the article's own list."""
+    k = 0
+    while k < len(kept):
+        if not is_bullet_headline(src[kept[k]]):
+            k += 1
+            continue
+        end = k
+        while end < len(kept) and is_bullet_headline(src[kept[end]]):
+            end += 1
+        if k == 0 or not src[kept[k - 1]].rstrip().endswith(":"):
+            for i in kept[k:end]:
+                kind[i] = "related"
+        k = end
 
 
 def _line_spans(text: str, s: int, e: int, *, lead: bool, last: bool,
@@ -316,7 +336,10 @@ def _drop_truncated_tail(text: str, body: list[tuple[int, int]], dropped: list[t
     a, b = sents[-1]
     clause = max(text.rfind(mark, a, b) for mark in _CLAUSE_MARKS)
     if clause > a and any(ch.isalpha() for ch in text[a:clause]):
-        body[-1] = _trim(text, s, clause)
+        a, b = _trim(text, s, clause)
+        while b > a and text[b - 1] in ",;:–—- ":
+            b -= 1
+        body[-1] = (a, b)
         dropped.append((*_trim(text, clause, e), "truncated"))
     elif len(sents) > 1:
         body[-1] = (s, sents[-2][1])
