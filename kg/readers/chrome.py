@@ -43,12 +43,13 @@ _SHARE_WORDS = frozenset(
     "chia sẻ share facebook twitter zalo email e-mail print in bài gửi tweet linkedin "
     "pinterest copy link sao chép bình luận comment comments like thích lưu save tin "
     "whatsapp telegram messenger reddit x viết this article on lên qua via cỡ chữ font size "
-    "đường dẫn liên kết url".split())
+    "đường dẫn liên kết url a".split())
 _SHARE_CORE = frozenset("chia share facebook twitter zalo tweet linkedin print cỡ font".split())
 # "Theo dõi Báo X trên Google News", "Follow us on Facebook": a prompt, cut short or not.
 _FOLLOW = re.compile(
     r"(?:mời (?:bạn|quý vị|độc giả) )?(?:theo dõi|follow(?: us)?|đăng ký kênh|subscribe)\b.{0,80}?"
     r"(?:\b(?:trên|tại|qua|on|at)|google news|youtube|fanpage|facebook|zalo|tiktok)\s*[.!:]?", re.I)
+_FOLLOW_FOLDED = re.compile(strip_marks(_FOLLOW.pattern), re.I)   # typed without diacritics
 _PLAYER_WORDS = frozenset(
     "nghe đọc bài viết tin giọng nam nữ miền bắc trung tốc độ chuẩn nhanh chậm tạm dừng phát lại "
     "listen to this article audio play pause speed voice normal x ai".split())
@@ -60,7 +61,7 @@ def is_share(s: str) -> bool:
     if _only(_letters(s), _SHARE_WORDS, _SHARE_CORE):
         return True
     return len(_words(s)) <= 12 and bool(_FOLLOW.fullmatch(s.strip()) or
-                                         _FOLLOW.fullmatch(strip_marks(s.strip())))
+                                         _FOLLOW_FOLDED.fullmatch(strip_marks(s.strip())))
 
 
 def _is_player(s: str) -> bool:

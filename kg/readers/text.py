@@ -154,7 +154,7 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     # The related-news block follows the article; a box of headlines in the site
     # header, above the first paragraph, must not cut the article away.
     first = next((i for i in range(n) if len(_words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
-    heads = [i for i in range(1, n) if _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
+    heads = [i for i in range(n) if kind[i] is None and _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
     cut = next((i for i in heads if i > first), n)
     for i in heads:
         if i < cut:
