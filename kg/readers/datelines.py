@@ -153,9 +153,9 @@ def choose_date(found: list[Dateline], *, url_day: str | None = None, body: str 
     below the headline is the page's own. One above it, or a bare "weekday,
     date" line, is the article's when it falls within ten days after a day
     the article names (or a month of its URL's date); otherwise it is
-    dropped when it is over a year later than the latest year the article,
-    its URL or its own datelines name, and a bare one also when the article
-    names days at all. Publication beats update.
+    dropped when the article names days at all, or when it is over a year
+    later than the latest year the article, its URL or its own datelines
+    name. Publication beats update.
 
     >>> header = Dateline("2026-01-09", 0, weekday=True)
     >>> own = Dateline("2021-10-12", 2, clock=True, after_title=True)
@@ -182,7 +182,7 @@ def _rank(d: Dateline, latest: int | None, url_day: str | None, body: str, lang:
     if suspect:
         near, named = _near_named_day(d.iso, url_day, body, lang)
         late = latest is not None and int(d.iso[:4]) > latest + 1
-        if not near and (late or (d.bare and named)):
+        if not near and (late or named):
             return None                   # the capture date of a page about an older event
         if d.bare and not near:
             return 4

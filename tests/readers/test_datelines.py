@@ -65,6 +65,9 @@ OWN = Dateline("2021-10-12", 2, clock=True, weekday=True, after_title=True)
     ([Dateline("2026-01-09", 0, key="today")], None, "", None),   # "Hôm nay" is never the article's
     ([Dateline("2021-08-26", 0)], None, "on August 25 ... in 2018", "2021-08-26"),   # metadata line above the title
     ([Dateline("2026-01-09", 0, clock=True)], None, "Chiều 12/10/2021, hai bên ký.", None),
+    ([Dateline("2026-01-09", 0, clock=True, weekday=True)], None, "Chiều 12/10, hai bên ký.", None),
+    ([Dateline("2021-10-13", 0, clock=True)], None, "Chiều 12/10, hai bên ký.", "2021-10-13"),
+    ([Dateline("2021-10-13", 0, clock=True)], None, "Hai bên ký thỏa thuận.", "2021-10-13"),
     ([Dateline("2021-10-13", 0, weekday=True), Dateline("2021-10-14", 3, clock=True, key="updated", after_title=True)],
      None, "Chiều 12/10, hai bên ký.", "2021-10-13"),            # publication beats a later update
     ([Dateline("2021-10-14", 3, key="updated", after_title=True), Dateline("2021-10-12", 4, key="published", after_title=True)],
