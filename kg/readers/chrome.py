@@ -32,9 +32,13 @@ def _words(s: str) -> list[str]:
 
 def _only(words: list[str], vocabulary: frozenset[str], core: frozenset[str]) -> bool:
     """All words from ``vocabulary`` (as written, or typed without marks), one of them from ``core``."""
-    folded = {strip_marks(w): w for w in vocabulary if strip_marks(w) != w}
+    if (folded := _FOLDED_WORDS.get(vocabulary)) is None:
+        folded = _FOLDED_WORDS[vocabulary] = {strip_marks(w): w for w in vocabulary if strip_marks(w) != w}
     words = [folded.get(w, w) for w in words]
     return bool(words) and all(w in vocabulary for w in words) and any(w in core for w in words)
+
+
+_FOLDED_WORDS: dict[frozenset[str], dict[str, str]] = {}
 
 
 # ----------------------------------------------------------------------- share bars, players
@@ -58,6 +62,8 @@ _PLAYER_CORE = frozenset("nghe giọng listen audio voice".split())
 
 def is_share(s: str) -> bool:
     """A share bar ("Chia sẻ Facebook Zalo") or a "follow us" prompt."""
+    if len(s) > 160:
+        return False
     if _only(_letters(s), _SHARE_WORDS, _SHARE_CORE):
         return True
     return len(_words(s)) <= 12 and bool(_FOLLOW.fullmatch(s.strip()) or
@@ -66,7 +72,7 @@ def is_share(s: str) -> bool:
 
 def _is_player(s: str) -> bool:
     """An audio player's controls: "Nghe bài viết", "Giọng nam miền Bắc", "Listen to this article"."""
-    return len(_words(s)) <= 16 and _only(_letters(s), _PLAYER_WORDS, _PLAYER_CORE)
+    return len(s) <= 160 and len(_words(s)) <= 16 and _only(_letters(s), _PLAYER_WORDS, _PLAYER_CORE)
 
 
 # ----------------------------------------------------------------------- contacts, footers, ads, comments
@@ -137,6 +143,7 @@ _SLASH_PHOTO = re.compile(r"(?:^|[\s.])(?:(?:Photo|Image|Ảnh)\s+(?:by|courtesy
 _WIRE_PHOTO = re.compile(r"([^\W\d_][^\W\d_'.-]*(?:\s+[^\W\d_][^\W\d_'.-]*){0,3})\s*/\s*"
                          r"(?:AFP|AP|Reuters|REUTERS|EPA|EPA-EFE|Getty Images|GETTY IMAGES|Xinhua|XINHUA|"
                          r"Bloomberg|VNA|TTXVN|Kyodo|Yonhap|Sputnik|TASS)(?:\s+via\s+\S+)?\s*$")
+_CREDIT_WORD = re.compile(r"Photo|Image|Ảnh")
 _BULLET = re.compile(r"[-–•*+▪►»·]\s+\S")
 # The end of an article: Vietnamese "./." or an agency sign-off after the last sentence ("... year. — VNS").
 _CLOSES = re.compile(r"(?:/\.|[.!?”\"]\s*[—–-]\s*(?:[A-Z]{2,6}|Reuters|Xinhua|Bernama|Kyodo|Yonhap)(?:/[A-Z]{2,6})?)\s*$")
@@ -160,10 +167,14 @@ def is_alt_text(s: str, title: str | None = None) -> bool:
 
 def photo_credit_start(s: str) -> int | None:
     """Where the agency's photo credit that ends ``s`` starts ("— VNA/VNS Photo X", "NAME / AFP")."""
+    tail = s[-80:]                      # a credit closes the line: look at its end only
+    if "/" not in tail and not _CREDIT_WORD.search(tail):
+        return None
+    offset = len(s) - len(tail)
     for pattern in (_AGENCY_PHOTO, _SLASH_PHOTO):
-        if m := pattern.search(s):
+        if m := pattern.search(s, offset):
             return m.start() + (1 if m.group()[:1].isspace() or m.group()[:1] == "." else 0)
-    m = _WIRE_PHOTO.search(s)
+    m = _WIRE_PHOTO.search(s, offset)
     return m.start() if m and m.group(1).isupper() else None
 
 

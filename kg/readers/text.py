@@ -47,8 +47,10 @@ _RELATED_INLINE = re.compile(
     r"tags?|từ khóa|từ khoá|keywords?)\s*[:>»]", re.I)
 def _matches(pattern: re.Pattern[str], line: str, *, full: bool = False) -> bool:
     """Match a marker as written, or typed without diacritics ("Tin lien quan")."""
+    if full and len(line) > 80:
+        return False                    # markers are short lines; folding long ones is costly
     folded = _FOLDED.setdefault(pattern.pattern, re.compile(strip_marks(pattern.pattern), pattern.flags))
-    for pat, s in ((pattern, line), (folded, strip_marks(line))):
+    for pat, s in ((pattern, line), (folded, strip_marks(line if full else line[:80]))):
         if (pat.fullmatch(s) if full else pat.match(s)):
             return True
     return False
@@ -334,6 +336,9 @@ def _drop_truncated_tail(text: str, body: list[tuple[int, int]], dropped: list[t
     if not sents or _SENT_END.search(text[sents[-1][0]:sents[-1][1]]):
         return
     a, b = sents[-1]
+    before = text[s:a].rstrip(_WS)
+    if before and not _SENT_END.search(before):
+        return          # a piece of an endless line cut for length: a damaged line, not a cut page
     clause = max(text.rfind(mark, a, b) for mark in _CLAUSE_MARKS)
     if clause > a and any(ch.isalpha() for ch in text[a:clause]):
         a, b = _trim(text, s, clause)
