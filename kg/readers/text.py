@@ -74,6 +74,9 @@ _CREDIT_IN = re.compile(
     r"(?:\)|\||\.(?=\s*$|\s*[^\W\d_][^\W\d_]*[a-zà-ỹđ])|$)")
 
 # Where a clause ends: the unfinished one after the last of these is dropped.
+# What a byline says after the writer's name: compiled, or from whom.
+_COMPILED_BY = re.compile(r"\s*\((?:t/h|th|tổng hợp|tổng hợp[^()]{0,30}|theo [^()]{1,30}|nguồn[^()]{1,30}|"
+                          r"(?:TTXVN|VNA|AFP|Reuters|AP|VOV|VTV|Xinhua)[^()]{0,20})\)\.?$", re.I)
 _CLAUSE_MARKS = (",", ";", ":", " – ", " — ", " - ", " và ", " and ", " nhưng ", " but ", " đồng thời ")
 _SOURCE_TAIL = re.compile(r"\s*\((?:Nguồn|Source)\s*:\s*[^()\n]{1,40}\)\.?$")
 _GLUED = re.compile(r"(?<=[.!?…])\s*(\(?(?:Theo\s+)?(?:[A-ZÀ-ỸĐ][\w/.]*\s?){1,4}\)?)$")
@@ -108,6 +111,8 @@ def _is_byline(s: str) -> bool:
     "Reporting by Jane Doe; Editing by John Smith"."""
     if _SIGNOFF.fullmatch(s):
         return True
+    if (m := _COMPILED_BY.search(s)) and m.start() > 0 and _is_namelike(s[:m.start()].strip()):
+        return True                         # "Ngọc Anh (tổng hợp)", "Minh Hà (theo VTV)"
     m = _BYLINE.fullmatch(s)
     if not m or len(w := _words(m.group(3))) > 6:
         return False

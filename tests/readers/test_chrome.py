@@ -240,3 +240,18 @@ def test_a_whole_page_of_chrome_around_a_short_article() -> None:
     assert {r for *_, r in a.dropped} == {"url", "date", "contact", "share", "junk", "player", "ad", "related",
                                           "caption", "footer", "truncated"}
     check_offsets(a)
+
+
+@pytest.mark.parametrize("byline", ["Thanh Hà (t/h)", "Ngọc Anh (tổng hợp)", "Minh Anh (Theo VTV)",
+                                    "Hải Yến (theo Reuters)", "Lan Anh - Hoàng Minh (TTXVN)", "Q.A (tổng hợp)"])
+@pytest.mark.parametrize("where", ["top", "end"])
+def test_bylines_with_their_source(byline: str, where: str) -> None:
+    lines = [TITLE, byline, BODY_VI] if where == "top" else [TITLE, BODY_VI, byline]
+    a = parse_article("\n".join(lines), doc="d")
+    assert dropped(a, "byline") == [byline] and body_text(a) == BODY_VI
+
+
+@pytest.mark.parametrize("line", ["Việt Nam cảm ơn Lào (TTXVN)", "Hai bên ký kết hiệp định (theo TTXVN)"])
+def test_a_sentence_with_a_source_is_not_a_byline(line: str) -> None:
+    a = parse_article(f"{TITLE}\n{BODY_VI}\n{line}\n{BODY_EN}", doc="d")
+    assert line in body_text(a)
