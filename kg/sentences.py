@@ -22,7 +22,8 @@ import unicodedata
 
 from kg.model import Article, Sentence
 
-__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "MAX_SENTENCE_CHARS"]
+__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "MAX_SENTENCE_CHARS", "CREDIT_WORDS",
+           "CREDIT_START"]
 
 # Relation extraction compares mentions with tokens within a sentence, so its
 # cost grows with the square of a sentence's length. Real news sentences stay
@@ -63,10 +64,15 @@ _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302
 
 # A photo credit at the end of a sentence: "... đàm. Ảnh: VGP/Nhật Bắc." or
 # "(Photo: VNA)". Short on purpose: a credit names an agency or a person.
+# The words that open a credit before its ":" ("Ảnh minh họa: TTXVN", "Photo: VNA").
+CREDIT_WORDS = (r"(?:(?:Ảnh|Hình)(?: minh (?:họa|hoạ)| tư liệu| chụp màn hình)?|Photo|PHOTO|Image|Nguồn ảnh|"
+                r"Photo credit|File photo)")
+# A line that opens with a credit word is a caption ("Ảnh hưởng", influence, is not).
+CREDIT_START = r"(?:Ảnh(?!\s+hưởng)|Photo|PHOTO|Image|Nguồn ảnh)\b"
 _CREDIT_TAIL = re.compile(
-    r"[\s\-–—|(]*\b(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Photo credit)\s*:\s*"
-    r"[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$")
-_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Ảnh minh họa)\b")
+    r"[\s\-–—|(]*\b" + CREDIT_WORDS + r"\s*:\s*[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$"
+    r"|[\s\-–—|]*\((?:Ảnh|Hình) (?:minh (?:họa|hoạ)|tư liệu)\)[.\s]*$")
+_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*" + CREDIT_START)
 
 
 def _vi_word(word: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from kg.langid import detect_language
 from kg.model import Article
-from kg.sentences import sentence_bounds, strip_credit
+from kg.sentences import CREDIT_START, CREDIT_WORDS, sentence_bounds, strip_credit
 from kg.text import strip_marks
 
 from .chrome import (AD_MARK, chrome_kind, closes_article, has_photo_credit, is_alt_text, is_bullet_headline,
@@ -66,11 +66,12 @@ _ROLE = (r"(?i:(?:additional |further )?reporting|writing|written|editing|edited
 _NAME = r"[A-ZÀ-ỸĐ][\w'’.-]*(?:\s+[A-ZÀ-ỸĐ][\w'’.-]*){0,3}"
 _CREDIT_PART = _ROLE + r"\s+(?i:by)\s+" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*(?:\s+in\s+" + _NAME + ")?"
 _SIGNOFF = re.compile(r"\(?\s*" + _CREDIT_PART + r"(?:\s*[;,]\s*" + _CREDIT_PART + r")*\s*\)?\.?")
-_CREDIT_LINE = re.compile(r"^[\-–—(|\s]*(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Ảnh minh họa)\b|\|$")
+_CREDIT_LINE = re.compile(r"^[\-–—(|\s]*" + CREDIT_START + r"|\|$")
+_CREDIT_WORD = re.compile(CREDIT_WORDS)
 # Credits inside a line: "...đàm. Ảnh: VGP/Nhật Bắc.Hai thủ tướng" or "(Ảnh: TTXVN)".
 # The credit ends at ")", "|", or a "." before a capitalised word or the end.
 _CREDIT_IN = re.compile(
-    r"[\-–—|(]?\s*\b(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh)\s*:\s*[^|()\n]{1,60}?"
+    r"[\-–—|(]?\s*\b" + CREDIT_WORDS + r"\s*:\s*[^|()\n]{1,60}?"
     r"(?:\)|\||\.(?=\s*$|\s*[^\W\d_][^\W\d_]*[a-zà-ỹđ])|$)")
 
 # Where a clause ends: the unfinished one after the last of these is dropped.
@@ -364,7 +365,7 @@ def _caption_with_credit(text: str, s: int, e: int) -> bool:
     if (m := _SOURCE_TAIL.search(text, s, e)) and m.start() > s:
         return len(sentence_bounds(text, s, m.start())) <= 1     # "... Prayut. (Nguồn: TTXVN)"
     cs, ce = strip_credit(text, s, e)
-    return ce < e and text[ce:e].strip(" -–—|(").startswith(("Ảnh", "Photo", "PHOTO", "Image", "Nguồn")) \
+    return ce < e and _CREDIT_WORD.match(text[ce:e].strip(" -–—|(")) is not None \
         and len(sentence_bounds(text, cs, ce)) <= 1
 
 

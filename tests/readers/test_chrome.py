@@ -145,6 +145,9 @@ def test_article_end_markers(line: str, closes: bool) -> None:
     ("Hai nước ký thỏa thuận hợp tác y tế", "caption"),
     ("An official gives a vaccine shot in Hanoi. — VNA/VNS Photo Lan Anh", "caption"),
     ("Bộ trưởng phát biểu tại buổi lễ. (Nguồn: Bộ Y tế)", "caption"),
+    ("Vaccine được chuyển tới sân bay. (Ảnh minh họa: Internet)", "caption"),
+    ("Lô vaccine tại kho lạnh (Ảnh minh họa)", "caption"), ("Ảnh tư liệu: TTXVN", "caption"),
+    ("Bộ trưởng phát biểu. Hình: Bộ Y tế", "caption"), ("Doses in a warehouse. File photo: Reuters", "caption"),
 ])
 def test_chrome_line_in_the_body_is_dropped(line: str, reason: str) -> None:
     a = parse_article(f"{TITLE}\n{BODY_VI}\n{line}\n{BODY_EN}", doc="d")
@@ -253,5 +256,12 @@ def test_bylines_with_their_source(byline: str, where: str) -> None:
 
 @pytest.mark.parametrize("line", ["Việt Nam cảm ơn Lào (TTXVN)", "Hai bên ký kết hiệp định (theo TTXVN)"])
 def test_a_sentence_with_a_source_is_not_a_byline(line: str) -> None:
+    a = parse_article(f"{TITLE}\n{BODY_VI}\n{line}\n{BODY_EN}", doc="d")
+    assert line in body_text(a)
+
+
+@pytest.mark.parametrize("line", ["Ảnh hưởng của dịch bệnh khiến hai bên phải họp trực tuyến.",
+                                  "Hình thức hợp tác mới được hai bên thống nhất."])
+def test_sentences_opening_with_a_credit_like_word_are_kept(line: str) -> None:
     a = parse_article(f"{TITLE}\n{BODY_VI}\n{line}\n{BODY_EN}", doc="d")
     assert line in body_text(a)
