@@ -159,29 +159,7 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     if title_i is not None:
         kind[0] = "title"
 
-    # The related-news block follows the article; a box of headlines in the site
-    # header, above the first paragraph, must not cut the article away.
-    first = next((i for i in range(n) if len(_words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
-    heads = [i for i in range(n) if kind[i] is None and _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
-    cut = next((i for i in heads if i > first), n)
-    for i in heads:
-        if i < cut:
-            kind[i] = "related"
-    urls = [(i >= cut, i, m.group(1)) for i, s in enumerate(src) if kind[i] is None and (m := _URL.fullmatch(s))]
-    for _, i, _u in urls:
-        kind[i] = "url"
-    # A URL line inside the related block may be the article's own; use it last.
-    url = min(urls)[2] if urls else None
-    found: list[Dateline] = []
-    for i in range(n):
-        if kind[i] is None and i >= cut:
-            kind[i] = "related"
-        elif kind[i] is None and (d := dateline(src[i], i)):
-            kind[i] = "date"
-            found.append(d)
-        elif kind[i] is None:
-            kind[i] = chrome_kind(src[i])      # hotlines, share bars, players, ads: before the title is sought
-
+    cut, url, found = _mark_page_lines(src, kind)
     title_i = _find_title(src, kind, cut, title_i, text, lines)
     title = src[title_i] if title_i is not None else None
     body_idx = [i for i in range(cut) if kind[i] is None]
@@ -211,6 +189,35 @@ def parse_article(text: str, *, doc: str, path: str = "", title_first: bool = Fa
     date = choose_date(after, url_day=url_day, body=own, lang=lang) or url_day
     return Article(doc=doc, text=text, path=path, url=url, title=title, title_span=title_span,
                    date=date, lang=lang, body=body, dropped=dropped)
+
+
+def _mark_page_lines(src: list[str], kind: list[str | None]) -> tuple[int, str | None, list[Dateline]]:
+    """Mark the related block, URL, date and chrome lines; return where the related
+    block starts, the page's URL and its datelines."""
+    n = len(src)
+    # The related-news block follows the article; a box of headlines in the site
+    # header, above the first paragraph, must not cut the article away.
+    first = next((i for i in range(n) if len(_words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
+    heads = [i for i in range(n) if kind[i] is None and _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
+    cut = next((i for i in heads if i > first), n)
+    for i in heads:
+        if i < cut:
+            kind[i] = "related"
+    urls = [(i >= cut, i, m.group(1)) for i, s in enumerate(src) if kind[i] is None and (m := _URL.fullmatch(s))]
+    for _, i, _u in urls:
+        kind[i] = "url"
+    # A URL line inside the related block may be the article's own; use it last.
+    url = min(urls)[2] if urls else None
+    found: list[Dateline] = []
+    for i in range(n):
+        if kind[i] is None and i >= cut:
+            kind[i] = "related"
+        elif kind[i] is None and (d := dateline(src[i], i)):
+            kind[i] = "date"
+            found.append(d)
+        elif kind[i] is None:
+            kind[i] = chrome_kind(src[i])      # hotlines, share bars, players, ads: before the title is sought
+    return cut, url, found
 
 
 def _title_span(text: str, s: int, e: int, dropped: list[tuple[int, int, str]]) -> tuple[int, int]:
