@@ -229,8 +229,10 @@ def fingerprint() -> str:
     """Hash of the extractor version, the lexicons and the extraction code."""
     h = hashlib.sha256(f"{CACHE_FORMAT}|{EXTRACTOR}|{os.environ.get('KG_SPACY_MODEL', '')}".encode())
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *(package / "resources").glob("*.json")]):
-        h.update(path.name.encode())
+    # The readers decide what an article's text is: a change there changes every parse.
+    for path in sorted([*package.glob("*.py"), *(package / "readers").glob("*.py"),
+                        *(package / "resources").glob("*.json")]):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
