@@ -16,10 +16,11 @@ import re
 
 from kg.text import strip_marks
 
-__all__ = ["chrome_kind", "is_share", "is_alt_text", "has_photo_credit", "photo_credit_start", "is_bullet_headline",
+__all__ = ["SENT_END", "chrome_kind", "is_share", "is_alt_text", "has_photo_credit", "photo_credit_start", "is_bullet_headline",
            "closes_article", "AD_MARK"]
 
-_SENT_END = re.compile(r"[.!?…:;\"”’)]$")
+# A line that ends like a sentence (or a quotation, or a list's lead-in).
+SENT_END = re.compile(r"[.!?…:;\"”’)]$")
 
 
 def _letters(s: str) -> list[str]:
@@ -105,7 +106,7 @@ def _is_contact(s: str) -> bool:
 
 def _is_comment_box(s: str) -> bool:
     n = len(_words(s))
-    if _COMMENT_HEAD.match(s) and n <= 8 and not _SENT_END.search(s.rstrip(". ")):
+    if _COMMENT_HEAD.match(s) and n <= 8 and not SENT_END.search(s.rstrip(". ")):
         return True
     return n <= 15 and bool(_COMMENT_ANY.search(s)) and bool(_TO_READER.search(s))
 
@@ -185,7 +186,7 @@ def has_photo_credit(s: str) -> bool:
 
 def is_bullet_headline(s: str) -> bool:
     """A bulleted line with no sentence mark: an item of a list of other articles' headlines."""
-    return bool(_BULLET.match(s)) and not _SENT_END.search(s.rstrip())
+    return bool(_BULLET.match(s)) and not SENT_END.search(s.rstrip())
 
 
 def closes_article(s: str) -> bool:

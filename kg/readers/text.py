@@ -21,6 +21,7 @@ from kg.model import Article
 from kg.sentences import CREDIT_START, CREDIT_WORDS, sentence_bounds, strip_credit
 from kg.text import strip_marks
 
+from .chrome import SENT_END as _SENT_END
 from .chrome import (AD_MARK, chrome_kind, closes_article, has_photo_credit, is_alt_text, is_bullet_headline,
                      photo_credit_start)
 from .datelines import Dateline, choose_date, dateline, url_date
@@ -30,7 +31,6 @@ __all__ = ["parse_article", "article_text"]
 _WS = " \t\u00a0\u200b\u200c\u200d\ufeff\u3000"
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _URL = re.compile(r"(?:(?:Nguồn|Source|Link|URL)\s*:\s*)?<?(https?://[^\s<>]+?)>?\s*$", re.I)
-_SENT_END = re.compile(r"[.!?…:;\"”’)]$")
 
 # Headers that open the related-news block: everything after them is a list of
 # other articles' titles and teasers.
