@@ -22,8 +22,8 @@ import unicodedata
 
 from kg.model import Article, Sentence
 
-__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "MAX_SENTENCE_CHARS", "CREDIT_WORDS",
-           "CREDIT_START"]
+__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "glue_seam", "MAX_SENTENCE_CHARS",
+           "CREDIT_WORDS", "CREDIT_START"]
 
 # Relation extraction compares mentions with tokens within a sentence, so its
 # cost grows with the square of a sentence's length. Real news sentences stay
@@ -51,7 +51,7 @@ _DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}$")   # U.S  v.v  A.I  e.g  PGS.TS
 _WORD_AT = re.compile(r"\w+")
 _WORD_END = re.compile(r"\w+$")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-_LETTERS = re.compile(r"[^\W\d_]{4,}")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 # After an initial ("J. Smith") a sentence starts only with these words.
 _EN_STARTERS = frozenset(
@@ -72,7 +72,7 @@ CREDIT_START = r"(?:Ảnh(?!\s+hưởng)|Photo|PHOTO|Image|Nguồn ảnh)\b"
 _CREDIT_TAIL = re.compile(
     r"[\s\-–—|(]*\b" + CREDIT_WORDS + r"\s*:\s*[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$"
     r"|[\s\-–—|]*\((?:Ảnh|Hình) (?:minh (?:họa|hoạ)|tư liệu)\)[.\s]*$")
-_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*" + CREDIT_START)
+_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:" + CREDIT_START + "|" + CREDIT_WORDS + r"\s*:)")
 
 
 def _vi_word(word: str) -> bool:
@@ -160,6 +160,21 @@ def _glue_at(word: str, k: int) -> bool:
     if len(left) - head < 2 or len(right) < 2 or not right[1:].islower():
         return False
     return _vi_word(right) or right in _VI_STARTERS or (len(right) >= 3 and right in _EN_STARTERS)
+
+
+def glue_seam(text: str, s: int, e: int) -> int | None:
+    """The first place in ``text[s:e]`` where two words lost the space between them: a
+    lowercase letter or an acronym ("TTXVNPhía") before a word that opens a sentence."""
+    for m in _LETTERS.finditer(text, s, e):
+        word = m.group()
+        for k in range(1, len(word)):
+            if not word[k].isupper() or k + 1 >= len(word) or not word[k + 1].islower():
+                continue
+            if word[k - 1].islower() and _glue_at(word, k):
+                return m.start() + k
+            if word[:k].isupper() and k >= 2 and _glue_at(word[k - 2:k].lower() + word[k:], 2):
+                return m.start() + k          # an agency's acronym glued to the next sentence
+    return None
 
 
 def _unglue(text: str, s: int, e: int) -> list[tuple[int, int]]:

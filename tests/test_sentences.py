@@ -171,3 +171,14 @@ def test_glued_caption_seam_in_an_article_keeps_offsets() -> None:
     assert [s.text for s in sents][1:] == ["Lễ ký tại trụ sở Bộ Y tế Việt Nam", "Phía Lào cảm ơn Việt Nam đã hỗ trợ."]
     for s in sents:
         assert a.text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text, seam", [
+    ("Ảnh: TTXVNPhía Lào cảm ơn.", "Phía"), ("tại Việt NamPhía Mỹ", "Phía"), ("Photo: VNAThe two sides", "The"),
+    ("Ảnh: VnExpress", None), ("AstraZeneca và VinaCapital", None), ("Ảnh: VGP/Nhật Bắc", None),
+])
+def test_glue_seam(text: str, seam: str | None) -> None:
+    from kg.sentences import glue_seam
+
+    at = glue_seam(text, 0, len(text))
+    assert (text[at:].split()[0] if at is not None else None) == seam

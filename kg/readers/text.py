@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from kg.langid import detect_language
 from kg.model import Article
-from kg.sentences import CREDIT_START, CREDIT_WORDS, sentence_bounds, strip_credit
+from kg.sentences import CREDIT_START, CREDIT_WORDS, glue_seam, sentence_bounds, strip_credit
 from kg.text import strip_marks
 
 from .chrome import SENT_END as _SENT_END
@@ -372,25 +372,30 @@ def _caption_with_credit(text: str, s: int, e: int) -> bool:
     if (m := _SOURCE_TAIL.search(text, s, e)) and m.start() > s:
         return len(sentence_bounds(text, s, m.start())) <= 1     # "... Prayut. (Nguồn: TTXVN)"
     cs, ce = strip_credit(text, s, e)
-    return ce < e and _CREDIT_WORD.match(text[ce:e].strip(" -–—|(")) is not None \
-        and len(sentence_bounds(text, cs, ce)) <= 1
+    if ce >= e or _CREDIT_WORD.match(text[ce:e].strip(" -–—|(")) is None:
+        return False
+    # "Ảnh: VGP/Nhật Bắc.Hai bên ký kết.": a sentence glued after the credit is the article's.
+    glued = sentence_bounds(text, ce, e) or glue_seam(text, ce, e) is not None
+    return not glued and len(sentence_bounds(text, cs, ce)) <= 1
 
 
 def _cut_credits(text: str, s: int, e: int, dropped: list[tuple[int, int, str]],
                  lead: bool = False) -> Iterator[tuple[int, int]]:
     first = True
-    for m in _CREDIT_IN.finditer(text, s, e):
+    while m := _CREDIT_IN.search(text, s, e):
         a, b = _trim(text, s, m.start())
+        # A credit glued to the next sentence ends at the seam ("Ảnh: TTXVNPhía Lào ...").
+        end = glue_seam(text, m.start(), m.end()) or m.end()
         # One sentence, then a credit, then more text: the sentence is the photo's caption
         # ("... on August 25 (Photo: VNA)Hanoi (VNA) – ...").
-        caption = first and b > a and len(sentence_bounds(text, a, b)) <= 1 and m.end() < e
+        caption = first and b > a and len(sentence_bounds(text, a, b)) <= 1 and end < e
         if b > a:
             if caption:
                 dropped.append((a, b, "caption"))
             else:
                 yield a, b
-        dropped.append((*_trim(text, m.start(), m.end()), "caption"))
-        s, first = m.end(), False
+        dropped.append((*_trim(text, m.start(), end), "caption"))
+        s, first = end, False
         if caption and lead and (t := _TAG.match(text, *_trim(text, s, e))) and t.end() < e:
             dropped.append((*_trim(text, t.start(), t.end()), "agency-tag"))
             s = t.end()

@@ -265,3 +265,18 @@ def test_a_sentence_with_a_source_is_not_a_byline(line: str) -> None:
 def test_sentences_opening_with_a_credit_like_word_are_kept(line: str) -> None:
     a = parse_article(f"{TITLE}\n{BODY_VI}\n{line}\n{BODY_EN}", doc="d")
     assert line in body_text(a)
+
+
+@pytest.mark.parametrize("line, caption, credit, sentence", [
+    ("Đại sứ Lào phát biểu tại lễ. Ảnh: TTXVNPhía Lào cảm ơn Việt Nam đã hỗ trợ.",
+     "Đại sứ Lào phát biểu tại lễ.", "Ảnh: TTXVN", "Phía Lào cảm ơn Việt Nam đã hỗ trợ."),
+    ("Bộ trưởng phát biểu. Ảnh: VGP/Nhật Bắc.Hai bên ký kết văn kiện.",
+     "Bộ trưởng phát biểu.", "Ảnh: VGP/Nhật Bắc.", "Hai bên ký kết văn kiện."),
+    ("The ministers meet. Photo: VNAThe two sides agreed to cooperate.",
+     "The ministers meet.", "Photo: VNA", "The two sides agreed to cooperate."),
+])
+def test_a_sentence_glued_after_a_credit_is_read(line: str, caption: str, credit: str, sentence: str) -> None:
+    a = parse_article(f"{TITLE}\n{line}", doc="d")
+    assert dropped(a, "caption") == [caption, credit]
+    assert [s.text for s in split_sentences(a)][1:] == [sentence]
+    check_offsets(a)
