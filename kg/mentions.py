@@ -225,31 +225,35 @@ class _Sentence:
         a head noun after the titles opens the body the holder serves, never the holder's name.
         A company or body becomes an organisation; a state organ stands for its country."""
         tokens = self.tokens
-        org = self._head_at(k, self.org_first)
-        organ = None if org else self._head_at(k, self.organ_heads)
-        head = org or organ
-        if head is None:
-            return k
-        after = k + head
-        known = self.name_at.get(after)
-        if known is not None and known.payload["type"] in ("Country", "Organization") and known.payload["id"]:
-            if known.payload["type"] == "Country":
-                chain.country = chain.country or known.payload["id"]
-            elif org:
-                chain.org = known.payload["id"]
-            return known.end
-        end = _body_run(tokens, after, set(self.pos_at) | self.taken, self.function_words)
-        if org and end > after:
-            m = make_mention(tokens, k, end, self.text, "Organization", source="proper-noun")
-            self.add(m)
-            chain.org = f"organization/{slugify(m.text)}"
-        return max(end, after)
+        org = self._head_lengths(k, self.org_first)
+        heads = [(n, True) for n in org] or [(n, False) for n in self._head_lengths(k, self.organ_heads)]
+        for n, is_org in heads:            # the longest head with a name after it
+            after = k + n
+            known = self.name_at.get(after)
+            if known is not None and known.payload["type"] in ("Country", "Organization") and known.payload["id"]:
+                if known.payload["type"] == "Country":
+                    chain.country = chain.country or known.payload["id"]
+                elif is_org:
+                    chain.org = known.payload["id"]
+                return known.end
+            end = _body_run(tokens, after, set(self.pos_at) | self.taken, self.function_words)
+            if end > after:
+                if is_org:
+                    m = make_mention(tokens, k, end, self.text, "Organization", source="proper-noun")
+                    self.add(m)
+                    chain.org = f"organization/{slugify(m.text)}"
+                return end
+        return k + heads[0][0] if heads else k
+
+    def _head_lengths(self, k: int, heads: list[list[str]]) -> list[int]:
+        """The lengths of the head nouns starting at token k, longest first."""
+        lows = [t.lower for t in self.tokens[k:k + 4]]
+        return sorted({len(h) for h in heads if lows[:len(h)] == h}, reverse=True)
 
     def _head_at(self, k: int, heads: list[list[str]]) -> int | None:
-        """The length of the head noun starting at token k, if one does."""
-        lows = [t.lower for t in self.tokens[k:k + 4]]
-        found = [len(h) for h in heads if lows[:len(h)] == h]
-        return max(found) if found else None
+        """The length of the longest head noun starting at token k, if one does."""
+        found = self._head_lengths(k, heads)
+        return found[0] if found else None
 
     def _honorific_name(self, chain: _Chain) -> None:
         """"Chủ tịch Công ty Alpha, ông John Smith": an honorific carries the name across the comma."""
