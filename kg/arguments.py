@@ -52,6 +52,7 @@ class SentenceArguments:
         self.genitive = set(lex.words("genitive", lang))
         self.light = self.adverbs | set(lex.words("light_words", lang))
         self.possessives = set(lex.words("possessives", lang))
+        self.agent_markers = set(lex.words("agent_markers", lang))
         self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
 
     # helpers ------------------------------------------------------------
@@ -102,6 +103,11 @@ class SentenceArguments:
                 return "place"
             k, words = k - 1, words + 1
         return None
+
+    def agent_marked(self, m: Mention) -> bool:
+        """"do Ba Lan tài trợ": the actor is marked as the agent of the verb after it."""
+        k = m.attrs.get("lead", m.i) - 1
+        return k >= 0 and self.lows[k] in self.agent_markers
 
     def is_copula_subject(self, m: Mention) -> bool:
         return m.j < len(self.toks) and self.lows[m.j] in self.copula

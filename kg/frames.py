@@ -98,6 +98,8 @@ def give_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
     by = r.passive_agent(s.t)
     if by is None:
         _giving(r, s, chain, "recipient")
+        if not s.obj and s.subj_m is not None and r.agent_marked(s.subj_m):
+            s.obj = _implied_receiver(r, s)
         return
     # "doses donated by the UK [via COVAX]": the agent gives, to the clause's
     # receiver ("Viet Nam receives ...") unless a "to X" names another
@@ -120,6 +122,20 @@ def receive_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
                         and r.prep_before(a) == "with" and _ids(a) != s.subj), None)
         s.obj = _ids(partner) if partner is not None else []
     s.subj, s.obj = s.obj, s.subj
+
+
+def _implied_receiver(r: "SentenceArguments", s: Step) -> list[str]:
+    """"500.000 liều vắc xin do Ba Lan tài trợ": a gift named by its giver alone goes to the
+    receiver the sentence is about, else to the other party of the article, else home."""
+    topic = next((m for m in r.actors if m.i < s.t.start and r.prep_before(m) is None and not r.agent_marked(m)
+                  and not set(_ids(m)) & set(s.subj)), None)
+    if topic is not None:
+        return _ids(topic)
+    others = [c for c in r.pair if c not in s.subj]
+    if len(r.pair) == 2 and len(others) == 1:
+        return others
+    home = r.lex.profile(r.lang).get("home_country")
+    return [f"country/{home}"] if home and f"country/{home}" not in s.subj else []
 
 
 def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:

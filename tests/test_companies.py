@@ -51,3 +51,15 @@ def test_a_central_bank_stands_for_its_country(ex: Extractor) -> None:
     doc = ex.doc(parse_article("He welcomed the State Bank of Vietnam and the US Department of the Treasury.", doc="t"))
     countries = {s.text for s in doc.spans["mentions"] if s.label_ == "Country"}
     assert any("State Bank of Vietnam" in c for c in countries), countries
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sáng nay, 300.000 liều vắc xin AstraZeneca do Ba Lan tài trợ đã về đến Hà Nội.",
+     ("country/poland", "providesAidTo", "country/vietnam")),
+    ("Bộ Y tế phân bổ 200.000 liều do Công ty Alpha mua, phân bổ 100.000 liều do Rumani tài trợ.",
+     ("country/romania", "providesAidTo", "country/vietnam")),
+    ("Lào tiếp nhận 50.000 liều vắc xin do Nhật Bản viện trợ.",
+     ("country/japan", "providesAidTo", "country/laos")),
+])
+def test_a_gift_named_by_its_giver_alone_goes_to_the_receiver_in_view(ex: Extractor, text: str, expected: tuple) -> None:
+    assert expected in _facts(ex, text)
