@@ -124,6 +124,8 @@ def _expand_root(name: str, package: Path) -> list[Path]:
 
 def _closure(roots: tuple[str, ...], package: Path) -> tuple[Path, ...]:
     todo = [p for root in roots for p in _expand_root(root, package)]
+    # importing a root runs the packages above it too
+    todo += [p for root in roots for m in _with_parents(root)[:-1] if (p := _module_path(m, package)) is not None]
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
