@@ -22,7 +22,9 @@ from .text import fold, nfc
 from .patterns import PhraseIndex
 
 _FILES = {"countries": "Country", "organizations": "Organization", "vaccines": "Vaccine"}
-LANGS = ("vi", "en")          # the languages with a profile in resources/profiles
+# The languages kg reads: one profile each in resources/profiles (xx.json is what they share).
+LANGS = tuple(sorted(p.name[:-5] for p in resources.files("kg.resources").joinpath("profiles").iterdir()
+                     if p.name.endswith(".json") and p.name != "xx.json"))
 _VACCINE_WORDS = ("vắc xin", "vắc-xin", "vaccine", "vacxin")
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
+from .registry import Registry
 from .tokens import Token
 
 
@@ -31,21 +32,30 @@ def _english_tokenizer() -> Any:
     return spacy.blank("en")
 
 
-def _vi_words(text: str) -> list[tuple[str, str]]:
+Segmenter = Callable[[str], list[tuple[str, str]]]       # text -> (word, tag) pairs
+SEGMENTERS: Registry[Segmenter] = Registry("word segmenter")
+
+
+@SEGMENTERS.register("vi")
+def vietnamese_words(text: str) -> list[tuple[str, str]]:
+    """underthesea's word segmentation: "tiếp tục" is one word, "tiếp" another."""
     from underthesea import word_tokenize
 
     return [(w, "") for w in word_tokenize(text)]
+
+
+@SEGMENTERS.register("default", aliases=("en",))
+def spaced_words(text: str) -> list[tuple[str, str]]:
+    """spaCy's tokenizer, for languages that write spaces between words."""
+    return [(t.text, t.pos_ or "") for t in _english_tokenizer()(text)]
 
 
 def word_starts(tokens: list[Token], text: str, lang: str) -> set[int]:
     """Set ``Token.pos`` and return the token indices that start a word."""
     if not tokens:
         return set()
-    if lang == "vi":
-        words = _vi_words(text)
-        return _align(tokens, text, [(w, tag) for w, tag in words])
-    doc = _english_tokenizer()(text)
-    return _align(tokens, text, [(t.text, t.pos_ or "") for t in doc])
+    segment = SEGMENTERS.get(lang if lang in SEGMENTERS else "default")
+    return _align(tokens, text, segment(text))
 
 
 def _align(tokens: list[Token], text: str, words: list[tuple[str, str]]) -> set[int]:
