@@ -53,6 +53,7 @@ class SentenceArguments:
         self.light = self.adverbs | set(lex.words("light_words", lang))
         self.possessives = set(lex.words("possessives", lang))
         self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
+        self.purpose = set(lex.words("purpose", lang))
 
     # helpers ------------------------------------------------------------
     def reporting_speaker(self) -> tuple[list[str], int]:
@@ -252,6 +253,32 @@ class SentenceArguments:
 
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
+
+    def bare_passive(self, t: Match) -> bool:
+        """"vắc xin A sản xuất tại X": a verb right after a product, with no "được", is passive."""
+        return any(v.j == t.start for v in self.vaccines)
+
+    def passive_by_agent(self, t: Match, lo: int) -> Mention | None:
+        """"vắc xin A do Viện X (VX) trực thuộc Bộ Y tế nghiên cứu và sản xuất": the actor after
+        "do", past a bracket, a "thuộc/trực thuộc" owner and verbs joined by "và"."""
+        by = set(self.lex.words("passive_by", self.lang))
+        for m in reversed(self.actors):
+            if m.j > t.start or m.i < max(lo, 1):
+                continue
+            if self.lows[m.i - 1] in by:
+                gap = self.toks[m.j:t.start]
+                return m if len(gap) <= 14 and not any(tok.text in (",", ";") for tok in gap) else None
+            if self.prep_before(m) != "owner" and self.toks[m.i - 1].text != "(":
+                return None         # "do A tài trợ cho B sản xuất": B's verb, not A's
+        return None
+
+    def vaccine_maker(self, t: Match) -> tuple[Mention, str] | None:
+        """"the Moderna vaccine producer": the product right before the noun and its one maker."""
+        for v in self.vaccines:
+            if v.j == t.start:
+                makers = sorted(mk for mk, vid in self.lex.maker_vaccine.items() if vid == v.entity_id)
+                return (v, makers[0]) if len(makers) == 1 else None
+        return None
 
     def speaker_for(self, country: Mention) -> Mention | None:
         """"Thủ tướng X cho biết, Việt Nam ... đề nghị": the request is the speaker's."""

@@ -67,7 +67,7 @@ FRAMES: Registry[ObjectFinder] = Registry("argument frame")
 ROW_KEYS: dict[str, type | tuple[type, ...]] = {
     "phrase": str, "rel": str, "frame": str, "pos": str, "needs": list, "window": int,
     "needs_actor_right": bool, "near": dict, "adjacent_object": bool, "passive": bool,
-    "addressee": str, "owner_is_object": bool, "object_types": list,
+    "addressee": str, "owner_is_object": bool, "object_types": list, "product_before": bool,
 }
 POS = ("verb", "noun")
 
@@ -197,7 +197,7 @@ def _take_object(r: "SentenceArguments", s: Step, chain: Chain, cands: list[Ment
         s.obj = _ids(cands[0]) + (r.joined_by_and(cands[0]) if s.rel != "produces" else [])
         if not control:
             chain.used_objects.add(id(cands[0]))
-    elif s.rel == "produces":
+    elif s.rel == "produces" and not s.obj:
         s.obj = r.passive_product(s.t, s.lo)
 
 

@@ -133,7 +133,7 @@ class SentenceRelations(SentenceArguments):
                 s.conf = 0.8          # "X [đã] V": the subject right before its verb
         if s.subj_m is None:
             self.distant_subject(s, chain)
-        if s.rel == "produces" and not self.producer(s):
+        if s.rel == "produces" and not self.producer(s, chain):
             return False
         if s.rel == "appealsTo" and s.subj_m is not None and s.subj_m.type == "Country":
             s.subj_m = self.speaker_for(s.subj_m) or s.subj_m
@@ -186,9 +186,15 @@ class SentenceRelations(SentenceArguments):
         if s.subj_m is None and not s.subj:
             s.subj_m = self.left_actor(t.start, s.lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
 
-    def producer(self, s: Step) -> bool:
+    def producer(self, s: Step, chain: Chain) -> bool:
         """Who produces: after "by/bởi/tại" in a passive, else right before the verb."""
-        if self.passive(s.t) or s.row.get("passive"):
+        if s.row.get("product_before"):
+            made = self.vaccine_maker(s.t)       # "the Moderna vaccine producer"
+            if made is None:
+                return False
+            s.subj_m, s.subj, s.obj = None, [made[1]], [made[0].entity_id]
+            return True
+        if self.passive(s.t) or s.row.get("passive") or self.bare_passive(s.t):
             by = self.after_prep(s.t.end, s.hi, "place") or self.after_prep(s.t.end, s.hi, "agent")
             if by is None:
                 return False         # a passive names its producer after "by/bởi/tại" or not at all
@@ -196,9 +202,13 @@ class SentenceRelations(SentenceArguments):
             return True
         # the producer is right before the verb, or the clause's first actor when
         # only a parenthesis lies between ("Nanogen, based in HCMC, has produced")
-        s.subj_m = self.adjacent_subject(s.t, s.lo) or self.parenthetical_subject(s.t, s.lo)
+        s.subj_m = self.adjacent_subject(s.t, s.lo) or self.parenthetical_subject(s.t, s.lo) \
+            or self.passive_by_agent(s.t, s.lo)
         s.subj = []
-        return s.subj_m is not None
+        if s.subj_m is None and self.lows[s.t.start - 1:s.t.start] and self.lows[s.t.start - 1] in self.purpose \
+                and chain.prev and chain.prev[0].payload["rel"] == "agreesWith" and chain.prev[1]:
+            s.subj = list(chain.prev[1])     # "A signed a deal with B to produce vaccines": A produces
+        return s.subj_m is not None or bool(s.subj)
 
     def finish(self, s: Step, chain: Chain) -> None:
         """Hand the trigger's arguments on to the next trigger, and keep the candidate."""
