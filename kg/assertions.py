@@ -128,6 +128,10 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
     req = first_request if c.predicate != "appealsTo" else None
     modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
                       request_at=req, inherited=inherited, cues=usable)
+    own_cue = next((q.payload["modality"] for q in cues if c.trigger.start <= q.start < c.trigger.end
+                    and q.payload["modality"] in ("agreed", "planned") and q.payload["modality"] != own), None)
+    if modality == "asserted" and own_cue:
+        modality = own_cue          # "pledged 1 million doses": the trigger is itself a promise
     if own in ("requested", "agreed") and modality in ("requested", "agreed"):
         modality = "asserted"       # a request to agree is still a request made
     if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
@@ -143,6 +147,8 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
     conf = pair[2]
     if not type_ok(c.predicate, s, o):
         return None
+    if c.predicate in ("appealsTo", "praises") and res is not None and res.person_country(s) == o:
+        return None     # "proposed that both sides ...", "praised the ties between the two countries": one's own side
     if c.predicate == "visits" and res is not None and res.person_country(s) == o:
         # a leader "visiting" their own country is travelling at home; in talks
         # "nhân dịp ông thăm Việt Nam" is the guest's visit

@@ -58,6 +58,8 @@ class SentenceRelations(SentenceArguments):
             return None         # "sự ủng hộ", "các đề xuất": a nominalised act is a topic, not a new event
         if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
             return None
+        if self._in_treaty_name(t):
+            return None         # "the Regional Comprehensive Economic Partnership (RCEP)" names a treaty
         hi = self.clause(t.start)[1]
         right = self.right_actors(t.end, hi)
         if row.get("needs_actor_right") and not right:
@@ -68,6 +70,16 @@ class SentenceRelations(SentenceArguments):
         if near and self._near(t.end, near["words"], near["window"]):
             return Match(t.start, t.end, {**row, "rel": near["rel"]}, t.phrase)
         return t
+
+    def _in_treaty_name(self, t: Match) -> bool:
+        """A capitalised trigger inside a capitalised name that a bracketed acronym follows."""
+        if t.start == 0 or not self.toks[t.start].text[:1].isupper():
+            return False
+        k = t.end           # the name may hold lower-case links: "Đối tác Toàn diện và Tiến bộ xuyên ..."
+        while k < min(len(self.toks), t.end + 10) and self.toks[k].is_word:
+            k += 1
+        return k + 1 < len(self.toks) and self.toks[k].text == "(" and self.toks[k - 1].text[:1].isupper() \
+            and self.toks[k + 1].text.isupper() and len(self.toks[k + 1].text) >= 3
 
     def _whole_word(self, t: Match) -> bool:
         if t.end - t.start > 1:

@@ -52,3 +52,54 @@ NOT_PRODUCES = [
 @pytest.mark.parametrize("text,subject", NOT_PRODUCES)
 def test_no_production(ex, text, subject):
     assert not any(s == subject and p == "produces" for s, p, _, _ in triples(ex, text))
+
+
+ENGLISH_IDIOMS = [
+    ("Prime Minister Pham Minh Chinh sent a letter and held phone calls with German Chancellor Angela Merkel.",
+     ("pham-minh-chinh", "holdsPhoneCallWith", "angela-merkel", "asserted")),
+    ("Pham Minh Chinh spoke highly of Laos's efforts against the pandemic.", ("pham-minh-chinh", "praises", "laos", "asserted")),
+    ("Pham Minh Chinh applauded Japan's decision to open its market.", ("pham-minh-chinh", "praises", "japan", "asserted")),
+    ("Pham Minh Chinh took the occasion to thank the Lao Government for its help.", ("pham-minh-chinh", "praises", "laos", "asserted")),
+    # "while urging": a second speech act of the same speaker
+    ("Pham Minh Chinh proposed Belgium open its market, while urging the European Commission to lift the ban.",
+     ("pham-minh-chinh", "appealsTo", "european-commission", "asserted")),
+    # "hoped that X would": a wish addressed to X; X's act is requested
+    ("General Phan Van Giang said he hoped that Russia would continue to offer vaccine assistance to Vietnam.",
+     ("phan-van-giang", "appealsTo", "russia", "asserted")),
+    ("General Phan Van Giang said he hoped that Russia would continue to offer vaccine assistance to Vietnam.",
+     ("russia", "providesAidTo", "vietnam", "requested")),
+    # a pledge is a promise: agreed
+    ("Japan pledged 1 million doses to Laos.", ("japan", "providesAidTo", "laos", "agreed")),
+    ("Japan committed 40 million USD in aid to Laos.", ("japan", "providesAidTo", "laos", "agreed")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ENGLISH_IDIOMS)
+def test_english_idioms(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+NOT_THERE = [
+    # "US$" is money, not the United States
+    ("HÀ NỘI — Laos has decided to support the Cambodian people with US$2 million in aid of the nation's efforts.",
+     "united-states"),
+    ("Laos received S$3 million from Japan.", "singapore"),
+    # a trigger word inside a treaty's name is no relation
+    ("Vietnam and New Zealand are members of the Regional Comprehensive Economic Partnership (RCEP).", "hasPartnershipWith"),
+    ("Việt Nam và New Zealand là thành viên Hiệp định Đối tác Toàn diện và Tiến bộ xuyên Thái Bình Dương (CPTPP).",
+     "hasPartnershipWith"),
+    # an appeal to or praise of one's own side is no relation with it
+    ("Prime Minister Pham Minh Chinh proposed that both sides, Vietnam and Laos, carry out the plan.", "appealsTo vietnam"),
+    ("Minister Phan Van Giang spoke highly of the cooperation between Vietnam and Russia.", "praises vietnam"),
+]
+
+
+@pytest.mark.parametrize("text,absent", NOT_THERE)
+def test_english_false_positives(ex, text, absent):
+    found = triples(ex, text)
+    assert not any(set(absent.split()) <= {s, p, o} for s, p, o, _ in found), found
+
+
+def test_a_real_partnership_name_stays_a_relation(ex):
+    assert ("vietnam", "hasPartnershipWith", "japan", "asserted") in triples(
+        ex, "Vietnam and Japan upgraded their Comprehensive Strategic Partnership.")
