@@ -89,8 +89,9 @@ class SentenceArguments:
         if k < 0:
             return None
         two = f"{self.lows[k-1]} {self.lows[k]}" if k > 0 else ""
-        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang) \
-            or self._place_owner(m)
+        three = f"{self.lows[k-2]} {two}" if k > 1 else ""
+        return self.lex.prep_role(three, self.lang) or self.lex.prep_role(two, self.lang) \
+            or self.lex.prep_role(self.lows[k], self.lang) or self._place_owner(m)
 
     def _place_owner(self, m: Mention) -> str | None:
         """"tại Nhà Quốc hội Australia", "at the Kremlin Palace of Russia": a country
@@ -184,8 +185,8 @@ class SentenceArguments:
 
     # argument finding -----------------------------------------------------
     def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
-        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner") if strict \
-            else ("source", "agent", "place", "topic", "between", "owner")
+        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner", "behalf") if strict \
+            else ("source", "agent", "place", "topic", "between", "owner", "behalf")
         for m in reversed(self.actors):
             if m.j > k or m.i < lo or id(m) in exclude:
                 continue
@@ -208,7 +209,8 @@ class SentenceArguments:
         if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
             k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
         for m in self.actors:
-            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner"):
+            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner",
+                                                                          "behalf"):
                 return m
         return None
 

@@ -34,6 +34,7 @@ class SentenceRelations(SentenceArguments):
         phrase ("welcomed": a meeting or praise) the first whose conditions hold."""
         found: list[Match] = []
         idx = self.lex.triggers[self.lang]
+        self.blocked_starts = self._blocked_starts()
         k = 0
         while k < len(self.toks):
             chosen = None
@@ -48,9 +49,19 @@ class SentenceRelations(SentenceArguments):
                 k = chosen.end
         return found
 
+    def _blocked_starts(self) -> set[int]:
+        """Tokens inside a phrase where a trigger word means something else ("gặp khó khăn")."""
+        out: set[int] = set()
+        for phrase in self.lex.words("trigger_blockers", self.lang):
+            words = phrase.split()
+            for k in range(len(self.lows) - len(words) + 1):
+                if self.lows[k:k + len(words)] == words:
+                    out.update(range(k, k + len(words)))
+        return out
+
     def _usable(self, t: Match) -> Match | None:
         row = t.payload
-        if any(k in self.covered for k in range(t.start, t.end)):
+        if any(k in self.covered for k in range(t.start, t.end)) or t.start in self.blocked_starts:
             return None
         if self.word_starts and not self._whole_word(t):
             return None         # "tiếp" inside "tiếp tục", "gặp" inside a longer word

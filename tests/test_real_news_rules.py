@@ -103,3 +103,35 @@ def test_english_false_positives(ex, text, absent):
 def test_a_real_partnership_name_stays_a_relation(ex):
     assert ("vietnam", "hasPartnershipWith", "japan", "asserted") in triples(
         ex, "Vietnam and Japan upgraded their Comprehensive Strategic Partnership.")
+
+
+VIETNAMESE_RULES = [
+    # "thay mặt X", "đại diện cho X", "on behalf of X" is an adjunct: the speaker acts
+    ("Đại sứ Lê Văn Ba thay mặt Chính phủ Việt Nam cảm ơn Nhật Bản.", ("le-van-ba", "praises", "japan", "asserted")),
+    ("Đại sứ Lê Văn Ba đại diện cho Chính phủ Việt Nam cảm ơn Nhật Bản.", ("le-van-ba", "praises", "japan", "asserted")),
+    ("Ambassador Le Van Ba, on behalf of the Vietnamese Government, thanked Japan.",
+     ("le-van-ba", "praises", "japan", "asserted")),
+    ("Việt Nam và Lào nhất trí thúc đẩy thương mại hai chiều.", ("vietnam", "tradesWith", "laos", "agreed")),
+    ("Chuyến công tác của Chủ tịch nước Nguyễn Xuân Phúc tại New York, Mỹ diễn ra từ ngày 20/9.",
+     ("nguyen-xuan-phuc", "visits", "united-states", "asserted")),
+    # the exchange of notes is an agreement, not a meeting
+    ("Nhật Bản đã ký công hàm trao đổi với Việt Nam về khoản viện trợ.", ("japan", "agreesWith", "vietnam", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", VIETNAMESE_RULES)
+def test_vietnamese_rules(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+NOT_A_MEETING = [
+    "Khi Lào gặp khó khăn, Nhật Bản đã giúp đỡ Lào.",
+    "Nhật Bản đã ký công hàm trao đổi với Việt Nam về khoản viện trợ.",
+    "Đại sứ Lê Văn Ba thay mặt Chính phủ Việt Nam cảm ơn Nhật Bản.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_MEETING)
+def test_no_meeting_and_no_country_speaker(ex, text):
+    found = triples(ex, text)
+    assert not any(p == "meetsWith" or (s == "vietnam" and p == "praises") for s, p, _, _ in found), found
