@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .dates import find_dates
-from .modality import cue_matches, decide
+from .modality import cue_matches, decide, decided, noun_modality
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
 from .nlp import sentence_spans
@@ -96,13 +96,17 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
     for c in candidates:
         modality = _modality(c, sd, ex, rels, cues, first_request, inherited)
         last_modality = modality if modality != "asserted" else last_modality
+        # "quyết định viện trợ": the decision is made (asserted), the gift is still to come (planned)
+        extra = ["planned"] if modality == "asserted" and c.frame in ("give", "svo") \
+            and decided(sd._.tokens, c.trigger.start, lang, ex.lex) else []
         for s, o, conf in _pairs(c, doc):
-            a = _assertion(doc, sd, ex, c, (s, o, conf), modality, dates)
-            if a is None:
-                continue
-            if schema(c.predicate).quantified:
-                quantified.append((a, c.trigger.start))
-            out.append(a)
+            for mod in [modality, *extra]:
+                a = _assertion(doc, sd, ex, c, (s, o, conf), mod, dates)
+                if a is None:
+                    continue
+                if schema(c.predicate).quantified:
+                    quantified.append((a, c.trigger.start))
+                out.append(a)
     # Only triggers that gave an assertion may own a quantity.
     owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
     for a, at in quantified:
@@ -136,6 +140,9 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
         modality = "asserted"       # a request to agree is still a request made
     if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
         modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+    if c.trigger.payload["pos"] == "noun" and modality != "negated":
+        modality = noun_modality(sd._.tokens, c.trigger.start, c.trigger.end, c.predicate, rels.lang, ex.lex) \
+            or modality
     return modality
 
 

@@ -135,3 +135,33 @@ NOT_A_MEETING = [
 def test_no_meeting_and_no_country_speaker(ex, text):
     found = triples(ex, text)
     assert not any(p == "meetsWith" or (s == "vietnam" and p == "praises") for s, p, _, _ in found), found
+
+
+MODALITY = [
+    # a decision to give: the decision is asserted, the gift planned
+    ("Chính phủ Italy thông báo quyết định viện trợ 500.000 liều vắc xin cho Lào.", ("italy", "providesAidTo", "laos", "asserted")),
+    ("Chính phủ Italy thông báo quyết định viện trợ 500.000 liều vắc xin cho Lào.", ("italy", "providesAidTo", "laos", "planned")),
+    ("Germany has decided to donate 2 million doses to Laos.", ("germany", "providesAidTo", "laos", "planned")),
+    # a promise is agreed
+    ("Hàn Quốc vừa hứa tặng thêm vắc xin cho Lào.", ("south-korea", "providesAidTo", "laos", "agreed")),
+    ("Japan promised to donate more vaccines to Laos.", ("japan", "providesAidTo", "laos", "agreed")),
+    # a past event named inside an agreement stays asserted
+    ("Hai bên nhất trí triển khai kết quả cuộc điện đàm giữa Việt Nam và Lào.",
+     ("vietnam", "holdsPhoneCallWith", "laos", "asserted")),
+    # a partnership named beside a plan is a standing relation
+    ("Australia sẽ cung cấp vắc xin cho Lào - đối tác chiến lược của Australia.",
+     ("australia", "hasPartnershipWith", "laos", "asserted")),
+    # an event noun followed by "sắp tới" is planned
+    ("Thủ tướng Lào Phankham Viphavanh trao đổi về chuyến thăm Việt Nam sắp tới của ông.",
+     ("phankham-viphavanh", "visits", "vietnam", "planned")),
+]
+
+
+@pytest.mark.parametrize("text,expected", MODALITY)
+def test_modality_of_real_news_phrasing(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+def test_an_upgrade_keeps_the_cue(ex):
+    found = triples(ex, "Hai bên nhất trí nâng cấp quan hệ lên Đối tác chiến lược toàn diện giữa Việt Nam và Lào.")
+    assert ("vietnam", "hasPartnershipWith", "laos", "asserted") not in found, found
