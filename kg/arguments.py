@@ -256,6 +256,22 @@ class SentenceArguments:
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
 
+    def enabled_actor(self, t: Match, lo: int) -> Mention | None:
+        """"khuyến khích các doanh nghiệp lớn của Úc tăng cường đầu tư", "tạo điều kiện cho
+        doanh nghiệp Ý mở rộng đầu tư": the actor an enabling verb lets act is the subject."""
+        for phrase in self.lex.words("enablers", self.lang):
+            words = phrase.split()
+            for k in range(max(lo, t.start - 16), t.start - len(words) + 1):
+                if self.lows[k:k + len(words)] != words:
+                    continue
+                end = k + len(words)
+                if any(tok.text in (",", ";") for tok in self.toks[end:t.start]):
+                    continue        # "..., while urging X": another clause's verb
+                inside = [m for m in self.actors if end <= m.i and m.j <= t.start]
+                if inside and self.gap_words(inside[-1].j, t.start) <= 3:
+                    return inside[-1]
+        return None
+
     def bare_passive(self, t: Match) -> bool:
         """"vắc xin A sản xuất tại X": a verb right after a product, with no "được", is passive."""
         return any(v.j == t.start for v in self.vaccines)

@@ -154,6 +154,8 @@ class SentenceRelations(SentenceArguments):
             s.subj_m = self.adjacent_subject(t, s.lo)
             if s.subj_m is not None:
                 s.conf = 0.8          # "X [đã] V": the subject right before its verb
+        if s.subj_m is None and row["pos"] == "verb":
+            s.subj_m = self.enabled_actor(t, s.lo)
         if s.subj_m is None:
             self.distant_subject(s, chain)
         if s.rel == "produces" and not self.producer(s, chain):

@@ -165,3 +165,23 @@ def test_modality_of_real_news_phrasing(ex, text, expected):
 def test_an_upgrade_keeps_the_cue(ex):
     found = triples(ex, "Hai bên nhất trí nâng cấp quan hệ lên Đối tác chiến lược toàn diện giữa Việt Nam và Lào.")
     assert ("vietnam", "hasPartnershipWith", "laos", "asserted") not in found, found
+
+
+ENABLED = [
+    # "khuyến khích X V", "tạo điều kiện cho X V", "encouraged X to V": X acts, as planned
+    ("Lào khuyến khích các doanh nghiệp lớn của Úc tăng cường đầu tư vào Lào.", ("australia", "investsIn", "laos", "planned")),
+    ("Lào tạo mọi điều kiện thuận lợi cho các doanh nghiệp Italia mở rộng đầu tư vào Lào.",
+     ("italy", "investsIn", "laos", "planned")),
+    ("Laos encouraged Korean firms to invest in Laos.", ("south-korea", "investsIn", "laos", "planned")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ENABLED)
+def test_enabled_actor_acts(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+def test_an_enabler_does_not_reach_past_a_comma(ex):
+    found = triples(ex, "Pham Minh Chinh proposed Belgium create favourable conditions for EU markets, "
+                        "while urging the European Commission to lift the ban.")
+    assert not any(s == "european-union" for s, _, _, _ in found), found
