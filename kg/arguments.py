@@ -272,6 +272,14 @@ class SentenceArguments:
                     return inside[-1]
         return None
 
+    def main_clause_subject(self, t: Match, hi: int) -> Mention | None:
+        """A sentence that opens with a participle ("Làm việc với X, ...", "Meeting X, ..."):
+        the subject is the first actor of the main clause after the comma."""
+        comma = next((k for k in range(t.end, min(hi, t.end + 24)) if self.toks[k].text == ","), None)
+        if comma is None or any(w in self.passives or w in self.copula for w in self.lows[t.end:comma]):
+            return None     # "Hợp tác với X được đánh giá là ...": the act itself is the subject
+        return next((m for m in self.actors if comma < m.i <= comma + 6 and self.prep_before(m) is None), None)
+
     def bare_passive(self, t: Match) -> bool:
         """"vắc xin A sản xuất tại X": a verb right after a product, with no "được", is passive."""
         return any(v.j == t.start for v in self.vaccines)

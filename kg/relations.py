@@ -210,6 +210,8 @@ class SentenceRelations(SentenceArguments):
             s.subj_m = self.topic()       # "trong khuôn khổ chuyến thăm Nga, Bộ trưởng X ...": X visits
         if s.subj_m is None and not s.subj:
             s.subj_m = self.left_actor(t.start, s.lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
+        if s.subj_m is None and not s.subj and t.start == 0 and s.row["pos"] == "verb":
+            s.subj_m = self.main_clause_subject(t, s.hi)   # "Làm việc với X chiều nay, Bộ trưởng A cho biết"
 
     def producer(self, s: Step, chain: Chain) -> bool:
         """Who produces: after "by/bởi/tại" in a passive, else right before the verb."""

@@ -185,3 +185,21 @@ def test_an_enabler_does_not_reach_past_a_comma(ex):
     found = triples(ex, "Pham Minh Chinh proposed Belgium create favourable conditions for EU markets, "
                         "while urging the European Commission to lift the ban.")
     assert not any(s == "european-union" for s, _, _, _ in found), found
+
+
+OPENING_PARTICIPLE = [
+    ("Làm việc với Pfizer về vấn đề vắc xin chiều cùng ngày, Bộ trưởng Y tế Nguyễn Thanh Long cho biết Lào cần thêm thuốc.",
+     ("nguyen-thanh-long", "meetsWith", "pfizer", "asserted")),
+    ("Meeting with Pfizer executives on Monday, Health Minister Nguyen Thanh Long said Laos needed more doses.",
+     ("nguyen-thanh-long", "meetsWith", "pfizer", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", OPENING_PARTICIPLE)
+def test_an_opening_participle_takes_the_main_subject(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+def test_an_opening_act_named_as_the_subject_takes_no_main_subject(ex):
+    found = triples(ex, "Hợp tác với Sanofi lần này được đánh giá là bước tiến lớn, khi Nanogen trở thành đối tác của nhiều hãng.")
+    assert not any(p == "cooperatesWith" and "nanogen" in (s, o) for s, p, o, _ in found), found
