@@ -203,3 +203,22 @@ def test_an_opening_participle_takes_the_main_subject(ex, text, expected):
 def test_an_opening_act_named_as_the_subject_takes_no_main_subject(ex):
     found = triples(ex, "Hợp tác với Sanofi lần này được đánh giá là bước tiến lớn, khi Nanogen trở thành đối tác của nhiều hãng.")
     assert not any(p == "cooperatesWith" and "nanogen" in (s, o) for s, p, o, _ in found), found
+
+
+IMPLICIT_RECEIVER = [
+    # a Vietnamese article's gift with no receiver named goes to the home country
+    ("Các nguồn vắc xin còn lại là từ cơ chế COVAX cung ứng và Nhật Bản, Mỹ, Nga viện trợ.",
+     ("russia", "providesAidTo", "vietnam", "asserted")),
+    ("Các nguồn vắc xin còn lại là từ cơ chế COVAX cung ứng và Nhật Bản, Mỹ, Nga viện trợ.",
+     ("covax", "providesAidTo", "vietnam", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,expected", IMPLICIT_RECEIVER)
+def test_a_gift_without_receiver_goes_home(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
+def test_a_far_subject_gives_no_implicit_gift(ex):
+    found = triples(ex, "Hãng dược Nanogen cho biết đã ký biên bản ghi nhớ với Vabiotech để mua quyền cung cấp vắc xin Nanocovax.")
+    assert not any(p == "providesAidTo" and o == "vietnam" for s, p, o, _ in found), found
