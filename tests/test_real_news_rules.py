@@ -222,3 +222,10 @@ def test_a_gift_without_receiver_goes_home(ex, text, expected):
 def test_a_far_subject_gives_no_implicit_gift(ex):
     found = triples(ex, "Hãng dược Nanogen cho biết đã ký biên bản ghi nhớ với Vabiotech để mua quyền cung cấp vắc xin Nanocovax.")
     assert not any(p == "providesAidTo" and o == "vietnam" for s, p, o, _ in found), found
+
+
+def test_mutual_aid_goes_both_ways(ex):
+    found = triples(ex, "Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Ấn Độ Narendra Modi.\n"
+                        "Hai nhà lãnh đạo khẳng định hai nước sẽ cùng nhau hợp tác chặt chẽ và hỗ trợ lẫn nhau.")
+    gifts = {(s, o) for s, p, o, _ in found if p == "providesAidTo"}
+    assert {("vietnam", "india"), ("india", "vietnam")} <= gifts, found
