@@ -125,8 +125,10 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
     if role == "recipient" and m is not None and of is not None and r.gap_words(t.end, of.i) <= 9 \
             and (s.subj_m is None or s.conf < 0.7):
         s.subj = _ids(of)     # "chuyển giao công nghệ ... của Cuba cho Việt Nam"
-    if m is None:
-        # a bare receiver follows its verb, before the next verb's arguments
+    by_do = s.subj_m is not None and s.subj_m.i > 0 and r.lows[s.subj_m.i - 1] in r.lex.words("passive_by", r.lang)
+    if m is None and not by_do:
+        # "liều vắc xin do Ba Lan tài trợ, phân bổ ... do Rumania": a passive agent's verb takes
+        # no bare receiver; otherwise a bare receiver follows its verb, before the next verb's arguments
         # ("đẩy mạnh chuyển giao công nghệ và khuyến khích Samsung ...": not Samsung)
         mutual = r.is_mutual(t, hi)       # "offer mutual support ... Vietnam-Russia ties"
         nxt = hi if mutual else min([x.start for x in chain.found if x.start >= t.end] + [hi])
