@@ -147,6 +147,11 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
 @FRAMES.register("svo")
 def direct_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
     """The first fitting actor after the verb (a vaccine for ``produces``)."""
+    if s.row["pos"] == "noun" and s.rel == "visits":
+        where = next((m for m in r.actors if m.j == s.t.start and m.type == "Country" and _ids(m) != s.subj), None)
+        if where is not None:       # "the Singapore visit by President X": the country before the noun
+            s.obj = _ids(where)
+            return
     cands = _row_filtered(r, s, _object_candidates(r, s))
     _take_object(r, s, chain, cands, control=False)
 

@@ -235,3 +235,11 @@ def test_a_passive_agent_gives_no_bare_receiver(ex):
     found = triples(ex, "Bộ Y tế phân bổ 500.000 liều vắc xin do Ba Lan tài trợ, phân bổ 300.000 liều do Rumania tài trợ.")
     gifts = {(s, o) for s, p, o, _ in found if p == "providesAidTo"}
     assert ("poland", "romania") not in gifts and ("poland", "vietnam") in gifts, found
+
+
+def test_a_country_before_a_visit_noun_is_the_destination(ex):
+    found = triples(ex, "Prime Minister Pham Minh Chinh said the Singapore visit by President Nguyen Xuan Phuc in February "
+                        "and the Vietnam visit by President Halimah Yacob in October were a success.")
+    visits = {(s, o) for s, p, o, _ in found if p == "visits"}
+    assert {("nguyen-xuan-phuc", "singapore"), ("halimah-yacob", "vietnam")} <= visits, found
+    assert ("pham-minh-chinh", "singapore") not in visits
