@@ -181,6 +181,10 @@ class SentenceRelations(SentenceArguments):
                                         or self.lows[s.t.end:s.t.end + 1] == ["between"]):
             chain.out.append(Candidate(s.rel, [pair[0]], [pair[1]], s.t, s.frame, 0.8))
             chain.prev = (s.t, pair, [], False)
+            if s.row["pos"] == "noun":
+                # "kết quả cuộc điện đàm giữa A và B, ..., tiến tới ký kết": the pair is the noun's own
+                chain.prev = None
+                chain.used_objects.update(id(m) for m in self.actors if s.t.end <= m.i < s.hi and _ids(m)[0] in pair)
             return True
         return False
 

@@ -243,3 +243,9 @@ def test_a_country_before_a_visit_noun_is_the_destination(ex):
     visits = {(s, o) for s, p, o, _ in found if p == "visits"}
     assert {("nguyen-xuan-phuc", "singapore"), ("halimah-yacob", "vietnam")} <= visits, found
     assert ("pham-minh-chinh", "singapore") not in visits
+
+
+def test_a_noun_pair_is_not_handed_to_the_next_verb(ex):
+    found = triples(ex, "Secretary Lloyd Austin said the US attached great importance to the comprehensive partnership "
+                        "with Laos and appreciated and supported Laos in playing a more active role in ASEAN.")
+    assert {("united-states", "praises", "laos", "asserted"), ("united-states", "supports", "laos", "asserted")} <= found
