@@ -232,7 +232,8 @@ def test_mutual_aid_goes_both_ways(ex):
 
 
 def test_a_passive_agent_gives_no_bare_receiver(ex):
-    found = triples(ex, "Bộ Y tế phân bổ 500.000 liều vắc xin do Ba Lan tài trợ, phân bổ 300.000 liều do Rumania tài trợ.")
+    found = triples(ex, "Việt Nam tiếp nhận vắc xin từ nhiều nước.\n"
+                        "Bộ Y tế phân bổ 500.000 liều vắc xin do Ba Lan tài trợ, phân bổ 300.000 liều do Rumania tài trợ.")
     gifts = {(s, o) for s, p, o, _ in found if p == "providesAidTo"}
     assert ("poland", "romania") not in gifts and ("poland", "vietnam") in gifts, found
 
