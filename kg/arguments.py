@@ -54,6 +54,7 @@ class SentenceArguments:
         self.possessives = set(lex.words("possessives", lang))
         self.agent_markers = set(lex.words("agent_markers", lang))
         self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
+        self.purpose = set(lex.words("purpose", lang))
 
     # helpers ------------------------------------------------------------
     def reporting_speaker(self) -> tuple[list[str], int]:
@@ -89,8 +90,9 @@ class SentenceArguments:
         if k < 0:
             return None
         two = f"{self.lows[k-1]} {self.lows[k]}" if k > 0 else ""
-        return self.lex.prep_role(two, self.lang) or self.lex.prep_role(self.lows[k], self.lang) \
-            or self._place_owner(m)
+        three = f"{self.lows[k-2]} {two}" if k > 1 else ""
+        return self.lex.prep_role(three, self.lang) or self.lex.prep_role(two, self.lang) \
+            or self.lex.prep_role(self.lows[k], self.lang) or self._place_owner(m)
 
     def _place_owner(self, m: Mention) -> str | None:
         """"tại Nhà Quốc hội Australia", "at the Kremlin Palace of Russia": a country
@@ -189,8 +191,8 @@ class SentenceArguments:
 
     # argument finding -----------------------------------------------------
     def left_actor(self, k: int, lo: int, exclude: set[int], *, strict: bool = True) -> Mention | None:
-        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner") if strict \
-            else ("source", "agent", "place", "topic", "between", "owner")
+        blocked = ("recipient", "source", "agent", "place", "topic", "with", "between", "owner", "behalf") if strict \
+            else ("source", "agent", "place", "topic", "between", "owner", "behalf")
         for m in reversed(self.actors):
             if m.j > k or m.i < lo or id(m) in exclude:
                 continue
@@ -213,7 +215,8 @@ class SentenceArguments:
         if k >= 1 and self.toks[k].text == ")":     # "Viện ... (IVAC) đã sản xuất": skip the acronym
             k = next((i for i in range(k - 1, lo - 1, -1) if self.toks[i].text == "("), k + 1) - 1
         for m in self.actors:
-            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner"):
+            if m.j == k + 1 and m.i >= lo and self.prep_before(m) not in ("agent", "place", "with", "topic", "between", "owner",
+                                                                          "behalf"):
                 return m
         return None
 
@@ -258,6 +261,56 @@ class SentenceArguments:
 
     def passive(self, t: Match) -> bool:
         return t.start > 0 and self.lows[t.start - 1] in self.passives
+
+    def enabled_actor(self, t: Match, lo: int) -> Mention | None:
+        """"khuyến khích các doanh nghiệp lớn của Úc tăng cường đầu tư", "tạo điều kiện cho
+        doanh nghiệp Ý mở rộng đầu tư": the actor an enabling verb lets act is the subject."""
+        for phrase in self.lex.words("enablers", self.lang):
+            words = phrase.split()
+            for k in range(max(lo, t.start - 16), t.start - len(words) + 1):
+                if self.lows[k:k + len(words)] != words:
+                    continue
+                end = k + len(words)
+                if any(tok.text in (",", ";") for tok in self.toks[end:t.start]):
+                    continue        # "..., while urging X": another clause's verb
+                inside = [m for m in self.actors if end <= m.i and m.j <= t.start]
+                if inside and self.gap_words(inside[-1].j, t.start) <= 3:
+                    return inside[-1]
+        return None
+
+    def main_clause_subject(self, t: Match, hi: int) -> Mention | None:
+        """A sentence that opens with a participle ("Làm việc với X, ...", "Meeting X, ..."):
+        the subject is the first actor of the main clause after the comma."""
+        comma = next((k for k in range(t.end, min(hi, t.end + 24)) if self.toks[k].text == ","), None)
+        if comma is None or any(w in self.passives or w in self.copula for w in self.lows[t.end:comma]):
+            return None     # "Hợp tác với X được đánh giá là ...": the act itself is the subject
+        return next((m for m in self.actors if comma < m.i <= comma + 6 and self.prep_before(m) is None), None)
+
+    def bare_passive(self, t: Match) -> bool:
+        """"vắc xin A sản xuất tại X": a verb right after a product, with no "được", is passive."""
+        return any(v.j == t.start for v in self.vaccines)
+
+    def passive_by_agent(self, t: Match, lo: int) -> Mention | None:
+        """"vắc xin A do Viện X (VX) trực thuộc Bộ Y tế nghiên cứu và sản xuất": the actor after
+        "do", past a bracket, a "thuộc/trực thuộc" owner and verbs joined by "và"."""
+        by = set(self.lex.words("passive_by", self.lang))
+        for m in reversed(self.actors):
+            if m.j > t.start or m.i < max(lo, 1):
+                continue
+            if self.lows[m.i - 1] in by:
+                gap = self.toks[m.j:t.start]
+                return m if len(gap) <= 14 and not any(tok.text in (",", ";") for tok in gap) else None
+            if self.prep_before(m) != "owner" and self.toks[m.i - 1].text != "(":
+                return None         # "do A tài trợ cho B sản xuất": B's verb, not A's
+        return None
+
+    def vaccine_maker(self, t: Match) -> tuple[Mention, str] | None:
+        """"the Moderna vaccine producer": the product right before the noun and its one maker."""
+        for v in self.vaccines:
+            if v.j == t.start:
+                makers = sorted(mk for mk, vid in self.lex.maker_vaccine.items() if vid == v.entity_id)
+                return (v, makers[0]) if len(makers) == 1 else None
+        return None
 
     def speaker_for(self, country: Mention) -> Mention | None:
         """"Thủ tướng X cho biết, Việt Nam ... đề nghị": the request is the speaker's."""

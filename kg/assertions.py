@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .dates import find_dates
-from .modality import cue_matches, decide
+from .modality import cue_matches, decide, decided, noun_modality
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
 from .nlp import sentence_spans
@@ -53,6 +53,9 @@ def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
                 obj, conf = [g for g in group if g != subj[0]], conf * 0.9
     if sym and not subj and not obj and c.predicate == "tradesWith" and len(pair) == 2:
         subj, obj, conf = pair[:1], pair[1:], conf * 0.9
+    if c.frame == "give" and c.predicate == "providesAidTo" and conf >= 0.75 and subj and not obj \
+            and res is not None and res.home and res.home not in subj:
+        obj, conf = [res.home], conf * 0.8    # "từ COVAX và Nhật Bản, Mỹ, Nga viện trợ": givers listed, to the home country
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
@@ -96,13 +99,17 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
     for c in candidates:
         modality = _modality(c, sd, ex, rels, cues, first_request, inherited)
         last_modality = modality if modality != "asserted" else last_modality
+        # "quyết định viện trợ": the decision is made (asserted), the gift is still to come (planned)
+        extra = ["planned"] if modality == "asserted" and c.frame in ("give", "svo") \
+            and decided(sd._.tokens, c.trigger.start, lang, ex.lex) else []
         for s, o, conf in _pairs(c, doc):
-            a = _assertion(doc, sd, ex, c, (s, o, conf), modality, dates)
-            if a is None:
-                continue
-            if schema(c.predicate).quantified:
-                quantified.append((a, c.trigger.start))
-            out.append(a)
+            for mod in [modality, *extra]:
+                a = _assertion(doc, sd, ex, c, (s, o, conf), mod, dates)
+                if a is None:
+                    continue
+                if schema(c.predicate).quantified:
+                    quantified.append((a, c.trigger.start))
+                out.append(a)
     # Only triggers that gave an assertion may own a quantity.
     owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
     for a, at in quantified:
@@ -128,10 +135,17 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
     req = first_request if c.predicate != "appealsTo" else None
     modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
                       request_at=req, inherited=inherited, cues=usable)
+    own_cue = next((q.payload["modality"] for q in cues if c.trigger.start <= q.start < c.trigger.end
+                    and q.payload["modality"] in ("agreed", "planned") and q.payload["modality"] != own), None)
+    if modality == "asserted" and own_cue:
+        modality = own_cue          # "pledged 1 million doses": the trigger is itself a promise
     if own in ("requested", "agreed") and modality in ("requested", "agreed"):
         modality = "asserted"       # a request to agree is still a request made
     if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
         modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+    if c.trigger.payload["pos"] == "noun" and modality != "negated":
+        modality = noun_modality(sd._.tokens, c.trigger.start, c.trigger.end, c.predicate, rels.lang, ex.lex) \
+            or modality
     return modality
 
 
@@ -143,8 +157,8 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
     conf = pair[2]
     if not type_ok(c.predicate, s, o):
         return None
-    if c.predicate == "appealsTo" and res is not None and res.person_country(s) == o:
-        return None         # "the PM proposed that Vietnam ...": a call on one's own side is no appeal
+    if c.predicate in ("appealsTo", "praises") and res is not None and res.person_country(s) == o:
+        return None     # "proposed that both sides ...", "praised the ties between the two countries": one's own side
     if c.predicate == "visits" and res is not None and res.person_country(s) == o:
         # a leader "visiting" their own country is travelling at home; in talks
         # "nhân dịp ông thăm Việt Nam" is the guest's visit

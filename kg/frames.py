@@ -67,7 +67,7 @@ FRAMES: Registry[ObjectFinder] = Registry("argument frame")
 ROW_KEYS: dict[str, type | tuple[type, ...]] = {
     "phrase": str, "rel": str, "frame": str, "pos": str, "needs": list, "window": int,
     "needs_actor_right": bool, "near": dict, "adjacent_object": bool, "passive": bool,
-    "addressee": str, "owner_is_object": bool, "object_types": list,
+    "addressee": str, "owner_is_object": bool, "object_types": list, "product_before": bool,
 }
 POS = ("verb", "noun")
 
@@ -145,8 +145,10 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
     if role == "recipient" and m is not None and of is not None and r.gap_words(t.end, of.i) <= 9 \
             and (s.subj_m is None or s.conf < 0.7):
         s.subj = _ids(of)     # "chuyển giao công nghệ ... của Cuba cho Việt Nam"
-    if m is None:
-        # a bare receiver follows its verb, before the next verb's arguments
+    by_do = s.subj_m is not None and s.subj_m.i > 0 and r.lows[s.subj_m.i - 1] in r.lex.words("passive_by", r.lang)
+    if m is None and not by_do:
+        # "liều vắc xin do Ba Lan tài trợ, phân bổ ... do Rumania": a passive agent's verb takes
+        # no bare receiver; otherwise a bare receiver follows its verb, before the next verb's arguments
         # ("đẩy mạnh chuyển giao công nghệ và khuyến khích Samsung ...": not Samsung)
         mutual = r.is_mutual(t, hi)       # "offer mutual support ... Vietnam-Russia ties"
         nxt = hi if mutual else min([x.start for x in chain.found if x.start >= t.end] + [hi])
@@ -165,6 +167,11 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
 @FRAMES.register("svo")
 def direct_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
     """The first fitting actor after the verb (a vaccine for ``produces``)."""
+    if s.row["pos"] == "noun" and s.rel == "visits":
+        where = next((m for m in r.actors if m.j == s.t.start and m.type == "Country" and _ids(m) != s.subj), None)
+        if where is not None:       # "the Singapore visit by President X": the country before the noun
+            s.obj = _ids(where)
+            return
     cands = _row_filtered(r, s, _object_candidates(r, s))
     _take_object(r, s, chain, cands, control=False)
 
@@ -217,7 +224,7 @@ def _take_object(r: "SentenceArguments", s: Step, chain: Chain, cands: list[Ment
         s.obj = _ids(cands[0]) + (r.joined_by_and(cands[0]) if s.rel != "produces" else [])
         if not control:
             chain.used_objects.add(id(cands[0]))
-    elif s.rel == "produces":
+    elif s.rel == "produces" and not s.obj:
         s.obj = r.passive_product(s.t, s.lo)
 
 

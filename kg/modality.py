@@ -51,3 +51,39 @@ def decide(tokens: list[Token], t_start: int, t_end: int, lang: str, lex: Lexico
     if strong:
         return strong[-1].payload["modality"]
     return inherited or "asserted"
+
+
+def _phrase_ends_at(lows: list[str], k: int, phrases: list[str]) -> bool:
+    """One of ``phrases`` ends right before token k."""
+    return any(lows[max(0, k - len(p.split())):k] == p.split() for p in phrases)
+
+
+def _phrase_starts_at(lows: list[str], k: int, phrases: list[str]) -> bool:
+    return any(lows[k:k + len(p.split())] == p.split() for p in phrases)
+
+
+def decided(tokens: list[Token], t_start: int, lang: str, lex: Lexicon) -> bool:
+    """"quyết định viện trợ", "has decided to donate": a decision right before the act."""
+    return _phrase_ends_at([t.lower for t in tokens], t_start, lex.words("decision_cues", lang))
+
+
+def noun_modality(tokens: list[Token], t_start: int, t_end: int, rel: str, lang: str, lex: Lexicon) -> str | None:
+    """The modality an event or relation noun takes from its own surroundings, whatever cue
+    stands further left; None when the cues decide."""
+    lows = [t.lower for t in tokens]
+    after = lex.words("planned_after", lang)
+    for k in range(t_end, min(len(lows), t_end + 5)):
+        if tokens[k].text in (",", ";", "."):
+            break
+        if _phrase_starts_at(lows, k, after):
+            return "planned"    # "chuyến thăm [Việt Nam] sắp tới"
+    k = t_start
+    while k > 0 and lows[k - 1] in lex.words("determiners", lang) + lex.words("nominalisers", lang):
+        k -= 1
+    if _phrase_ends_at(lows, k, lex.words("event_preps", lang)):
+        return "asserted"       # "kết quả cuộc hội đàm", "during the talks": the event took place
+    if rel == "hasPartnershipWith":
+        before = " ".join(lows[max(0, t_start - 5):t_start])
+        if not any(w in before.split() or (" " in w and w in before) for w in lex.words("upgrade_words", lang)):
+            return "asserted"   # a partnership named is a standing relation unless it is being raised
+    return None

@@ -34,6 +34,7 @@ class SentenceRelations(SentenceArguments):
         phrase ("welcomed": a meeting or praise) the first whose conditions hold."""
         found: list[Match] = []
         idx = self.lex.triggers[self.lang]
+        self.blocked_starts = self._blocked_starts()
         k = 0
         while k < len(self.toks):
             chosen = None
@@ -48,9 +49,19 @@ class SentenceRelations(SentenceArguments):
                 k = chosen.end
         return found
 
+    def _blocked_starts(self) -> set[int]:
+        """Tokens inside a phrase where a trigger word means something else ("gặp khó khăn")."""
+        out: set[int] = set()
+        for phrase in self.lex.words("trigger_blockers", self.lang):
+            words = phrase.split()
+            for k in range(len(self.lows) - len(words) + 1):
+                if self.lows[k:k + len(words)] == words:
+                    out.update(range(k, k + len(words)))
+        return out
+
     def _usable(self, t: Match) -> Match | None:
         row = t.payload
-        if any(k in self.covered for k in range(t.start, t.end)):
+        if any(k in self.covered for k in range(t.start, t.end)) or t.start in self.blocked_starts:
             return None
         if self.word_starts and not self._whole_word(t):
             return None         # "tiếp" inside "tiếp tục", "gặp" inside a longer word
@@ -58,6 +69,8 @@ class SentenceRelations(SentenceArguments):
             return None         # "sự ủng hộ", "các đề xuất": a nominalised act is a topic, not a new event
         if row.get("needs") and not self._near(t.end, row["needs"], row.get("window", 3)):
             return None
+        if self._in_treaty_name(t):
+            return None         # "the Regional Comprehensive Economic Partnership (RCEP)" names a treaty
         hi = self.clause(t.start)[1]
         right = self.right_actors(t.end, hi)
         if row.get("needs_actor_right") and not right:
@@ -68,6 +81,16 @@ class SentenceRelations(SentenceArguments):
         if near and self._near(t.end, near["words"], near["window"]):
             return Match(t.start, t.end, {**row, "rel": near["rel"]}, t.phrase)
         return t
+
+    def _in_treaty_name(self, t: Match) -> bool:
+        """A capitalised trigger inside a capitalised name that a bracketed acronym follows."""
+        if t.start == 0 or not self.toks[t.start].text[:1].isupper():
+            return False
+        k = t.end           # the name may hold lower-case links: "Đối tác Toàn diện và Tiến bộ xuyên ..."
+        while k < min(len(self.toks), t.end + 10) and self.toks[k].is_word:
+            k += 1
+        return k + 1 < len(self.toks) and self.toks[k].text == "(" and self.toks[k - 1].text[:1].isupper() \
+            and self.toks[k + 1].text.isupper() and len(self.toks[k + 1].text) >= 3
 
     def _whole_word(self, t: Match) -> bool:
         if t.end - t.start > 1:
@@ -131,9 +154,11 @@ class SentenceRelations(SentenceArguments):
             s.subj_m = self.adjacent_subject(t, s.lo)
             if s.subj_m is not None:
                 s.conf = 0.8          # "X [đã] V": the subject right before its verb
+        if s.subj_m is None and row["pos"] == "verb":
+            s.subj_m = self.enabled_actor(t, s.lo)
         if s.subj_m is None:
             self.distant_subject(s, chain)
-        if s.rel == "produces" and not self.producer(s):
+        if s.rel == "produces" and not self.producer(s, chain):
             return False
         if s.rel == "appealsTo" and s.subj_m is not None and s.subj_m.type == "Country":
             s.subj_m = self.speaker_for(s.subj_m) or s.subj_m
@@ -156,6 +181,10 @@ class SentenceRelations(SentenceArguments):
                                         or self.lows[s.t.end:s.t.end + 1] == ["between"]):
             chain.out.append(Candidate(s.rel, [pair[0]], [pair[1]], s.t, s.frame, 0.8))
             chain.prev = (s.t, pair, [], False)
+            if s.row["pos"] == "noun":
+                # "kết quả cuộc điện đàm giữa A và B, ..., tiến tới ký kết": the pair is the noun's own
+                chain.prev = None
+                chain.used_objects.update(id(m) for m in self.actors if s.t.end <= m.i < s.hi and _ids(m)[0] in pair)
             return True
         return False
 
@@ -185,10 +214,18 @@ class SentenceRelations(SentenceArguments):
             s.subj_m = self.topic()       # "trong khuôn khổ chuyến thăm Nga, Bộ trưởng X ...": X visits
         if s.subj_m is None and not s.subj:
             s.subj_m = self.left_actor(t.start, s.lo, set(), strict=False)   # "tạo điều kiện cho X đầu tư"
+        if s.subj_m is None and not s.subj and t.start == 0 and s.row["pos"] == "verb":
+            s.subj_m = self.main_clause_subject(t, s.hi)   # "Làm việc với X chiều nay, Bộ trưởng A cho biết"
 
-    def producer(self, s: Step) -> bool:
+    def producer(self, s: Step, chain: Chain) -> bool:
         """Who produces: after "by/bởi/tại" in a passive, else right before the verb."""
-        if self.passive(s.t) or s.row.get("passive"):
+        if s.row.get("product_before"):
+            made = self.vaccine_maker(s.t)       # "the Moderna vaccine producer"
+            if made is None:
+                return False
+            s.subj_m, s.subj, s.obj = None, [made[1]], [made[0].entity_id]
+            return True
+        if self.passive(s.t) or s.row.get("passive") or self.bare_passive(s.t):
             by = self.after_prep(s.t.end, s.hi, "place") or self.after_prep(s.t.end, s.hi, "agent")
             if by is None:
                 return False         # a passive names its producer after "by/bởi/tại" or not at all
@@ -196,9 +233,13 @@ class SentenceRelations(SentenceArguments):
             return True
         # the producer is right before the verb, or the clause's first actor when
         # only a parenthesis lies between ("Nanogen, based in HCMC, has produced")
-        s.subj_m = self.adjacent_subject(s.t, s.lo) or self.parenthetical_subject(s.t, s.lo)
+        s.subj_m = self.adjacent_subject(s.t, s.lo) or self.parenthetical_subject(s.t, s.lo) \
+            or self.passive_by_agent(s.t, s.lo)
         s.subj = []
-        return s.subj_m is not None
+        if s.subj_m is None and self.lows[s.t.start - 1:s.t.start] and self.lows[s.t.start - 1] in self.purpose \
+                and chain.prev and chain.prev[0].payload["rel"] == "agreesWith" and chain.prev[1]:
+            s.subj = list(chain.prev[1])     # "A signed a deal with B to produce vaccines": A produces
+        return s.subj_m is not None or bool(s.subj)
 
     def finish(self, s: Step, chain: Chain) -> None:
         """Hand the trigger's arguments on to the next trigger, and keep the candidate."""

@@ -16,7 +16,7 @@ def test_every_ontology_relation_has_a_schema() -> None:
                         "produces", "tradesWith", "investsIn"}),
     ("dated", {"meetsWith", "holdsPhoneCallWith", "visits", "invites", "agreesWith"}),
     ("quantified", {"tradesWith", "providesAidTo", "produces", "investsIn", "transfersTechnologyTo"}),
-    ("may_be_mutual", {"supports", "praises"}),
+    ("may_be_mutual", {"supports", "praises", "providesAidTo"}),
     ("rolls_up", {"meetsWith", "holdsPhoneCallWith", "agreesWith"}),
     ("person_meets_body", {"meetsWith", "holdsPhoneCallWith"}),
 ])
