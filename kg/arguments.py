@@ -293,11 +293,10 @@ class SentenceArguments:
     def passive_by_agent(self, t: Match, lo: int) -> Mention | None:
         """"vắc xin A do Viện X (VX) trực thuộc Bộ Y tế nghiên cứu và sản xuất": the actor after
         "do", past a bracket, a "thuộc/trực thuộc" owner and verbs joined by "và"."""
-        by = set(self.lex.words("passive_by", self.lang))
         for m in reversed(self.actors):
             if m.j > t.start or m.i < max(lo, 1):
                 continue
-            if self.lows[m.i - 1] in by:
+            if self.agent_marked(m):
                 gap = self.toks[m.j:t.start]
                 return m if len(gap) <= 14 and not any(tok.text in (",", ";") for tok in gap) else None
             if self.prep_before(m) != "owner" and self.toks[m.i - 1].text != "(":

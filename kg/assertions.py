@@ -53,9 +53,6 @@ def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
                 obj, conf = [g for g in group if g != subj[0]], conf * 0.9
     if sym and not subj and not obj and c.predicate == "tradesWith" and len(pair) == 2:
         subj, obj, conf = pair[:1], pair[1:], conf * 0.9
-    if c.frame == "give" and c.predicate == "providesAidTo" and conf >= 0.75 and subj and not obj \
-            and res is not None and res.home and res.home not in subj:
-        obj, conf = [res.home], conf * 0.8    # "từ COVAX và Nhật Bản, Mỹ, Nga viện trợ": givers listed, to the home country
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []

@@ -100,6 +100,11 @@ def give_objects(r: "SentenceArguments", s: Step, chain: Chain) -> None:
         _giving(r, s, chain, "recipient")
         if not s.obj and s.subj_m is not None and r.agent_marked(s.subj_m):
             s.obj = _implied_receiver(r, s)
+        elif not s.obj and s.subj and s.rel == "providesAidTo" and s.conf >= 0.75:
+            # "từ COVAX và Nhật Bản, Mỹ, Nga viện trợ": givers listed with no receiver give home
+            home = _home(r)
+            if home and home[0] not in s.subj:
+                s.obj, s.conf = home, s.conf * 0.8
         return
     # "doses donated by the UK [via COVAX]": the agent gives, to the clause's
     # receiver ("Viet Nam receives ...") unless a "to X" names another
@@ -134,8 +139,14 @@ def _implied_receiver(r: "SentenceArguments", s: Step) -> list[str]:
     others = [c for c in r.pair if c not in s.subj]
     if len(r.pair) == 2 and len(others) == 1:
         return others
+    home = _home(r)
+    return home if home and home[0] not in s.subj else []
+
+
+def _home(r: "SentenceArguments") -> list[str]:
+    """The country an article in this language is about when it names no other (profile ``home_country``)."""
     home = r.lex.profile(r.lang).get("home_country")
-    return [f"country/{home}"] if home and f"country/{home}" not in s.subj else []
+    return [f"country/{home}"] if home else []
 
 
 def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
@@ -145,7 +156,7 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
     if role == "recipient" and m is not None and of is not None and r.gap_words(t.end, of.i) <= 9 \
             and (s.subj_m is None or s.conf < 0.7):
         s.subj = _ids(of)     # "chuyển giao công nghệ ... của Cuba cho Việt Nam"
-    by_do = s.subj_m is not None and s.subj_m.i > 0 and r.lows[s.subj_m.i - 1] in r.lex.words("passive_by", r.lang)
+    by_do = s.subj_m is not None and r.agent_marked(s.subj_m)
     if m is None and not by_do:
         # "liều vắc xin do Ba Lan tài trợ, phân bổ ... do Rumania": a passive agent's verb takes
         # no bare receiver; otherwise a bare receiver follows its verb, before the next verb's arguments

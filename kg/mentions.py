@@ -43,9 +43,12 @@ def _capitalised_like(m: Match, tokens: list[Token]) -> bool:
     return True
 
 
+CURRENCY_SIGNS = ("$", "€", "£", "¥")
+
+
 def _valid_name(m: Match, tokens: list[Token], lex: Lexicon) -> bool:
     p: dict[str, Any] = m.payload
-    if m.end < len(tokens) and tokens[m.end].text == "$" and tokens[m.end].start == tokens[m.end - 1].end:
+    if m.end < len(tokens) and tokens[m.end].text in CURRENCY_SIGNS and tokens[m.end].start == tokens[m.end - 1].end:
         return False        # "US$3 million", "S$", "A$": a currency, not a country
     if p.get("ambiguous"):
         # "Anh", "Đức", "Mỹ" are also given names and common words: accept them

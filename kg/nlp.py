@@ -184,19 +184,9 @@ class Mentions(_Component):
 
         lex = self.bound().lex
         for span in sentence_spans(doc):
-            span._.mentions = not_currency(find_mentions(span._.tokens, span._.analysis, doc._.article.lang, lex),
-                                           span._.tokens)
+            span._.mentions = find_mentions(span._.tokens, span._.analysis, doc._.article.lang, lex)
         mention_spans(doc)
         return doc
-
-
-CURRENCY_SIGNS = ("$", "€", "£", "¥")
-
-
-def not_currency(mentions: list[Mention], tokens: list[KgToken]) -> list[Mention]:
-    """"US$3 million", "S$2 million": a one-word country code before a currency sign is money, not a party."""
-    return [m for m in mentions if not (m.type == "Country" and m.j == m.i + 1 and m.j < len(tokens)
-                                        and tokens[m.j].text in CURRENCY_SIGNS)]
 
 
 def mention_spans(doc: Doc) -> None:
