@@ -65,13 +65,16 @@ def using(fragments: Fragments | None) -> Iterator[None]:
 def export_fingerprint() -> str:
     """Hash of what any output fragment depends on besides its data: the
     extraction fingerprint (kg's own modules and lexicons), the exporters'
-    code and templates, and the ontology (relation IRIs and labels)."""
-    from ..cache import fingerprint
-    from ..ontology import ontology_dir
+    code and templates, the RDF layout and writers (and the pyoxigraph that
+    serialises), and the ontology (relation IRIs and labels)."""
+    from importlib.metadata import version
 
-    h = hashlib.sha256(f"{FRAGMENT_FORMAT}|{fingerprint()}".encode())
+    from ..cache import fingerprint
+    from ..rdf.ontology import ontology_dir
+
+    h = hashlib.sha256(f"{FRAGMENT_FORMAT}|{fingerprint()}|{version('pyoxigraph')}".encode())
     here = Path(__file__).parent
-    paths = [*here.glob("*.py"), *(here / "templates").glob("*")]
+    paths = [*here.glob("*.py"), *(here / "templates").glob("*"), *(here.parent / "rdf").glob("*.py")]
     try:
         paths += list(Path(ontology_dir()).glob("*.ttl"))
     except Exception:  # noqa: BLE001 - no ontology: the key just does not cover it

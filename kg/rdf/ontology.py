@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-# Absolute import so that ``python -m doctest kg/ontology.py`` works too.
+# Absolute import so that ``python -m doctest kg/rdf/ontology.py`` works too.
 from kg.errors import OntologyError, UnknownRelationError, UnknownTermError
 
 NS = "https://w3id.org/kgvn/ontology#"
@@ -67,7 +67,7 @@ def ontology_dir() -> Path:
 @lru_cache(maxsize=1)
 def _default_dir() -> Path:
     # Resolved once: every ``KG.term`` look-up comes here, and resolve() hits the disk.
-    return Path(__file__).resolve().parent.parent / "ontology"
+    return Path(__file__).resolve().parents[2] / "ontology"
 
 
 def ontology_path() -> Path:

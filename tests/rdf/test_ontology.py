@@ -1,4 +1,4 @@
-"""The ontology (ontology/kg.ttl) against ANNOTATION.md, and the kg.ontology API."""
+"""The ontology (ontology/kg.ttl) against ANNOTATION.md, and the kg.rdf.ontology API."""
 from __future__ import annotations
 
 import shutil
@@ -9,10 +9,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
-from kg import ontology
+from kg.rdf import ontology
 from kg.errors import OntologyError, UnknownRelationError, UnknownTermError
 from kg.model import ENTITY_TYPES, MODALITIES
-from kg.ontology import KG, NS, relation, relations
+from kg.rdf.ontology import KG, NS, relation, relations
 
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
@@ -106,7 +106,7 @@ def test_ontology_header(g: Graph) -> None:
 
 
 def test_paths_point_at_the_repository_files() -> None:
-    root = Path(__file__).resolve().parent.parent / "ontology"
+    root = Path(__file__).resolve().parents[2] / "ontology"
     assert ontology.ontology_path() == root / "kg.ttl"
     assert ontology.shapes_path() == root / "shapes.ttl"
 
