@@ -36,8 +36,6 @@ FORMATS: dict[str, str] = {
     ".ttl": "TURTLE", ".turtle": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
     ".jsonld": "JSON_LD", ".json": "JSON_LD", ".n3": "N3", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML",
 }
-_NAMES = {"TURTLE": "turtle", "TRIG": "trig", "N_TRIPLES": "n-triples", "N_QUADS": "n-quads",
-          "JSON_LD": "json-ld", "N3": "n3", "RDF_XML": "rdf/xml"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -55,7 +53,7 @@ def rdf_format(path: Path) -> pyoxigraph.RdfFormat:
 
 def _invalid(path: Path, fmt: Any, exc: Exception) -> GraphReadError:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return GraphReadError(f"{path}: not valid {_NAMES.get(fmt.name, fmt.name)}: {reason}")
+    return GraphReadError(f"{path}: not valid {fmt.name.lower()}: {reason}")    # e.g. "turtle", "json-ld"
 
 
 def read_quads(path: str | Path, *, what: str = "graph") -> list[pyoxigraph.Quad]:
