@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
 from ..model import Corpus
-from .layout import PREFIXES, ArticleGraph, Layout, default_triples, docs
+from .layout import PREFIXES, ArticleGraph, Layout, default_quads, docs
 
 # Prefixes written by Turtle and TriG. Not kgid: its local names hold '/', which
 # Turtle would have to escape ('kgid:country\/laos'); full IRIs read better.
@@ -65,24 +65,11 @@ def _body(data: bytes, spec: Spec) -> bytes:
     return data[pos:]
 
 
-def serialise(triples: list[Any], spec: Spec, graph: NamedNode | DefaultGraph | None = None) -> bytes:
-    """The text of ``triples`` (in ``graph`` for a dataset format) without the file's frame."""
-    if not triples:
+def serialise(quads: list[Quad], spec: Spec) -> bytes:
+    """The text of ``quads`` without the file's frame (the union formats take default-graph quads only)."""
+    if not quads:
         return b""
-    if spec.datasets:
-        g = graph if graph is not None else DefaultGraph()
-        items: list[Any] = [Quad(s, p, o, g) for s, p, o in triples]
-    else:
-        items = [Triple(s, p, o) for s, p, o in triples]
-    return _body(serialize(items, format=spec.rdf_format, prefixes=_PREFIXES if spec.head else None), spec)
-
-
-def _group(triples: list[Any]) -> list[Any]:
-    """Triples by subject in order of first appearance, so each subject is written once."""
-    by_subject: dict[Any, list[Any]] = {}
-    for t in triples:
-        by_subject.setdefault(t[0], []).append(t)
-    return [t for group in by_subject.values() for t in group]
+    return _body(serialize(quads, format=spec.rdf_format, prefixes=_PREFIXES if spec.head else None), spec)
 
 
 # ------------------------------------------------------------------- fragments
@@ -95,11 +82,10 @@ Fragment = list[Any]
 
 def _render(graph: ArticleGraph, spec: Spec) -> Fragment:
     if spec.datasets:
-        text = serialise(_group([*graph.local, *graph.shared]), spec, graph.name).decode("utf-8")
-        return [text, graph.extractors]
-    text = serialise(_group(graph.local), spec).decode("utf-8")
+        shared = [Quad(s, p, o, graph.name) for s, p, o in graph.shared]
+        return [serialise([*graph.local, *shared], spec).decode("utf-8"), graph.extractors]
     shared = [[s.value, p.value, o.value] for s, p, o in graph.shared]
-    return [text, shared, graph.extractors]
+    return [serialise(graph.local, spec).decode("utf-8"), shared, graph.extractors]
 
 
 def fragments(corpus: Corpus, fmt: str, layout: Layout) -> Iterator[Fragment]:
@@ -111,7 +97,7 @@ def fragments(corpus: Corpus, fmt: str, layout: Layout) -> Iterator[Fragment]:
         key = frags.key(fmt, doc) if frags is not None else ""
         value = frags.get(fmt, key) if frags is not None else None
         if value is None:
-            value = _render(layout.article(doc, article, assertions), spec)
+            value = _render(layout.article(doc, article, assertions, merged=not spec.datasets), spec)
             if frags is not None:
                 frags.put(fmt, key, value)
         yield value
@@ -129,8 +115,8 @@ class _Union:
         for s, p, o in shared:
             if (s, p, o) not in self.seen:
                 self.seen.add((s, p, o))
-                new.append(tuple(self.nodes.get(x) or self.nodes.setdefault(x, NamedNode(x)) for x in (s, p, o)))
-        return serialise(_group(new), self.spec)
+                new.append(Quad(*(self.nodes.get(x) or self.nodes.setdefault(x, NamedNode(x)) for x in (s, p, o))))
+        return serialise(new, self.spec)
 
 
 def write(corpus: Corpus, fmt: str, fh: IO[bytes]) -> None:
@@ -148,7 +134,7 @@ def write(corpus: Corpus, fmt: str, fh: IO[bytes]) -> None:
 
 def _parts(corpus: Corpus, fmt: str, spec: Spec, layout: Layout) -> Iterator[bytes]:
     """The serialised default graph, each article graph, then the extractors the articles added."""
-    yield serialise(default_triples(layout, corpus), spec)
+    yield serialise(default_quads(layout, corpus), spec)
     union = None if spec.datasets else _Union(spec)
     late: list[Any] = []
     for value in fragments(corpus, fmt, layout):

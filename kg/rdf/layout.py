@@ -13,8 +13,8 @@ them; :mod:`kg.rdf.read` reads the files back with the names defined here).
 
 >>> from kg.model import Corpus, Entity
 >>> corpus = Corpus(entities={"country/laos": Entity("country/laos", "Country", "Laos", {"en": "Laos"})})
->>> for s, p, o in default_triples(Layout(""), corpus):
-...     if "laos" in s.value: print(s, p, o)
+>>> for q in default_quads(Layout(""), corpus):
+...     if "laos" in q.subject.value: print(q.triple)
 <https://w3id.org/kgvn/id/country/laos> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgvn/ontology#Country>
 <https://w3id.org/kgvn/id/country/laos> <http://www.w3.org/2000/01/rdf-schema#label> "Laos"@en
 """
@@ -60,9 +60,6 @@ ATTR_TERMS: dict[str, str] = {"level": "partnershipLevel", "period": "period"}
 _LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _WIKIDATA_QID = re.compile(r"^Q[1-9][0-9]*$")
 
-Triple = tuple[NamedNode, NamedNode, Any]      # (subject, predicate, NamedNode or Literal)
-
-
 # --------------------------------------------------------------------------- IRIs
 def _enc(text: str, safe: str) -> str:
     # NFC first so that the same name typed with combining marks gives one IRI;
@@ -91,7 +88,11 @@ def graph_iri(doc: str) -> str:
 
 
 def sentence_iri(doc: str, start: int, end: int) -> str:
-    return f"{ID}sentence/{_doc(doc)}/{int(start)}-{int(end)}"
+    return _sentence_iri(_doc(doc), start, end)
+
+
+def _sentence_iri(encoded_doc: str, start: int, end: int) -> str:
+    return f"{ID}sentence/{encoded_doc}/{int(start)}-{int(end)}"
 
 
 def extractor_iri(extractor: str) -> str:
@@ -158,27 +159,46 @@ def scalar_literal(value: Any) -> Literal | None:
 class ArticleGraph:
     """The named graph of one article.
 
-    ``local``: the triples about the article, its sentences, assertions and
-    quantities (nothing else names them); ``shared``: the direct ``s kg:rel o``
-    triples of its asserted facts, which other articles may state too;
-    ``extractors``: the extractors its assertions name (described in the
-    default graph).
+    ``local``: the quads about the article, its sentences, assertions and
+    quantities (nothing else names them), in ``graph`` (the article's graph, or
+    the default graph for the formats that merge all graphs); ``shared``: the
+    direct ``s kg:rel o`` triples of its asserted facts, which other articles
+    may state too; ``extractors``: the extractors its assertions name
+    (described in the default graph).
     """
 
     name: NamedNode
-    local: list[Triple] = field(default_factory=list)
-    shared: list[Triple] = field(default_factory=list)
+    graph: NamedNode | None             # None: the default graph
+    local: list[Quad] = field(default_factory=list)
+    shared: list[tuple[NamedNode, NamedNode, NamedNode]] = field(default_factory=list)
     extractors: list[str] = field(default_factory=list)
 
 
+# Terms the layout writes, by short name (kg: terms by their local name).
+_TERMS = {"type": RDF + "type", "label": RDFS + "label", "altLabel": SKOS + "altLabel", "sameAs": OWL + "sameAs",
+          "prov:Entity": PROV + "Entity", "SoftwareAgent": PROV + "SoftwareAgent",
+          "wasDerivedFrom": PROV + "wasDerivedFrom", "wasAttributedTo": PROV + "wasAttributedTo",
+          "url": SCHEMA + "url", "title": DCTERMS + "title", "issued": DCTERMS + "issued",
+          "language": DCTERMS + "language", "anyURI": XSD + "anyURI"}
+_KG_TERMS = ("Assertion", "subject", "predicate", "object", "modality", "confidence", "inferred", "trigger", "date",
+             "startDate", "endDate", "quantity", "Quantity", "amount", "unit", "quantityRole", "quantityText",
+             "sentence", "Sentence", "text", "startOffset", "endOffset", "article", "Article", "docId",
+             "Extractor", "version")
+
+
 class Layout:
-    """Makes the triples of entities, articles and assertions; caches the terms that recur."""
+    """Makes the quads of entities, articles and assertions; caches the terms that recur."""
 
     def __init__(self, corpus_extractor: str) -> None:
         self.corpus_extractor = corpus_extractor or EXTRACTOR
+        self.t: dict[str, NamedNode] = {k: NamedNode(v) for k, v in _TERMS.items()}
+        self.t.update((k, NamedNode(str(KG.term(k)))) for k in _KG_TERMS)    # E004 for a term the ontology lacks
+        self.default = None         # the default graph: pyoxigraph makes a Quad with None faster than with DefaultGraph()
         self._nodes: dict[str, NamedNode] = {}
         self._literals: dict[tuple[str, Any], Literal | None] = {}
         self._attr_terms: dict[str, NamedNode | None] = {}
+        self._doc = ("", "")
+        self._texts: dict[str, Literal] = {}
         self.described: set[str] = set()        # extractors whose description was made
 
     def node(self, iri: str) -> NamedNode:
@@ -189,9 +209,35 @@ class Layout:
         return found
 
     def kg(self, name: str) -> NamedNode:
-        found = self._nodes.get(name)
+        found = self.t.get(name)
         if found is None:
-            found = self._nodes[name] = NamedNode(str(KG.term(name)))   # E004 for a term the ontology lacks
+            found = self.t[name] = NamedNode(str(KG.term(name)))      # E004 for a term the ontology lacks
+        return found
+
+    def entity_node(self, entity_id: str) -> NamedNode:
+        found = self._nodes.get(entity_id)
+        if found is None:
+            found = self._nodes[entity_id] = self.node(entity_iri(entity_id))
+        return found
+
+    def relation(self, name: str) -> NamedNode:
+        key = "relation:" + name
+        found = self._nodes.get(key)
+        if found is None:
+            found = self._nodes[key] = NamedNode(str(relation(name).iri))    # UnknownRelationError
+        return found
+
+    def _encoded_doc(self, doc: str) -> str:
+        """The doc as it is spelled in IRIs; the last one is kept (an article's assertions come together)."""
+        if self._doc[0] != doc:
+            self._doc = (doc, _doc(doc))
+        return self._doc[1]
+
+    def text(self, value: str) -> Literal:
+        """An untagged string that recurs (triggers, units, roles); cached."""
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = text_literal(value)
         return found
 
     def _cached(self, kind: str, value: Any, make: Any) -> Any:
@@ -200,50 +246,52 @@ class Layout:
             self._literals[key] = make()
         return self._literals[key]
 
-    def extractor(self, name: str) -> list[Triple]:
-        """The description of an extractor, the first time it is asked for; else []."""
+    def extractor(self, name: str) -> list[Quad]:
+        """The description of an extractor (default graph), the first time it is asked for; else []."""
         name = name or self.corpus_extractor
         if name in self.described:
             return []
         self.described.add(name)
-        node, a = self.node(extractor_iri(name)), self.node(RDF + "type")
-        return [(node, a, self.kg("Extractor")), (node, a, self.node(PROV + "SoftwareAgent")),
-                (node, self.node(RDFS + "label"), text_literal(name)),
-                (node, self.kg("version"), text_literal(name.rsplit("/", 1)[-1]))]
+        t, g, node = self.t, self.default, self.node(extractor_iri(name))
+        return [Quad(node, t["type"], t["Extractor"], g), Quad(node, t["type"], t["SoftwareAgent"], g),
+                Quad(node, t["label"], text_literal(name), g),
+                Quad(node, t["version"], text_literal(name.rsplit("/", 1)[-1]), g)]
 
-    def entity(self, out: list[Triple], e: Entity) -> None:
-        node, label = self.node(entity_iri(e.id)), self.node(RDFS + "label")
-        out.append((node, self.node(RDF + "type"), self.kg(e.type)))
+    def entity(self, out: list[Quad], e: Entity) -> None:
+        t, g, node = self.t, self.default, self.entity_node(e.id)
+        out.append(Quad(node, t["type"], self.kg(e.type), g))
         labels = {nfc(v) for v in e.labels.values()}
         for lang, text in sorted(e.labels.items()):
             if text:
-                out.append((node, label, text_literal(text, lang)))
+                out.append(Quad(node, t["label"], text_literal(text, lang), g))
         if e.label and nfc(e.label) not in labels:
             # The preferred label's language is not recorded: keep it untagged.
-            out.append((node, label, text_literal(e.label)))
+            out.append(Quad(node, t["label"], text_literal(e.label), g))
         for alias in sorted(e.aliases):
             if alias:
-                out.append((node, self.node(SKOS + "altLabel"), text_literal(alias)))
+                out.append(Quad(node, t["altLabel"], text_literal(alias), g))
         if e.wikidata and _WIKIDATA_QID.match(e.wikidata.strip()):
-            out.append((node, self.node(OWL + "sameAs"), self.node(WIKIDATA + e.wikidata.strip())))
+            out.append(Quad(node, t["sameAs"], self.node(WIKIDATA + e.wikidata.strip()), g))
 
-    def article(self, doc: str, article: Article | None, assertions: list[Assertion]) -> ArticleGraph:
-        graph = ArticleGraph(NamedNode(graph_iri(doc)))
-        node, a = NamedNode(article_iri(doc)), self.node(RDF + "type")
-        out = graph.local
-        out += [(node, a, self.kg("Article")), (node, a, self.node(PROV + "Entity")),
-                (node, self.kg("docId"), text_literal(doc))]
+    def article(self, doc: str, article: Article | None, assertions: list[Assertion], *,
+                merged: bool = False) -> ArticleGraph:
+        """The graph of one doc; ``merged``: its quads in the default graph (Turtle, N-Triples)."""
+        name = NamedNode(graph_iri(doc))
+        graph = ArticleGraph(name, self.default if merged else name)
+        t, g, out = self.t, graph.graph, graph.local
+        node = NamedNode(article_iri(doc))
+        out += [Quad(node, t["type"], t["Article"], g), Quad(node, t["type"], t["prov:Entity"], g),
+                Quad(node, t["docId"], text_literal(doc), g)]
         if article is not None:
             if article.url:
-                out.append((node, self.node(SCHEMA + "url"),
-                            Literal(nfc(article.url), datatype=self.node(XSD + "anyURI"))))
+                out.append(Quad(node, t["url"], Literal(nfc(article.url), datatype=t["anyURI"]), g))
             if article.title:
-                out.append((node, self.node(DCTERMS + "title"), text_literal(article.title, article.lang)))
+                out.append(Quad(node, t["title"], text_literal(article.title, article.lang), g))
             if article.date:
-                out.append((node, self.node(DCTERMS + "issued"),
-                            self._cached("date", article.date, lambda: date_literal(article.date))))
+                out.append(Quad(node, t["issued"], self._cached("date", article.date,
+                                                                lambda: date_literal(article.date)), g))
             if article.lang:
-                out.append((node, self.node(DCTERMS + "language"), text_literal(article.lang)))
+                out.append(Quad(node, t["language"], text_literal(article.lang), g))
         sentences: set[tuple[str, str]] = set()
         for m in merge_assertions(assertions):
             self._assertion(graph, m, node, sentences)
@@ -259,63 +307,58 @@ class Layout:
 
     def _assertion(self, graph: ArticleGraph, m: MergedAssertion, article: NamedNode,
                    sentences: set[tuple[str, str]]) -> None:
-        k, a, out = self.kg, m.first, graph.local
+        t, g, a, out = self.t, graph.graph, m.first, graph.local
         node = NamedNode(f"{ID}assertion/{m.id}")
-        subj, obj = self.node(entity_iri(a.subject)), self.node(entity_iri(a.object))
-        rel = self.node(str(relation(a.predicate).iri))          # UnknownRelationError for bad names
-        out += [(node, self.node(RDF + "type"), k("Assertion")), (node, k("subject"), subj),
-                (node, k("predicate"), rel), (node, k("object"), obj), (node, k("modality"), k(a.modality))]
+        subj, obj, rel = self.entity_node(a.subject), self.entity_node(a.object), self.relation(a.predicate)
+        out += [Quad(node, t["type"], t["Assertion"], g), Quad(node, t["subject"], subj, g),
+                Quad(node, t["predicate"], rel, g), Quad(node, t["object"], obj, g),
+                Quad(node, t["modality"], self.kg(a.modality), g)]
         conf = self._cached("confidence", m.confidence, lambda: decimal_literal(m.confidence, 3))
         if conf is not None:
-            out.append((node, k("confidence"), conf))
-        out.append((node, k("inferred"), Literal(m.inferred)))
-        out += [(node, k("trigger"), text_literal(t)) for t in m.values("trigger")]
+            out.append(Quad(node, t["confidence"], conf, g))
+        out.append(Quad(node, t["inferred"], Literal(m.inferred), g))
+        out += [Quad(node, t["trigger"], self.text(x), g) for x in m.values("trigger")]
         for name, term in (("date", "date"), ("start", "startDate"), ("end", "endDate")):
             if value := m.best(name):
-                out.append((node, k(term), self._cached("date", value, lambda: date_literal(value))))
+                out.append(Quad(node, t[term], self._cached("date", value, lambda: date_literal(value)), g))
         for key, values in m.attrs().items():
             if (term := self._attr_term(key)) is not None:
                 lits = dict.fromkeys(lit for v in values if (lit := scalar_literal(v)) is not None)
-                out += [(node, term, lit) for lit in lits]
+                out += [Quad(node, term, lit, g) for lit in lits]
         quantities = [(NamedNode(f"{node.value}/q{i}"), q) for i, q in enumerate(m.quantities())]
-        out += [(node, k("quantity"), qn) for qn, _ in quantities]
-        said = [(sentence_iri(a.doc, start, end), start, end, text) for start, end, text in m.sentences()]
-        out += [(node, k("sentence"), NamedNode(sn)) for sn, *_ in said]
-        out.append((node, self.node(PROV + "wasDerivedFrom"), article))
+        out += [Quad(node, t["quantity"], qn, g) for qn, _ in quantities]
+        doc = self._encoded_doc(a.doc)
+        said = [(NamedNode(_sentence_iri(doc, start, end)), start, end, text) for start, end, text in m.sentences()]
+        out += [Quad(node, t["sentence"], sn, g) for sn, *_ in said]
+        out.append(Quad(node, t["wasDerivedFrom"], article, g))
         names = list(dict.fromkeys(r.extractor or self.corpus_extractor for r in m.records))
-        out += [(node, self.node(PROV + "wasAttributedTo"), self.node(extractor_iri(n))) for n in names]
+        out += [Quad(node, t["wasAttributedTo"], self.node(extractor_iri(n)), g) for n in names]
         graph.extractors += [n for n in names if n not in graph.extractors]
         for qn, q in quantities:
-            out.append((qn, self.node(RDF + "type"), k("Quantity")))
+            out.append(Quad(qn, t["type"], t["Quantity"], g))
             if (amount := decimal_literal(q.amount)) is not None:
-                out.append((qn, k("amount"), amount))
-            out += [(qn, k("unit"), text_literal(q.unit)), (qn, k("quantityRole"), text_literal(q.role))]
+                out.append(Quad(qn, t["amount"], amount, g))
+            out += [Quad(qn, t["unit"], self.text(q.unit), g), Quad(qn, t["quantityRole"], self.text(q.role), g)]
             if q.text:
-                out.append((qn, k("quantityText"), text_literal(q.text)))
+                out.append(Quad(qn, t["quantityText"], text_literal(q.text), g))
         for sn, start, end, text in said:
-            self._sentence(out, sn, start, end, text, article, sentences)
+            key = sn.value
+            if (key, "") not in sentences:     # a sentence once per article: several assertions are read in it
+                sentences.add((key, ""))
+                out += [Quad(sn, t["type"], t["Sentence"], g), Quad(sn, t["type"], t["prov:Entity"], g),
+                        Quad(sn, t["startOffset"], Literal(int(start)), g),
+                        Quad(sn, t["endOffset"], Literal(int(end)), g), Quad(sn, t["article"], article, g)]
+            if (key, text) not in sentences:
+                sentences.add((key, text))
+                out.append(Quad(sn, t["text"], text_literal(text), g))
         if a.modality == "asserted":
             # Only what the article states as fact becomes a plain triple; requested,
             # planned, agreed and negated statements live on the reified node only.
             graph.shared.append((subj, rel, obj))
 
-    def _sentence(self, out: list[Triple], sn: str, start: int, end: int, text: str, article: NamedNode,
-                  seen: set[tuple[str, str]]) -> None:
-        """A sentence's triples, once per article (several assertions are read in one sentence)."""
-        k, node = self.kg, NamedNode(sn)
-        if (sn, "") not in seen:
-            seen.add((sn, ""))
-            out += [(node, self.node(RDF + "type"), k("Sentence")), (node, self.node(RDF + "type"),
-                                                                     self.node(PROV + "Entity")),
-                    (node, k("startOffset"), Literal(int(start))), (node, k("endOffset"), Literal(int(end))),
-                    (node, k("article"), article)]
-        if (sn, text) not in seen:
-            seen.add((sn, text))
-            out.append((node, k("text"), text_literal(text)))
-
 
 # ------------------------------------------------------------------- the corpus
-def default_triples(layout: Layout, corpus: Corpus) -> list[Triple]:
+def default_quads(layout: Layout, corpus: Corpus) -> list[Quad]:
     """The default graph as far as the corpus itself gives it: its extractor, then the entities by id."""
     out = layout.extractor(layout.corpus_extractor)
     for e in sorted(corpus.entities.values(), key=lambda e: e.id):
@@ -335,19 +378,18 @@ def docs(corpus: Corpus) -> Iterator[tuple[str, Article | None, list[Assertion]]
 
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     """The whole dataset as quads, article by article (the writers' order, uncached)."""
-    from pyoxigraph import DefaultGraph
-
-    layout, default = Layout(corpus.extractor), DefaultGraph()
-    yield from (Quad(s, p, o, default) for s, p, o in default_triples(layout, corpus))
-    late: list[Triple] = []
+    layout = Layout(corpus.extractor)
+    yield from default_quads(layout, corpus)
+    late: list[Quad] = []
     for doc, article, assertions in docs(corpus):
         graph = layout.article(doc, article, assertions)
-        yield from (Quad(s, p, o, graph.name) for s, p, o in (*graph.local, *graph.shared))
+        yield from graph.local
+        yield from (Quad(s, p, o, graph.name) for s, p, o in graph.shared)
         for name in graph.extractors:
             late += layout.extractor(name)
-    yield from (Quad(s, p, o, default) for s, p, o in late)
+    yield from late
 
 
 __all__ = ["ARTICLE_LOCAL", "ATTR_TERMS", "ArticleGraph", "Layout", "PREFIXES", "SCHEMA", "WIKIDATA",
-           "article_iri", "assertion_iri", "corpus_quads", "date_literal", "decimal_literal", "default_triples",
+           "article_iri", "assertion_iri", "corpus_quads", "date_literal", "decimal_literal", "default_quads",
            "docs", "entity_iri", "extractor_iri", "graph_iri", "scalar_literal", "sentence_iri", "text_literal"]

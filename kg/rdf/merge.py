@@ -25,8 +25,11 @@ from ..text import nfc
 
 def assertion_id(a: Assertion) -> str:
     """Stable id of an assertion: the same fact in one article gets one id."""
-    key = "|".join(nfc(part) for part in a.key())
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return _key_id(tuple(nfc(part) for part in a.key()))
+
+
+def _key_id(key: tuple[str, ...]) -> str:
+    return hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -39,10 +42,11 @@ class MergedAssertion:
 
     first: Assertion
     records: list[Assertion] = field(default_factory=list)
+    key: tuple[str, ...] = ()       # the first record's key in NFC (merge_assertions fills it in)
 
     @property
     def id(self) -> str:
-        return assertion_id(self.first)
+        return _key_id(self.key) if self.key else assertion_id(self.first)
 
     @property
     def confidence(self) -> float:
@@ -72,7 +76,9 @@ class MergedAssertion:
     def best(self, name: str) -> str | None:
         """The value of a single-valued field (the shapes allow one kg:date etc.)
         from the most confident record that has one; the rest stay in JSONL."""
-        for r in sorted(self.records, key=lambda r: -r.confidence):    # stable: ties keep order
+        records = self.records if len(self.records) == 1 else \
+            sorted(self.records, key=lambda r: -r.confidence)       # stable: ties keep order
+        for r in records:
             if value := getattr(r, name):
                 return nfc(value)
         return None
@@ -94,7 +100,10 @@ def merge_assertions(assertions: Iterable[Assertion]) -> list[MergedAssertion]:
     groups: dict[tuple[str, ...], MergedAssertion] = {}
     for a in assertions:
         key = tuple(nfc(p) for p in a.key())
-        groups.setdefault(key, MergedAssertion(first=a)).records.append(a)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = MergedAssertion(first=a, key=key)
+        group.records.append(a)
     return list(groups.values())
 
 
