@@ -191,8 +191,9 @@ class Layout:
 
     def __init__(self, corpus_extractor: str) -> None:
         self.corpus_extractor = corpus_extractor or EXTRACTOR
-        self.t: dict[str, NamedNode] = {k: NamedNode(v) for k, v in _TERMS.items()}
+        self.t: dict[str, Any] = {k: NamedNode(v) for k, v in _TERMS.items()}
         self.t.update((k, NamedNode(str(KG.term(k)))) for k in _KG_TERMS)    # E004 for a term the ontology lacks
+        self.t.update(true=Literal(True), false=Literal(False))
         self.default = None         # the default graph: pyoxigraph makes a Quad with None faster than with DefaultGraph()
         self._nodes: dict[str, NamedNode] = {}
         self._literals: dict[tuple[str, Any], Literal | None] = {}
@@ -218,6 +219,13 @@ class Layout:
         found = self._nodes.get(entity_id)
         if found is None:
             found = self._nodes[entity_id] = self.node(entity_iri(entity_id))
+        return found
+
+    def extractor_node(self, name: str) -> NamedNode:
+        key = "extractor:" + name
+        found = self._nodes.get(key)
+        if found is None:
+            found = self._nodes[key] = self.node(extractor_iri(name))
         return found
 
     def relation(self, name: str) -> NamedNode:
@@ -252,7 +260,7 @@ class Layout:
         if name in self.described:
             return []
         self.described.add(name)
-        t, g, node = self.t, self.default, self.node(extractor_iri(name))
+        t, g, node = self.t, self.default, self.extractor_node(name)
         return [Quad(node, t["type"], t["Extractor"], g), Quad(node, t["type"], t["SoftwareAgent"], g),
                 Quad(node, t["label"], text_literal(name), g),
                 Quad(node, t["version"], text_literal(name.rsplit("/", 1)[-1]), g)]
@@ -316,7 +324,7 @@ class Layout:
         conf = self._cached("confidence", m.confidence, lambda: decimal_literal(m.confidence, 3))
         if conf is not None:
             out.append(Quad(node, t["confidence"], conf, g))
-        out.append(Quad(node, t["inferred"], Literal(m.inferred), g))
+        out.append(Quad(node, t["inferred"], t["true" if m.inferred else "false"], g))
         out += [Quad(node, t["trigger"], self.text(x), g) for x in m.values("trigger")]
         for name, term in (("date", "date"), ("start", "startDate"), ("end", "endDate")):
             if value := m.best(name):
@@ -332,7 +340,7 @@ class Layout:
         out += [Quad(node, t["sentence"], sn, g) for sn, *_ in said]
         out.append(Quad(node, t["wasDerivedFrom"], article, g))
         names = list(dict.fromkeys(r.extractor or self.corpus_extractor for r in m.records))
-        out += [Quad(node, t["wasAttributedTo"], self.node(extractor_iri(n)), g) for n in names]
+        out += [Quad(node, t["wasAttributedTo"], self.extractor_node(n), g) for n in names]
         graph.extractors += [n for n in names if n not in graph.extractors]
         for qn, q in quantities:
             out.append(Quad(qn, t["type"], t["Quantity"], g))

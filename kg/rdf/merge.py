@@ -25,7 +25,7 @@ from ..text import nfc
 
 def assertion_id(a: Assertion) -> str:
     """Stable id of an assertion: the same fact in one article gets one id."""
-    return _key_id(tuple(nfc(part) for part in a.key()))
+    return _key_id(tuple(map(nfc, a.key())))
 
 
 def _key_id(key: tuple[str, ...]) -> str:
@@ -99,7 +99,7 @@ def merge_assertions(assertions: Iterable[Assertion]) -> list[MergedAssertion]:
     """Group assertion records by key, keeping first-seen order."""
     groups: dict[tuple[str, ...], MergedAssertion] = {}
     for a in assertions:
-        key = tuple(nfc(p) for p in a.key())
+        key = tuple(map(nfc, a.key()))
         group = groups.get(key)
         if group is None:
             group = groups[key] = MergedAssertion(first=a, key=key)
