@@ -14,9 +14,10 @@ from .atomic import atomic_write
 
 def _write(corpus: Corpus, path: Path, fmt: str) -> None:
     from ..rdf.formats import write
+    from .fragments import current
 
     with atomic_write(path, mode="wb") as fh:
-        write(corpus, fmt, fh)
+        write(corpus, fmt, fh, current())
 
 
 @EXPORTERS.register("turtle", aliases=("ttl",))

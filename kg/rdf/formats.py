@@ -3,7 +3,7 @@
 One writer per format, whatever the corpus's size. pyoxigraph serialises the
 triples of :mod:`kg.rdf.layout` one article graph at a time (and escapes every
 string), so memory stays flat and time linear. Each article's serialised
-graph is a fragment (:mod:`kg.export.fragments`): a rebuild takes the graphs
+graph is a fragment (:mod:`kg.export.fragments`, handed in by the exporter): a rebuild takes the graphs
 of unchanged articles from the cache, and writes the same bytes as a full build.
 
 Turtle and N-Triples cannot hold named graphs, so they get the union of the
@@ -88,11 +88,10 @@ def _render(graph: ArticleGraph, spec: Spec) -> Fragment:
     return [serialise(graph.local, spec).decode("utf-8"), shared, graph.extractors]
 
 
-def fragments(corpus: Corpus, fmt: str, layout: Layout) -> Iterator[Fragment]:
-    """The fragment of each article graph, from the fragment cache where the article is unchanged."""
-    from ..export.fragments import current
-
-    frags, spec = current(), SPECS[fmt]
+def fragments(corpus: Corpus, fmt: str, layout: Layout, frags: Any = None) -> Iterator[Fragment]:
+    """The fragment of each article graph, from the fragment cache ``frags`` (a
+    :class:`kg.export.fragments.Fragments`) where the article is unchanged."""
+    spec = SPECS[fmt]
     for doc, article, assertions in docs(corpus):
         key = frags.key(fmt, doc) if frags is not None else ""
         value = frags.get(fmt, key) if frags is not None else None
@@ -119,11 +118,12 @@ class _Union:
         return serialise(new, self.spec)
 
 
-def write(corpus: Corpus, fmt: str, fh: IO[bytes]) -> None:
-    """Write ``corpus`` as ``fmt`` (a key of :data:`SPECS`) to the binary file ``fh``."""
+def write(corpus: Corpus, fmt: str, fh: IO[bytes], fragments: Any = None) -> None:
+    """Write ``corpus`` as ``fmt`` (a key of :data:`SPECS`) to the binary file ``fh``,
+    taking the graphs of unchanged articles from ``fragments`` (a :class:`kg.export.fragments.Fragments`)."""
     spec = SPECS[fmt]
     layout = Layout(corpus.extractor)
-    parts = _parts(corpus, fmt, spec, layout)
+    parts = _parts(corpus, fmt, spec, layout, fragments)
     if fmt == "json-ld":
         _write_array(fh, parts)
         return
@@ -132,12 +132,12 @@ def write(corpus: Corpus, fmt: str, fh: IO[bytes]) -> None:
         fh.write(part)
 
 
-def _parts(corpus: Corpus, fmt: str, spec: Spec, layout: Layout) -> Iterator[bytes]:
+def _parts(corpus: Corpus, fmt: str, spec: Spec, layout: Layout, frags: Any) -> Iterator[bytes]:
     """The serialised default graph, each article graph, then the extractors the articles added."""
     yield serialise(default_quads(layout, corpus), spec)
     union = None if spec.datasets else _Union(spec)
     late: list[Any] = []
-    for value in fragments(corpus, fmt, layout):
+    for value in fragments(corpus, fmt, layout, frags):
         for name in value[-1]:
             late += layout.extractor(name)
         yield value[0].encode("utf-8")

@@ -14,9 +14,9 @@ them; :mod:`kg.rdf.read` reads the files back with the names defined here).
 >>> from kg.model import Corpus, Entity
 >>> corpus = Corpus(entities={"country/laos": Entity("country/laos", "Country", "Laos", {"en": "Laos"})})
 >>> for q in default_quads(Layout(""), corpus):
-...     if "laos" in q.subject.value: print(q.triple)
-<https://w3id.org/kgvn/id/country/laos> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgvn/ontology#Country>
-<https://w3id.org/kgvn/id/country/laos> <http://www.w3.org/2000/01/rdf-schema#label> "Laos"@en
+...     if "laos" in q.subject.value: print(q.predicate, q.object)
+<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgvn/ontology#Country>
+<http://www.w3.org/2000/01/rdf-schema#label> "Laos"@en
 """
 from __future__ import annotations
 
@@ -194,7 +194,7 @@ class Layout:
         self.t: dict[str, Any] = {k: NamedNode(v) for k, v in _TERMS.items()}
         self.t.update((k, NamedNode(str(KG.term(k)))) for k in _KG_TERMS)    # E004 for a term the ontology lacks
         self.t.update(true=Literal(True), false=Literal(False))
-        self.default = None         # the default graph: pyoxigraph makes a Quad with None faster than with DefaultGraph()
+        self.default = None     # the default graph (pyoxigraph makes a Quad faster with None than with DefaultGraph())
         self._nodes: dict[str, NamedNode] = {}
         self._literals: dict[tuple[str, Any], Literal | None] = {}
         self._attr_terms: dict[str, NamedNode | None] = {}

@@ -185,6 +185,13 @@ def _number(lit: Any, default: float) -> float:
         return default
 
 
+def _sentences(ix: _Index, node: Any) -> list[tuple[int, int, str]]:
+    from .ontology import NS
+
+    return sorted((int(_number(ix.one(s, NS + "startOffset"), 0)), int(_number(ix.one(s, NS + "endOffset"), 0)),
+                   ix.text(s, NS + "text") or "") for s in ix.all(node, NS + "sentence"))
+
+
 def _assertions(ix: _Index, doc_of: dict[Any, str]) -> list[Assertion]:
     from pyoxigraph import Literal
 
@@ -217,11 +224,10 @@ def _assertions(ix: _Index, doc_of: dict[Any, str]) -> list[Assertion]:
             quantities=quantities, attrs=attrs,
             inferred=isinstance(inferred, Literal) and inferred.value in ("true", "1"),
             extractor=(ix.text(extractor, RDFS + "label") or "") if extractor is not None else "")
-        sentences = sorted((int(_number(ix.one(s, NS + "startOffset"), 0)), int(_number(ix.one(s, NS + "endOffset"), 0)),
-                            ix.text(s, NS + "text") or "") for s in ix.all(node, NS + "sentence"))
-        for start, end, text in sentences or [(0, 0, "")]:
+        for start, end, text in _sentences(ix, node) or [(0, 0, "")]:
             # Several triggers: each sentence shows the one it contains.
-            trigger = next((t for t in triggers if t and t.casefold() in text.casefold()), triggers[0] if triggers else "")
+            trigger = next((t for t in triggers if t and t.casefold() in text.casefold()),
+                           triggers[0] if triggers else "")
             out.append(Assertion(sentence=text, sentence_start=start, sentence_end=end, trigger=trigger, **common))
     out.sort(key=lambda a: (a.doc, a.sentence_start, a.predicate, a.subject, a.object, a.modality))
     return out

@@ -1,4 +1,4 @@
-"""kg.rdf.formats: each file reads back (rdflib, Oxigraph, rapper) to the layout's graphs, byte for byte the same each run."""
+"""kg.rdf.formats: each file reads back (rdflib, Oxigraph, rapper) to the layout's graphs, the same bytes each run."""
 from __future__ import annotations
 
 import io
