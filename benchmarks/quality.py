@@ -1,6 +1,6 @@
 """Extraction quality on the seeds and on kg's own development set, as Markdown tables.
 
-    python3 benchmarks/quality.py            # prints the tables of the README's "Extraction quality"
+    python3 benchmarks/quality.py            # prints the tables of docs/quality.md
 
 Seeds are scored against ``../shared/eval`` (skipped when it is not beside the
 repository), the development set against ``tests/data/dev``.

@@ -69,9 +69,8 @@ def _inside(text: str, alias: str) -> int:
 
 def seed_templates() -> tuple[list[Template], list[Template]]:
     """(titles, body sentences) of the Vietnamese seeds, with the spans of their entities."""
-    from kg.cache import TrackedExtractor
-    from kg.extract import COMPONENTS, ArticleDoc
-    from kg.parallel import local_stages
+    from kg.nlp import article_doc, run, sentence_spans
+    from kg.people_tracking import TrackedExtractor
     from kg.reader import read_articles
 
     ex = TrackedExtractor()
@@ -79,12 +78,11 @@ def seed_templates() -> tuple[list[Template], list[Template]]:
     for article in read_articles([SEEDS]):
         if article.lang != "vi":
             continue
-        local = local_stages(article, ex)
-        doc = COMPONENTS.get("coref")(ArticleDoc(article, sents=local.sents, year=local.year), ex)
-        for sd in doc.sents:
+        doc = run(ex.nlp, article_doc(ex, article), ("kg_segmenter", "kg_mentions", "kg_coref"))
+        for sd in sentence_spans(doc):
             spans = []
-            text = sd.sentence.text
-            for m in sd.mentions:
+            text = sd._.sentence.text
+            for m in sd._.mentions:
                 if m.type in ("Country", "Vaccine") and m.entity_id and m.source == "lexicon":
                     ent = ex.lex.entities.get(m.entity_id)
                     aliases = sorted(ent.aliases if ent else [], key=len, reverse=True)
@@ -100,7 +98,7 @@ def seed_templates() -> tuple[list[Template], list[Template]]:
                     spans.append(Span(m.start, m.end, "short", m.entity_id))
             spans.sort(key=lambda sp: sp.start)
             clean = [sp for k, sp in enumerate(spans) if k == 0 or sp.start >= spans[k - 1].end]
-            (titles if sd.sentence.is_title else body).append(Template(text, clean))
+            (titles if sd._.sentence.is_title else body).append(Template(text, clean))
     return titles, body
 
 

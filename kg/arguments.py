@@ -4,18 +4,17 @@ The queries the trigger rules of :mod:`kg.relations` ask: which preposition
 governs a mention, the sentence topic, coordinated actors, the actor left of a
 verb, a noun's agent ("của/of X"), the speaker of a reported request. They read
 the sentence's tokens and mentions only; which words play which part comes from
-the grammar tables of the lexicon.
+the language profiles of the lexicon (kg/resources/profiles).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .candidates import SentenceState
 from .lexicon import Lexicon
 from .model import Mention
-from .tokens import Match, Token
-
-if TYPE_CHECKING:
-    from .relations import SentenceState
+from .patterns import Match
+from .tokens import Token
 
 ACTOR_TYPES = ("Country", "Person", "Organization", "Group")
 
@@ -28,7 +27,7 @@ def _ids(m: Mention) -> list[str]:
 
 class SentenceArguments:
     def __init__(self, tokens: list[Token], mentions: list[Mention], lang: str, lex: Lexicon,
-                 pair: list[str], person_pair: list[str], person_country: Any, prev: "SentenceState",
+                 pair: list[str], person_pair: list[str], person_country: Any, prev: SentenceState,
                  word_starts: set[int] | None = None) -> None:
         self.toks, self.lang, self.lex = tokens, lang, lex
         self.actors = [m for m in mentions if m.type in ACTOR_TYPES and _ids(m)]
@@ -39,15 +38,21 @@ class SentenceArguments:
         self.prev = prev
         self.lows = [t.lower for t in tokens]
         self.covered = {k for m in mentions for k in range(m.i, m.j)}
-        self.breaks = [t.i for t in tokens if t.text in (";",)]
+        self.in_actor = {k for m in self.actors for k in range(m.i, m.j)}
+        self.breaks = [t.i for t in tokens if t.text in lex.words("clause_breaks", lang)]
         self.copula = set(lex.words("copula", lang))
         self.word_starts = word_starts or set()
-        self.passives = set(lex.grammar["passive"].get(lang, []))
-        self.coord = set(lex.grammar["coordination"][lang])
-        self.verb_coord = set(lex.grammar["verb_coordination"].get(lang, []))
-        self.nominalisers = set(lex.grammar["nominalisers"].get(lang, []))
-        self.adverbs = set(lex.grammar["adverbs"].get(lang, []))
-        self.reporting = [r.split() for r in lex.grammar["reporting"].get(lang, [])]
+        self.passives = set(lex.words("passive", lang))
+        self.coord = set(lex.words("coordination", lang))
+        self.verb_coord = set(lex.words("verb_coordination", lang))
+        self.nominalisers = set(lex.words("nominalisers", lang))
+        self.adverbs = set(lex.words("adverbs", lang))
+        self.reporting = [r.split() for r in lex.words("reporting", lang)]
+        self.before_mention = set(lex.words("determiners", lang) + lex.words("collective_nouns", lang))
+        self.genitive = set(lex.words("genitive", lang))
+        self.light = self.adverbs | set(lex.words("light_words", lang))
+        self.possessives = set(lex.words("possessives", lang))
+        self.agent_markers = set(lex.words("agent_markers", lang))
         self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
 
     # helpers ------------------------------------------------------------
@@ -78,8 +83,8 @@ class SentenceArguments:
         return lo, hi
 
     def prep_before(self, m: Mention) -> str | None:
-        k = m.i - 1
-        while k >= 0 and self.lows[k] in ("các", "the", "a", "an", "nhân", "dân", "những"):
+        k = m.attrs.get("lead", m.i) - 1
+        while k >= 0 and self.lows[k] in self.before_mention:
             k -= 1
         if k < 0:
             return None
@@ -91,13 +96,18 @@ class SentenceArguments:
         """"tại Nhà Quốc hội Australia", "at the Kremlin Palace of Russia": a country
         naming a building after a place preposition is part of the place."""
         k, words = m.i - 1, 0
-        if k >= 0 and self.lows[k] in ("of", "của"):
+        if k >= 0 and self.lows[k] in self.genitive:
             k -= 1
-        while k >= 0 and words < 4 and self.toks[k].is_word and not any(a.i <= k < a.j for a in self.actors):
+        while k >= 0 and words < 4 and self.toks[k].is_word and k not in self.in_actor:
             if self.toks[k].is_cap and k > 0 and self.lex.prep_role(self.lows[k - 1], self.lang) == "place":
                 return "place"
             k, words = k - 1, words + 1
         return None
+
+    def agent_marked(self, m: Mention) -> bool:
+        """"do Ba Lan tài trợ": the actor is marked as the agent of the verb after it."""
+        k = m.attrs.get("lead", m.i) - 1
+        return k >= 0 and self.lows[k] in self.agent_markers
 
     def is_copula_subject(self, m: Mention) -> bool:
         return m.j < len(self.toks) and self.lows[m.j] in self.copula
@@ -114,7 +124,7 @@ class SentenceArguments:
 
     def coordinated(self, m: Mention, direction: int) -> Mention | None:
         """The actor joined to m by "và/and/,/-" (direction -1: on its left)."""
-        coord = set(self.lex.grammar["coordination"][self.lang])
+        coord = self.coord
         if direction < 0:
             k = m.i - 1
             if k >= 0 and self.lows[k] in coord:
@@ -159,7 +169,7 @@ class SentenceArguments:
         actor right after a participle's "by/bởi"."""
         k = t.end
         if k >= len(self.toks) or self.lex.prep_role(self.lows[k], self.lang) != "agent" \
-                or self.lows[k] in ("of", "của"):
+                or self.lows[k] in self.genitive:
             return None
         return next((m for m in self.actors if k < m.i <= k + 2), None)
 
@@ -284,7 +294,7 @@ class SentenceArguments:
     def possessive_before(self, t: Match) -> Mention | None:
         for m in self.mentions:
             if m.type in ("Person", "Country") and m.source == "coref" and t.start - 3 <= m.i < t.start \
-                    and m.text.lower() in ("his", "her", "its", "their"):
+                    and m.text.lower() in self.possessives:
                 return m
         return None
 
@@ -298,3 +308,18 @@ class SentenceArguments:
                 if other is not None and other.j <= hi:
                     return _ids(m) + _ids(other)
         return []
+
+    def gap_words(self, a: int, b: int) -> int:
+        """Content words between token a and b (determiners and adverbs do not count)."""
+        return sum(1 for t in self.toks[a:b] if t.is_word and t.lower not in self.light)
+
+    def passive_product(self, t: Match, lo: int) -> list[str]:
+        # "Sputnik V ... được sản xuất tại Việt Nam": the product is on the left.
+        left = [m for m in self.vaccines if lo <= m.j <= t.start]
+        return [left[0].entity_id] if left else []   # the topic: "Sputnik V là vắc xin ... được sản xuất"
+
+    def is_mutual(self, t: Match, hi: int) -> bool:
+        words = self.lex.words("mutual", self.lang)
+        # after the verb ("hỗ trợ lẫn nhau", "help each other") or before the noun ("mutual support")
+        text = " ".join(self.lows[max(0, t.start - 2):t.start] + self.lows[t.end:min(hi, t.end + 6)])
+        return any(w in text.split() or (" " in w and w in text) for w in words)

@@ -20,57 +20,29 @@ from .dates import find_dates
 from .modality import cue_matches, decide
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
+from .nlp import sentence_spans
 from .quantities import find_quantities
-from .relations import MATERIAL, Candidate, SentenceRelations, SentenceState
+from .relation_schema import kind, schema, type_ok
+from .relations import Candidate, SentenceRelations, SentenceState
 from .text import norm
 
 if TYPE_CHECKING:
-    from .extract import ArticleDoc, Extractor, SentDoc
+    from spacy.tokens import Doc, Span
 
-SYMMETRIC = {"meetsWith", "holdsPhoneCallWith", "agreesWith", "cooperatesWith", "hasPartnershipWith", "tradesWith"}
-EVENTS = {"meetsWith", "holdsPhoneCallWith", "visits", "invites", "agreesWith"}
-QUANTIFIED = {"tradesWith", "providesAidTo", "produces", "investsIn", "transfersTechnologyTo"}
-SELF_CUE = {"appealsTo": "requested", "agreesWith": "agreed", "invites": "planned"}
-BOTH_WAYS = {"supports", "praises"}
-ROLLUP = {"meetsWith", "holdsPhoneCallWith", "agreesWith"}
+    from .extract import Extractor
 
-
-def _kind(eid: str) -> str:
-    return eid.split("/", 1)[0]
-
-
-def _lift(eid: str, rel: str, doc: "ArticleDoc") -> str:
-    if rel in MATERIAL and _kind(eid) == "person" and doc.resolver is not None:
-        return doc.resolver.person_country(eid) or eid
+def _lift(eid: str, rel: str, doc: "Doc") -> str:
+    if schema(rel).between_states and kind(eid) == "person" and doc._.resolver is not None:
+        return doc._.resolver.person_country(eid) or eid
     return eid
 
 
-def _type_ok(rel: str, s: str, o: str) -> bool:
-    if s == o:
-        return False
-    ks, ko = _kind(s), _kind(o)
-    if rel == "produces":
-        return ks in ("country", "organization") and ko == "vaccine"
-    if ko in ("vaccine", "position") or ks in ("vaccine", "position"):
-        return False
-    if rel == "visits":
-        return ko == "country" and ks in ("person", "country", "organization")
-    if rel in MATERIAL:
-        return ks != "person" and ko != "person"
-    if rel in SYMMETRIC:
-        # same-level parties: people with people, states and bodies with each other
-        people = (ks == "person") + (ko == "person")
-        if people == 1:
-            return rel in ("meetsWith", "holdsPhoneCallWith") and "organization" in (ks, ko)
-    return True
-
-
-def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
-    res = doc.resolver
+def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
+    res = doc._.resolver
     pair = res.ctx.country_pair if res else []
     ppair = res.ctx.person_pair if res else []
     subj, obj, conf = list(c.subjects), list(c.objects), c.confidence
-    sym = c.predicate in SYMMETRIC
+    sym = schema(c.predicate).symmetric
     if sym and len(subj) == 2 and not obj:
         subj, obj = subj[:1], subj[1:]
     if sym and not subj and len(obj) == 1:
@@ -84,10 +56,10 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     if not sym and not subj and len(obj) == 1 and obj[0] in pair and (c.frame == "give" or c.predicate == "investsIn"):
         subj, conf = [g for g in pair if g != obj[0]], conf * 0.6
     out: list[tuple[str, str, float]] = []
-    if c.mutual and c.predicate in BOTH_WAYS and not obj and len(subj) == 1 and subj[0] in pair:
+    if c.mutual and schema(c.predicate).may_be_mutual and not obj and len(subj) == 1 and subj[0] in pair:
         subj = list(pair)       # "hai bên ... ủng hộ lẫn nhau"
     if not sym and len(subj) >= 2 and not c.each:
-        if not (c.mutual and c.predicate in BOTH_WAYS and len(subj) == 2):
+        if not (c.mutual and schema(c.predicate).may_be_mutual and len(subj) == 2):
             return []
         return [(subj[0], subj[1], conf), (subj[1], subj[0], conf)]
     for s in subj:
@@ -96,74 +68,40 @@ def _pairs(c: Candidate, doc: "ArticleDoc") -> list[tuple[str, str, float]]:
     return out
 
 
-def _level(text: str, doc: "ArticleDoc", ex: "Extractor") -> str | None:
+def _level(text: str, doc: "Doc", ex: "Extractor") -> str | None:
     low = norm(text)
-    for phrase, level in sorted(ex.lex.grammar["partnership_levels"], key=lambda p: -len(p[0])):
+    levels = ex.lex.profile(doc._.article.lang).get("partnership_levels", {})
+    for phrase, level in sorted(levels.items(), key=lambda p: -len(p[0])):
         if norm(phrase) in low:
             return level
     return None
 
 
-def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
+def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
                         prev: SentenceState) -> tuple[list[Assertion], SentenceState]:
-    res = doc.resolver
-    lang = doc.article.lang
-    rels = SentenceRelations(sd.tokens, sd.mentions, lang, ex.lex,
+    res = doc._.resolver
+    lang = doc._.article.lang
+    rels = SentenceRelations(sd._.tokens, sd._.mentions, lang, ex.lex,
                              res.ctx.country_pair if res else [], res.ctx.person_pair if res else [],
-                             res.person_country if res else (lambda _: None), prev, sd.word_starts)
+                             res.person_country if res else (lambda _: None), prev, sd._.word_starts)
     candidates, state = rels.extract()
-    cues = cue_matches(sd.tokens, lang, ex.lex)
+    cues = cue_matches(sd._.tokens, lang, ex.lex)
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
-    text = sd.sentence.text
-    dates = find_dates(sd.text, lang, doc.year)
-    quantities = find_quantities(sd.text, lang)
+    dates = find_dates(sd._.analysis, lang, doc._.year)
+    quantities = find_quantities(sd._.analysis, lang)
     out: list[Assertion] = []
     quantified: list[tuple[Assertion, int]] = []
     last_modality = None
     for c in candidates:
-        own = SELF_CUE.get(c.predicate)
-        usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
-        usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
-        if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
-            # "X sẵn sàng hỗ trợ Lào và đề nghị Lào ...": a new speech act leaves the
-            # modality of the one before it behind
-            usable = [q for q in usable if q.start > joined]
-        req = first_request if c.predicate != "appealsTo" else None
-        modality = decide(sd.tokens, c.trigger.start, c.trigger.end, lang, ex.lex,
-                          request_at=req, inherited=inherited, cues=usable)
-        if c.predicate in ("appealsTo", "agreesWith") and modality in ("requested", "agreed"):
-            modality = "asserted"
-        if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
-            modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+        modality = _modality(c, sd, ex, rels, cues, first_request, inherited)
         last_modality = modality if modality != "asserted" else last_modality
         for s, o, conf in _pairs(c, doc):
-            s, o = _lift(s, c.predicate, doc), _lift(o, c.predicate, doc)
-            if not _type_ok(c.predicate, s, o):
+            a = _assertion(doc, sd, ex, c, (s, o, conf), modality, dates)
+            if a is None:
                 continue
-            if c.predicate == "visits" and res is not None and res.person_country(s) == o:
-                # a leader "visiting" their own country is travelling at home; in talks
-                # "nhân dịp ông thăm Việt Nam" is the guest's visit
-                guests = [g for g in res.ctx.person_pair if g != s and res.person_country(g) not in (o, None)]
-                if not guests:
-                    continue
-                s, conf = guests[0], conf * 0.9
-            a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), text,
-                          sd.sentence.start, sd.sentence.end, c.trigger.phrase, extractor=ex.version)
-            if c.predicate in EVENTS and dates:
-                first = dates[0]
-                if first[1]:
-                    a.start, a.end = first
-                else:
-                    a.date = first[0]
-            if c.predicate in QUANTIFIED:
+            if schema(c.predicate).quantified:
                 quantified.append((a, c.trigger.start))
-            if c.predicate == "hasPartnershipWith":
-                level = _level(sd.text, doc, ex)
-                if level:
-                    a.attrs["level"] = level
-            if sd.sentence.is_title:
-                a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
             out.append(a)
     # Only triggers that gave an assertion may own a quantity.
     owners = _quantity_owners(sd, sorted({at for _, at in quantified}), quantities)
@@ -173,26 +111,81 @@ def sentence_assertions(doc: "ArticleDoc", sd: "SentDoc", ex: "Extractor",
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
     if not state.modality:
         own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
-        state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
+        state.modality = own_cues[-1] if own_cues and sd._.tokens and sd._.tokens[-1].text == ":" else None
     return out, state
 
 
-def _quantity_owners(sd: "SentDoc", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
+def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations, cues: list,
+              first_request: int | None, inherited: str | None) -> str:
+    """The candidate's modality from the cues around its trigger, less its own implied cue."""
+    own = schema(c.predicate).implied_modality
+    usable = [q for q in cues if q.payload["modality"] != own or q.end < c.trigger.start - 1]
+    usable = [q for q in usable if not (q.start >= c.trigger.start and q.start < c.trigger.end)]
+    if c.frame == "control" and (joined := rels.coordinator_before(c.trigger)) is not None:
+        # "X sẵn sàng hỗ trợ Lào và đề nghị Lào ...": a new speech act leaves the
+        # modality of the one before it behind
+        usable = [q for q in usable if q.start > joined]
+    req = first_request if c.predicate != "appealsTo" else None
+    modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
+                      request_at=req, inherited=inherited, cues=usable)
+    if own in ("requested", "agreed") and modality in ("requested", "agreed"):
+        modality = "asserted"       # a request to agree is still a request made
+    if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
+        modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
+    return modality
+
+
+def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tuple[str, str, float],
+               modality: str, dates: list) -> Assertion | None:
+    """One assertion of a candidate's (subject, object), or None where the pair does not fit."""
+    res = doc._.resolver
+    s, o = _lift(pair[0], c.predicate, doc), _lift(pair[1], c.predicate, doc)
+    conf = pair[2]
+    if not type_ok(c.predicate, s, o):
+        return None
+    if c.predicate == "appealsTo" and res is not None and res.person_country(s) == o:
+        return None         # "the PM proposed that Vietnam ...": a call on one's own side is no appeal
+    if c.predicate == "visits" and res is not None and res.person_country(s) == o:
+        # a leader "visiting" their own country is travelling at home; in talks
+        # "nhân dịp ông thăm Việt Nam" is the guest's visit
+        guests = [g for g in res.ctx.person_pair if g != s and res.person_country(g) not in (o, None)]
+        if not guests:
+            return None
+        s, conf = guests[0], conf * 0.9
+    sentence = sd._.sentence
+    a = Assertion(doc._.article.doc, s, c.predicate, o, modality, round(conf, 3), sentence.text,
+                  sentence.start, sentence.end, c.trigger.phrase, extractor=ex.version)
+    if schema(c.predicate).dated and dates:
+        first = dates[0]
+        if first[1]:
+            a.start, a.end = first
+        else:
+            a.date = first[0]
+    if c.predicate == "hasPartnershipWith":
+        level = _level(sd._.analysis, doc, ex)
+        if level:
+            a.attrs["level"] = level
+    if sentence.is_title:
+        a.confidence = round(a.confidence * 0.95, 3)    # headlines drop words: a little less sure
+    return a
+
+
+def _quantity_owners(sd: "Span", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
     """For each quantity, the triggers (token indexes) it belongs to: the
     quantified triggers of its own clause that come before it; failing those,
     the nearest one before it, else the first after it. In "both sides shared
     supplies, and Russia transferred biologicals so that Vietnam made 1 million
     doses" the doses are the transfer's and the making's, not the sharing's."""
-    starts = [i for i in starts if i < len(sd.tokens)]
+    starts = [i for i in starts if i < len(sd._.tokens)]
     owners: list[set[int]] = []
     for q in quantities:
-        at = sd.text.find(q.text) if q.text else -1
+        at = sd._.analysis.find(q.text) if q.text else -1
         if not starts or at < 0:
             owners.append(set(starts))
             continue
-        clause = max(sd.text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
-        before = [i for i in starts if sd.tokens[i].start <= at]
-        own = {i for i in before if sd.tokens[i].start > clause}
+        clause = max(sd._.analysis.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
+        before = [i for i in starts if sd._.tokens[i].start <= at]
+        own = {i for i in before if sd._.tokens[i].start > clause}
         owners.append(own or ({before[-1]} if before else {starts[0]}))
     return owners
 
@@ -202,9 +195,9 @@ def _quantity_owners(sd: "SentDoc", starts: list[int], quantities: list[Quantity
 _CLAUSE_MARKS = (", ", "; ", ": ")
 
 
-def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:
+def _continues(sd: "Span", ex: "Extractor", lang: str) -> bool:
     """A sentence that opens with a continuation word and no subject of its own."""
-    toks = sd.tokens
+    toks = sd._.tokens
     if not toks:
         return False
     for m in ex.lex.cues[lang].match_at(toks, 0):
@@ -213,17 +206,17 @@ def _continues(sd: "SentDoc", ex: "Extractor", lang: str) -> bool:
     return False
 
 
-def position_assertions(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+def position_assertions(doc: "Doc", ex: "Extractor") -> list[Assertion]:
     out: list[Assertion] = []
-    res = doc.resolver
+    res = doc._.resolver
     if res is None:
         return out
-    held: dict[str, dict[str, "SentDoc"]] = {}
-    seen_person: dict[str, "SentDoc"] = {}
-    counterpart_words = tuple(ex.lex.grammar.get("counterparts", {}).get(doc.article.lang, []))
+    held: dict[str, dict[str, "Span"]] = {}
+    seen_person: dict[str, "Span"] = {}
+    counterpart_words = tuple(ex.lex.words("counterparts", doc._.article.lang))
     last_titled: list[str] = []          # positions of the latest person named with a title
-    for sd in doc.sents:
-        for m in sd.mentions:
+    for sd in sentence_spans(doc):
+        for m in sd._.mentions:
             if m.type != "Person" or not m.entity_id or not m.entity_id.startswith("person/"):
                 continue
             seen_person.setdefault(m.entity_id, sd)
@@ -266,21 +259,21 @@ def _generic(pid: str, positions: dict) -> bool:
                and words & RANK_WORDS == set(other.split("/", 1)[1].split("-")) & RANK_WORDS for other in positions)
 
 
-def _fact(doc: "ArticleDoc", ex: "Extractor", sd: "SentDoc", s: str, rel: str, o: str, conf: float,
+def _fact(doc: "Doc", ex: "Extractor", sd: "Span", s: str, rel: str, o: str, conf: float,
           inferred: bool = False) -> Assertion:
-    return Assertion(doc.article.doc, s, rel, o, "asserted", conf, sd.sentence.text, sd.sentence.start,
-                     sd.sentence.end, "", inferred=inferred, extractor=ex.version)
+    return Assertion(doc._.article.doc, s, rel, o, "asserted", conf, sd._.sentence.text, sd._.sentence.start,
+                     sd._.sentence.end, "", inferred=inferred, extractor=ex.version)
 
 
-def rollup(doc: "ArticleDoc", ex: "Extractor") -> list[Assertion]:
+def rollup(doc: "Doc", ex: "Extractor") -> list[Assertion]:
     """Countries behind two officials who met, talked or agreed: inferred facts."""
-    res = doc.resolver
+    res = doc._.resolver
     out: list[Assertion] = []
     if res is None:
         return out
-    have = {(a.subject, a.predicate, a.object) for a in doc.assertions}
-    for a in list(doc.assertions):
-        if a.predicate not in ROLLUP or a.inferred:
+    have = {(a.subject, a.predicate, a.object) for a in doc._.assertions}
+    for a in list(doc._.assertions):
+        if not schema(a.predicate).rolls_up or a.inferred:
             continue
         s = res.person_country(a.subject) if a.subject.startswith("person/") else None
         o = res.person_country(a.object) if a.object.startswith("person/") else None

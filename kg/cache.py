@@ -1,253 +1,62 @@
-"""Incremental builds: reuse what an unchanged article gave last time.
+"""Incremental builds: a store of plain records, keyed by content and code.
 
-An article's assertions depend on its own text and on the people the corpus
-named before it: :class:`~kg.coref.PersonIndex` is corpus-wide, so "Sergei
-Lavrov" in article 9 gets the id and the country that article 2 gave him. A
-cache keyed by the article alone would therefore be wrong as soon as an earlier
-article changes. Each cache entry holds the article's assertions *and* a
-:class:`ResolutionRecord`: which names it looked up in the index, what those
-people looked like before the article, and what the article added. A later
-build replays the entry only if the index answers those look-ups the same way
-(it then applies the same additions); otherwise the article is extracted again.
-This is memoisation with read-set validation: the replayed build is identical to
-a full one.
+:class:`BuildCache` keeps records in one SQLite file, in tables ``files``
+(a file's parsed articles) and ``entries`` (an article's extraction); the
+output fragments (:mod:`kg.export.fragments`) live in the same file. What the
+records mean, and the person tracking that makes replaying an article exact,
+live elsewhere (:mod:`kg.cache_records`, :mod:`kg.people_tracking`).
 
-The key of an entry covers the parsed article (text, language, spans; not its
-path, so a moved folder stays cached), the extractor version, the lexicons in
-``kg/resources/`` and the source of the extraction modules, so editing a rule
-or a lexicon invalidates everything.
+Trust: the cache folder is data, never code. A record is JSON, read back
+only through a :class:`~kg.plain.Codec` that checks it against the type it
+should have, and sealed with a checksum over its table, key and bytes. A
+record that is damaged, edited or of the wrong type is a W040 and the work is
+done again; nothing in the cache can run code or stop the build.
 
->>> from kg.coref import Person
->>> index = TrackedPersonIndex(set())
->>> index.begin_article()
->>> index.add("Sergey Lavrov").positions.add("position/foreign-minister")
->>> record = index.end_article()
->>> record.created[0][0], record.lookups
-('person/sergey-lavrov', {'Sergey Lavrov': None})
->>> fresh = TrackedPersonIndex(set())
->>> fresh.replay(record)
-True
->>> fresh.find("Sergei Lavrov").positions
-{'position/foreign-minister'}
+Keys cover the input (a file's path and bytes; an article's parsed content,
+not its path, so a moved folder stays cached) and the fingerprint of the code
+and data of that level (:mod:`kg.fingerprints`): a fix to a reader
+invalidates parsed files, a change to a lexicon or a rule invalidates
+extractions, and an edit to ``kg fetch`` invalidates nothing.
 """
 from __future__ import annotations
 
-import bisect
 import contextlib
 import hashlib
 import os
-import pickle
 import sqlite3
 import time
 import warnings
 import zlib
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from . import EXTRACTOR
-from .coref import Person, PersonIndex, _similar
 from .errors import CacheEntryWarning, CacheUnavailableWarning
-from .extract import Extractor
-from .lexicon import Lexicon
-from .model import Article, Assertion
-from .text import fold
+from .fingerprints import fingerprint
+from .model import Article
+from .plain import codec, seal, unseal
 
-CACHE_FORMAT = 1
 CACHE_FILE = "cache.sqlite"
+TABLES = ("entries", "files")
 # New entries are committed at least this often, so a build that is killed
 # (SIGKILL, power loss) keeps most of its work for the next run.
 COMMIT_SECONDS = 1.0
 Warn = Callable[[str], None]
 
-# (tokens, vietnamese, positions, country, org): what resolution reads of a person.
-Snapshot = tuple[tuple[str, ...], bool, frozenset[str], str | None, str | None]
-
-
-def _snapshot(p: Person) -> Snapshot:
-    return (p.tokens, p.vietnamese, frozenset(p.positions), p.country, p.org)
-
-
-@dataclass
-class ResolutionRecord:
-    """What one article read from, and wrote to, the corpus-wide person index."""
-
-    lookups: dict[str, str | None] = field(default_factory=dict)     # name -> person found before the article
-    before: dict[str, Snapshot] = field(default_factory=dict)         # person id -> state before the article
-    created: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)   # new people, in order
-    after: dict[str, tuple[list[str], frozenset[str], str | None, str | None]] = field(default_factory=dict)
-    entities: list[tuple[str, str]] = field(default_factory=list)     # Extractor.new_entity calls, in order
-    replayable: bool = True
-
-
-class TrackedPersonIndex(PersonIndex):
-    """A :class:`PersonIndex` with hash look-ups and a record of each article's reads and writes.
-
-    ``PersonIndex.find`` scans every person; here exact names are a dict
-    look-up and near-identical first names are only compared within the
-    same family name, so resolution costs the same for the 10th article and
-    the 100,000th. The answer is the same as the scan's: the first match in
-    insertion order.
-    """
-
-    def __init__(self, surnames: set[str]) -> None:
-        super().__init__(surnames)
-        self._by_tokens: dict[tuple[str, ...], Person] = {}
-        self._by_last: dict[str, list[tuple[int, Person]]] = {}     # fuzzy candidates, by insertion rank
-        self._rank: dict[str, int] = {}
-        self._mark: int | None = None          # rank of the first person created by the current article
-        self._record: ResolutionRecord | None = None
-
-    # --- look-ups -------------------------------------------------------
-    def find(self, name: str) -> Person | None:
-        return self._find(tuple(fold(name).split()), None)
-
-    def _find(self, toks: tuple[str, ...], below: int | None) -> Person | None:
-        """First match in insertion order, among people ranked below ``below`` if given."""
-        p = self._by_tokens.get(toks)
-        if p is not None and (below is None or self._rank[p.id] < below):
-            return p
-        if len(toks) >= 2 and not self._is_vn(toks):
-            for rank, q in self._by_last.get(toks[-1], ()):
-                if below is not None and rank >= below:
-                    break
-                if _similar(q.tokens[0], toks[0]):
-                    return q
-        return None
-
-    def _index(self, person: Person) -> None:
-        old = self._by_tokens.get(person.tokens)
-        rank = self._rank.get(person.id)
-        if rank is None:
-            rank = self._rank[person.id] = len(self._rank)
-        else:                                   # same id, new object: a slug collision replaced it
-            self._unindex(person.id)
-            if self._record is not None:
-                self._record.replayable = False
-        if old is None or self._rank[old.id] > rank:
-            self._by_tokens[person.tokens] = person
-        if not person.vietnamese and len(person.tokens) >= 2:
-            bisect.insort(self._by_last.setdefault(person.tokens[-1], []), (rank, person), key=lambda e: e[0])
-
-    def _unindex(self, pid: str) -> None:
-        for key, p in list(self._by_tokens.items()):
-            if p.id == pid:
-                del self._by_tokens[key]
-        for bucket in self._by_last.values():
-            bucket[:] = [e for e in bucket if e[1].id != pid]
-
-    def add(self, name: str) -> Person:
-        rec = self._record
-        if rec is not None and name not in rec.lookups:
-            pre = self._find(tuple(fold(name).split()), self._mark)
-            rec.lookups[name] = pre.id if pre else None
-            if pre is not None and pre.id not in rec.before:
-                rec.before[pre.id] = _snapshot(pre)     # first touch: nothing of this article changed it yet
-        person = super().add(name)
-        if self._by_tokens.get(person.tokens) is not person:     # created just now
-            self._index(person)
-            if rec is not None:
-                rec.created.append((person.id, person.tokens, person.vietnamese))
-        if rec is not None:
-            names = rec.after.setdefault(person.id, ([], frozenset(), None, None))[0]
-            if name not in names:
-                names.append(name)
-        return person
-
-    # --- recording and replay -------------------------------------------
-    def begin_article(self) -> None:
-        self._mark = len(self._rank)
-        self._record = ResolutionRecord()
-
-    def note_entity(self, etype: str, label: str) -> None:
-        if self._record is not None:
-            self._record.entities.append((etype, label))
-
-    def end_article(self) -> ResolutionRecord:
-        rec, self._record, self._mark = self._record, None, None
-        if rec is None:
-            raise RuntimeError("end_article() without begin_article()")
-        for pid in [*rec.before, *(c[0] for c in rec.created)]:
-            p = self.people[pid]
-            names = rec.after.get(pid, ([], None, None, None))[0]
-            rec.after[pid] = (names, frozenset(p.positions), p.country, p.org)
-        return rec
-
-    def replay(self, rec: ResolutionRecord) -> bool:
-        """Apply an article's recorded additions if the index still answers its
-        look-ups the same way; return False (and change nothing) otherwise."""
-        if not rec.replayable:
-            return False
-        for name, pid in rec.lookups.items():
-            found = self.find(name)
-            if (found.id if found else None) != pid:
-                return False
-        for pid, snap in rec.before.items():
-            p = self.people.get(pid)
-            if p is None or _snapshot(p) != snap:
-                return False
-        if any(pid in self.people for pid, _, _ in rec.created):
-            return False
-        for pid, toks, vietnamese in rec.created:
-            person = Person(pid, tokens=toks, vietnamese=vietnamese)
-            self.people[pid] = person
-            self._index(person)
-        for pid, (names, positions, country, org) in rec.after.items():
-            p = self.people[pid]
-            p.names.update(names)
-            p.positions.update(positions)
-            p.country, p.org = country, org
-        return True
-
-
-class TrackedExtractor(Extractor):
-    """An :class:`~kg.extract.Extractor` whose corpus-wide state can be recorded and replayed."""
-
-    people: TrackedPersonIndex
-
-    def __init__(self, lex: Lexicon | None = None) -> None:
-        super().__init__(lex)
-        self.people = TrackedPersonIndex(self.lex.surnames)
-
-    def new_entity(self, etype: str, label: str) -> str:
-        self.people.note_entity(etype, label)
-        return super().new_entity(etype, label)
-
-    def replay(self, record: ResolutionRecord) -> bool:
-        """Apply an article's recorded effects on the corpus state; False if they no longer hold."""
-        if not self.people.replay(record):
-            return False
-        for etype, label in record.entities:
-            super().new_entity(etype, label)
-        return True
-
 
 # ------------------------------------------------------------------- keys
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """Hash of the extractor version, the lexicons and the extraction code."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{EXTRACTOR}|{os.environ.get('KG_SPACY_MODEL', '')}".encode())
-    package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *(package / "resources").glob("*.json")]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def file_key(path: Path, data: bytes) -> str:
-    """Key of a file's parse: its path and bytes, and :func:`fingerprint` (the reader's code)."""
-    h = hashlib.sha256(fingerprint().encode())
+    """Key of a file's parse: its path and bytes, and the readers' fingerprint."""
+    h = hashlib.sha256(fingerprint("files").encode())
     h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
     h.update(data)
     return h.hexdigest()
 
 
 def article_key(article: Article) -> str:
-    """Cache key of an article: its parsed content (not its path) and :func:`fingerprint`."""
+    """Cache key of an article: its parsed content (not its path) and the extraction fingerprint."""
     content = (article.doc, article.text, article.url, article.title, article.title_span, article.date,
                article.lang, article.body, article.dropped)
-    h = hashlib.sha256(fingerprint().encode())
+    h = hashlib.sha256(fingerprint("extraction").encode())
     h.update(repr(content).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -258,33 +67,32 @@ def _default_warn(msg: str) -> None:
                   else CacheEntryWarning, stacklevel=3)
 
 
-@dataclass
-class CachedArticle:
-    assertions: list[Assertion]
-    record: ResolutionRecord
+def encode_record(table: str, key: str, value: Any, shape: Any) -> bytes:
+    """The stored bytes of a record: compressed typed JSON, sealed with its table and key."""
+    return seal(f"{table}\0{key}", zlib.compress(codec(shape).dumps(value), 1))
 
 
-@dataclass
-class ParsedFile:
-    articles: list[Article]
-    warnings: list[str]
+def decode_record(table: str, key: str, blob: bytes, shape: Any) -> Any:
+    """The record in ``blob``; raises ValueError (or a decoding error) when it is not intact."""
+    payload = unseal(f"{table}\0{key}", blob)
+    if payload is None:
+        raise ValueError("checksum mismatch")
+    return codec(shape).loads(zlib.decompress(payload))
 
 
 class BuildCache:
-    """Entries in one SQLite file; a broken or unwritable cache only costs time.
+    """Records in one SQLite file; a broken or unwritable cache only costs time.
 
-    Two tables: ``entries`` (an article's extraction, by :func:`article_key`)
-    and ``files`` (a file's parsed articles, by :func:`file_key`, which spares
-    the reader on a rebuild).
-
-    Failures are reported through ``warn`` (W040, W041) and the build goes on
-    without the entry, or without the cache.
+    Failures are reported through ``warn`` (W040 for the first damaged record
+    of each table, W041 for a cache that cannot be used) and the build goes
+    on without the record, or without the cache.
     """
 
     def __init__(self, folder: str | os.PathLike[str], *, warn: Warn | None = None) -> None:
         self.folder = Path(folder)
         self.warn = warn or _default_warn
         self.used: set[str] = set()
+        self.damaged: dict[str, int] = {}
         self._db: sqlite3.Connection | None = None
         self._committed = time.monotonic()
         try:
@@ -294,7 +102,7 @@ class BuildCache:
             # output fragments while this one writes, and neither blocks the other.
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("PRAGMA journal_mode=WAL")
-            for table in ("entries", "files"):
+            for table in TABLES:
                 self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
@@ -304,31 +112,16 @@ class BuildCache:
         self.warn(f"{CacheUnavailableWarning.code}: build cache {self.folder} cannot be used ({exc}); "
                   "building without it")
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
         self._db = None
 
     @property
     def enabled(self) -> bool:
         return self._db is not None
 
-    def get(self, key: str) -> CachedArticle | None:
-        """The extraction of the article with this :func:`article_key`, if cached."""
-        return self._get("entries", key, CachedArticle)
-
-    def put(self, key: str, entry: CachedArticle) -> None:
-        self._put("entries", key, entry)
-
-    def get_file(self, key: str) -> ParsedFile | None:
-        """The articles (and reader warnings) of the file with this :func:`file_key`, if cached."""
-        return self._get("files", key, ParsedFile)
-
-    def put_file(self, key: str, parsed: ParsedFile) -> None:
-        self._put("files", key, parsed)
-
-    def _get(self, table: str, key: str, kind: type) -> Any:
+    def get(self, table: str, key: str, shape: Any) -> Any:
+        """The record of type ``shape`` stored under ``key`` in ``table``, or None."""
         self.used.add(key)
         if self._db is None:
             return None
@@ -340,20 +133,26 @@ class BuildCache:
         if row is None:
             return None
         try:
-            entry = pickle.loads(zlib.decompress(row[0]))
-            if not isinstance(entry, kind):
-                raise TypeError(type(entry).__name__)
+            return decode_record(table, key, row[0], shape)
         except Exception as exc:  # noqa: BLE001 - any damage means: do the work again
-            self.warn(f"{CacheEntryWarning.code}: unreadable build-cache entry in {self.folder} ({exc}); "
-                      "doing that work again")
+            self._damaged(table, exc)
             return None
-        return entry
 
-    def _put(self, table: str, key: str, entry: Any) -> None:
+    def _damaged(self, table: str, exc: Exception) -> None:
+        self.damaged[table] = self.damaged.get(table, 0) + 1
+        if self.damaged[table] == 1:
+            detail = str(exc)[:200] or type(exc).__name__
+            self.warn(f"{CacheEntryWarning.code}: damaged build-cache record in {self.folder} ({table}: "
+                      f"{detail}); doing that work again (further damaged records are not listed)")
+
+    def put(self, table: str, key: str, value: Any, shape: Any) -> None:
         self.used.add(key)
         if self._db is None:
             return
-        blob = zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        try:
+            blob = encode_record(table, key, value, shape)
+        except (TypeError, ValueError):     # a value JSON cannot hold: just not cached
+            return
         try:
             self._db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, blob))
             if time.monotonic() - self._committed > COMMIT_SECONDS:
@@ -363,14 +162,14 @@ class BuildCache:
             self._disable(exc)
 
     def close(self, *, prune: bool = True) -> None:
-        """Commit; with ``prune``, drop entries this build did not use (old versions of articles)."""
+        """Commit; with ``prune``, drop records this build did not use (old versions of articles)."""
         if self._db is None:
             return
         try:
             if prune:
                 self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
-                for table in ("entries", "files"):
+                for table in TABLES:
                     self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
                 self._db.execute("DROP TABLE used")
             self._db.commit()
@@ -380,6 +179,10 @@ class BuildCache:
         self._db = None
 
 
-def entry_size(entry: Any) -> int:
-    """Bytes an entry takes in the cache (for the benchmark)."""
-    return len(zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1))
+def entry_size(value: Any, shape: Any) -> int:
+    """Bytes a record takes in the cache (for the benchmark)."""
+    return len(encode_record("entries", "", value, shape))
+
+
+__all__ = ["CACHE_FILE", "BuildCache", "article_key", "decode_record", "encode_record", "entry_size",
+           "file_key"]

@@ -14,10 +14,12 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .diacritics import has_marks
 from .lexicon import Lexicon
 from .model import Entity, Mention
 from .text import fold, slugify
@@ -37,6 +39,18 @@ class Person:
     titles: set[str] = field(default_factory=set)      # titles as written before the name
     country: str | None = None
     org: str | None = None
+
+
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    """One syllable with Vietnamese marks ("Chính", "Phúc"), unlike "Sánchez" or "Widodo".
+
+    >>> [_vietnamese_syllable(w) for w in ("Chính", "Huệ", "Sánchez", "Putin")]
+    [True, True, False, False]
+    """
+    return has_marks(word) and bool(_SYLLABLE.fullmatch(fold(word)))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -122,7 +136,9 @@ class ArticleResolver:
         self.stateless: list[Person] = []
         self.recent_people: list[str] = []          # people in the order they were last named
         self.recent_orgs: list[str] = []            # organisations, likewise ("hai doanh nghiệp")
-        home = lex.grammar.get("home_country", {}).get(lang)
+        home = lex.profile(lang).get("home_country")
+        self.determiners = set(lex.words("determiners", lang))
+        self.and_words = set(lex.words("and_words", lang))
         self.home = f"country/{home}" if home else None
 
     # pass 1 -------------------------------------------------------------
@@ -193,6 +209,11 @@ class ArticleResolver:
             m.entity_id = p.id
             p.positions.update(wanted)
             return
+        if _vietnamese_syllable(m.attrs["name"]):
+            # "PM Chính": a Vietnamese given name alone names nobody we can tell apart;
+            # the mention stays a title with no holder rather than become a person "Chính"
+            m.type, m.attrs = "Ref", {**m.attrs, "unresolved": True}
+            return
         # a one-word name we have not seen in full ("Nhà vua Naruhito", "President Widodo")
         self._describe(self.people.add(m.attrs["name"]), m)
 
@@ -223,12 +244,12 @@ class ArticleResolver:
     def _is_topic(self, m: Mention, tokens: list[Token] | None) -> bool:
         """A person not governed by a preposition ("with X", "của X") can be a sentence topic."""
         k = m.i - 1
-        while tokens is not None and k >= 0 and tokens[k].lower in ("the", "a", "an", "các", "những"):
+        while tokens is not None and k >= 0 and tokens[k].lower in self.determiners:
             k -= 1
         if tokens is None or k < 0:
             return True
         prev = tokens[k].lower
-        return self.lex.prep_role(prev, self.lang) is None and prev not in ("và", "and")
+        return self.lex.prep_role(prev, self.lang) is None and prev not in self.and_words
 
     def resolve_sentence(self, mentions: list[Mention], tokens: list[Token] | None = None) -> None:
         topic: str | None = None
@@ -271,6 +292,8 @@ class ArticleResolver:
 
     def _resolve_ref(self, m: Mention) -> str | None:
         a = m.attrs
+        if a.get("unresolved"):
+            return None
         if a.get("region"):
             region = set(self.lex.regions.get(a["region"], []))
             for c in [self.last_country, *self.ctx.country_pair]:

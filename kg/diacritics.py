@@ -9,7 +9,7 @@ evidence quoted in the graph, stay those of the original text.
 
 Only sequences whose unaccented form names a single accented form are restored:
 "tang cuong" becomes "tăng cường", but a lone "tang" (tặng, tăng) is left as it is.
-The tables are built from the language's data (triggers, cues, grammar words,
+The tables are built from the language's data (triggers, cues, profile words,
 titles, entity names, ``restore_words``), so a language with no marks gets none.
 
 >>> from kg.lexicon import load_lexicon
@@ -25,7 +25,8 @@ from typing import Any, Iterator
 
 from .lexicon import Lexicon
 from .text import nfc, strip_marks
-from .tokens import PhraseIndex, Token, tokenize
+from .patterns import PhraseIndex
+from .tokens import Token, tokenize
 
 _AMBIGUOUS = object()
 
@@ -53,10 +54,10 @@ def _phrases(lex: Lexicon, lang: str) -> Iterator[tuple[str, int]]:
     for table in tables:
         for key in table._table:                      # noqa: SLF001 - same package, read only
             yield " ".join(key), 2
-    for section in lex.grammar.values():
-        if isinstance(section, dict) and lang in section:
-            yield from ((p, 2) for p in _strings(section[lang]))
-    yield from ((p, 3) for p in lex.grammar.get("restore_words", {}).get(lang, []))
+    for key, section in lex.profile(lang).items():
+        if key not in ("lang", "notes", "home_country", "name_particles"):
+            yield from ((p, 2) for p in _strings(section))
+    yield from ((p, 3) for p in lex.words("restore_words", lang))
 
 
 

@@ -1,7 +1,7 @@
 """Numbered, documented errors and warnings.
 
 Every error the library raises on purpose is a :class:`KGError` with a stable
-code, so users can look it up in the README and the CLI can turn it into a clean
+code, so users can look it up in docs/troubleshooting.md and the CLI can turn it into a clean
 exit without a traceback.
 
 >>> str(NoArticlesError("seeds/"))
@@ -9,12 +9,40 @@ exit without a traceback.
 """
 from __future__ import annotations
 
+import re
+
+# C0 controls but tab, DEL, C1 controls, and the bidirectional overrides that
+# reorder what a terminal shows: a file name or a page's text must not move the
+# cursor, clear the screen or start a new, forged line of kg's output.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: object) -> str:
+    r"""``text`` with its control characters escaped, safe to print on a terminal.
+
+    Every message kg prints (errors, warnings) goes through it.
+
+    >>> printable("a\x1b[2J\nerror: E999")
+    'a\\x1b[2J\\nerror: E999'
+    >>> printable("Hà Nội\tok")
+    'Hà Nội\tok'
+    """
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or _escape(m.group()), str(text))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 class KGError(Exception):
     """Base class of kg's own errors. ``code`` is stable across versions."""
 
     code = "E000"
     template = "{detail}"
+    exit_code = 1
+    """The CLI's exit code for it: 2 when the error can only come from a bad option value."""
 
     def __init__(self, detail: str = "", **kwargs: object) -> None:
         self.detail = detail
@@ -48,7 +76,10 @@ class OntologyError(KGError):
 
 
 class UnknownPluginError(KGError):
+    """A name that no registered exporter or reader answers to (``kg build -f foo``)."""
+
     code = "E006"
+    exit_code = 2
     template = "{detail}"
 
 
@@ -197,6 +228,25 @@ class ControlCharWarning(InputWarning):
     """A text held a few control characters (NUL, ESC...); they were read as spaces. Code W059."""
 
     code = "W059"
+
+
+class DamagedTextWarning(InputWarning):
+    """A UTF-8 text held a few invalid bytes; they were read as U+FFFD and the article kept. Code W090."""
+
+    code = "W090"
+
+
+class SkippedInputWarning(InputWarning):
+    """An input was left out: not a regular file (FIFO, device), hidden, or an output of kg itself. Code W091."""
+
+    code = "W091"
+
+
+class OutputsRepairedWarning(UserWarning):
+    """A build found the outputs of an earlier one half moved into place (it was killed) and completed the move.
+    Code W092."""
+
+    code = "W092"
 # --------------------------------------------------------------- triple store
 # E020–E029 and W020–W029: loading, querying and serving (kg.store).
 
@@ -223,6 +273,13 @@ class EndpointRefusedError(KGError):
 class QueryError(KGError):
     code = "E024"
     template = "{detail}"
+
+
+class UnknownQueryError(KGError):
+    """A query given by name that is neither a shipped query nor a file of ``./queries``."""
+    code = "E060"
+    template = "no query named {detail!r}. {hint}"
+    exit_code = 2
 
 
 class ParameterError(KGError):
@@ -265,6 +322,7 @@ class ViewOptionError(KGError):
 
     code = "E032"
     template = "{detail}"
+    exit_code = 2
 
 
 class ViewAssetsError(KGError):
@@ -294,3 +352,27 @@ class CacheUnavailableWarning(UserWarning):
     """The build cache cannot be opened or written; the build goes on without it. Code W041."""
 
     code = "W041"
+
+
+# --------------------------------------------------------------------------- security (E070–E079, W070–W079)
+
+class ServiceRefusedError(KGError):
+    """A query or update uses ``SERVICE`` (federation), which kg refuses unless ``--allow-service``."""
+
+    code = "E070"
+    template = ("{detail} uses SERVICE, which makes the SPARQL engine fetch other URLs; kg refuses it "
+                "by default. Remove the SERVICE clause, or allow federation with --allow-service.")
+
+
+class QueryTimeoutError(KGError):
+    """A query ran longer than its time limit (``--timeout``) and was stopped."""
+
+    code = "E071"
+    template = "{detail} ran longer than {seconds:g} s and was stopped. Make it more selective, or give " \
+               "a longer --timeout (0: no limit)."
+
+
+class UnsafePathWarning(UserWarning):
+    """A ``.meta.json`` of a fetch folder names a file outside the folder; it was ignored. Code W070."""
+
+    code = "W070"

@@ -99,15 +99,17 @@ def _field(record: dict[str, Any], name: str, path: PathLike, number: int) -> An
 
 
 class AliasIndex:
-    """Maps any label of an entity file onto its entity id.
+    """Maps any label of an entity file onto its entity id, as the contract's scorer does.
 
-    Ambiguity of the diacritic-free key is judged per file, and earlier files win
-    over later ones, exactly as the reference scorer merges several files.
+    A name that two entities share (AstraZeneca the company and the vaccine) goes to
+    the one whose type matches the predicted term's ``type``, when it has one.
+    Earlier files come first where several files are given.
     """
 
     def __init__(self) -> None:
-        self.exact: dict[str, str] = {}
-        self.loose: dict[str, str] = {}
+        self.exact: dict[str, list[str]] = defaultdict(list)
+        self.loose: dict[str, list[str]] = defaultdict(list)
+        self.types: dict[str, str] = {}
 
     @classmethod
     def from_files(cls, paths: list[PathLike]) -> "AliasIndex":
@@ -117,18 +119,19 @@ class AliasIndex:
         return index
 
     def add_file(self, path: PathLike) -> None:
-        exact: dict[str, str] = {}
-        loose: dict[str, set[str]] = defaultdict(set)
         for number, entity in _records(path):
             ident = str(_field(entity, "id", path, number))
+            self.types.setdefault(ident, str(entity.get("type", "")).casefold())
             for name in (ident, *(entity.get("aliases") or [])):
-                exact.setdefault(label_key(name), ident)
-                loose[loose_key(name)].add(ident)
-        for key, ident in exact.items():
-            self.exact.setdefault(key, ident)
-        for key, idents in loose.items():
-            if len(idents) == 1:          # an ambiguous folded key resolves nothing
-                self.loose.setdefault(key, next(iter(idents)))
+                for table, key in ((self.exact, label_key(name)), (self.loose, loose_key(name))):
+                    if ident not in table[key]:
+                        table[key].append(ident)
+
+    def _pick(self, ids: list[str], kind: str) -> str | None:
+        if len(ids) == 1:
+            return ids[0]
+        typed = [i for i in ids if kind and self.types.get(i) == kind]
+        return typed[0] if len(typed) == 1 else None
 
     def resolve(self, term: object) -> str:
         """Gold id for a term (a label string or a ``{"label"/"value"/"id"/...}`` object).
@@ -136,20 +139,27 @@ class AliasIndex:
         Unresolved terms become ``"?" + key``, so that they count as errors but two
         spellings of the same unknown name still agree with each other.
         """
+        kind = ""
         if isinstance(term, dict):
+            kind = str(term.get("type", "")).casefold()
             candidates = [term[k] for k in ("label", "value", "name", "text") if term.get(k)]
             candidates += [local_name(term[k]) for k in ("id", "iri") if term.get(k)]
             candidates += list(term.get("aliases") or [])
         else:
             candidates = [term]
-        for cand in candidates:
-            hit = self.exact.get(label_key(cand))
-            if hit is not None:
-                return hit
-        for cand in candidates:
-            hit = self.loose.get(loose_key(cand))
-            if hit is not None:
-                return hit
+        for table, key in ((self.exact, label_key), (self.loose, loose_key)):
+            for cand in candidates:
+                ids = table.get(key(cand))
+                if ids:
+                    hit = self._pick(ids, kind)
+                    if hit:
+                        return hit
+                    if table is self.exact and not kind:
+                        return ids[0]
+        for cand in candidates:       # a shared name and no type to choose by: the first entity that has it
+            ids = self.exact.get(label_key(cand))
+            if ids:
+                return ids[0]
         return "?" + label_key(candidates[0]) if candidates else "?"
 
 

@@ -1,137 +1,33 @@
-"""Article → assertions: a pipeline of small components over an :class:`ArticleDoc`.
+"""Article → assertions: kg's spaCy pipeline (:mod:`kg.nlp`) bound to a corpus-wide extractor.
 
-Each component takes the doc and returns it (as in spaCy); they are registered
-in one place, :data:`COMPONENTS`, and run in the order of :data:`PIPELINE`.
+The :class:`Extractor` holds what outlives one article: the lexicons, the
+person index that resolves people across articles, and the organisations
+found in text. Its ``nlp`` is the spaCy ``Language`` whose components do the
+work; :meth:`Extractor.extract` and the builds (in process, in worker
+processes or on Dask) all run those components through :func:`kg.nlp.run`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from . import EXTRACTOR
-from .coref import ArticleResolver, PersonIndex
-from .dates import reference_year
+from .coref import PersonIndex
 from .lexicon import Lexicon, load_lexicon
-from .mentions import find_mentions
-from .model import Article, Assertion, Entity, Mention, Sentence
-from .registry import Registry
+from .model import Article, Assertion, Entity
 from .text import slugify
-from .tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
-@dataclass
-class SentDoc:
-    sentence: Sentence
-    text: str = ""              # analysis text: the sentence, with restored diacritics if typed without
-    tokens: list[Token] = field(default_factory=list)
-    word_starts: set[int] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
+def _check_triggers(lex: Lexicon) -> None:
+    """A trigger row the frames cannot read is a load error (E009), not a silent fallback."""
+    from .frames import check_trigger_rows
+    from .relation_schema import schemas
 
-
-@dataclass
-class ArticleDoc:
-    article: Article
-    sents: list[SentDoc] = field(default_factory=list)
-    assertions: list[Assertion] = field(default_factory=list)
-    resolver: ArticleResolver | None = None
-    year: int | None = None
-
-
-Component = Callable[["ArticleDoc", "Extractor"], "ArticleDoc"]
-COMPONENTS: Registry[Component] = Registry("pipeline component")
-PIPELINE = ("sentences", "diacritics", "tokens", "tagger", "mentions", "coref", "relations", "positions", "rollup")
-
-
-@COMPONENTS.register("sentences")
-def split_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .sentences import split_sentences
-
-    doc.sents = [SentDoc(s, s.text) for s in split_sentences(doc.article)]
-    # Only the article's own lines: a related-news list or a sidebar speaks of
-    # other years and would date this article's events wrongly.
-    own = "\n".join(s.text for s in doc.sents) or doc.article.text
-    doc.year = reference_year(doc.article.date, own)
-    return doc
-
-
-@COMPONENTS.register("diacritics")
-def diacritics_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .diacritics import restore
-
-    for sd in doc.sents:
-        sd.text = restore(sd.sentence.text, doc.article.lang, ex.lex)
-    return doc
-
-
-@COMPONENTS.register("tokens")
-def token_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    for sd in doc.sents:
-        sd.tokens = tokenize(sd.text)
-    return doc
-
-
-@COMPONENTS.register("tagger")
-def tagger_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .nlp import tag_tokens
-
-    triggers = ex.lex.triggers.get(doc.article.lang)
-    for sd in doc.sents:
-        # Word boundaries only decide whether a one-token trigger is a whole word
-        # (relations.py); a sentence with no such candidate skips the segmenter,
-        # the costliest step of the pipeline, and gets the same assertions.
-        if triggers is not None and not any(m.end - m.start == 1 for k in range(len(sd.tokens))
-                                            for m in triggers.match_at(sd.tokens, k)):
-            continue
-        sd.word_starts = tag_tokens(sd.tokens, sd.text, doc.article.lang)
-    return doc
-
-
-@COMPONENTS.register("mentions")
-def mention_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    for sd in doc.sents:
-        sd.mentions = find_mentions(sd.tokens, sd.text, doc.article.lang, ex.lex)
-    return doc
-
-
-@COMPONENTS.register("coref")
-def coref_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    res = ArticleResolver(ex.lex, ex.people, doc.article.lang)
-    res.register_names([(sd.tokens, sd.text, sd.mentions) for sd in doc.sents])
-    for sd in doc.sents:
-        res.resolve_sentence(sd.mentions, sd.tokens)
-        for m in sd.mentions:
-            if m.type == "Organization" and m.entity_id is None:
-                m.entity_id = ex.new_entity("Organization", m.text)
-    doc.resolver = res
-    return doc
-
-
-@COMPONENTS.register("relations")
-def relation_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .assertions import sentence_assertions
-    from .relations import SentenceState
-
-    state = SentenceState()
-    for sd in doc.sents:
-        found, state = sentence_assertions(doc, sd, ex, state)
-        doc.assertions.extend(found)
-    return doc
-
-
-@COMPONENTS.register("positions")
-def position_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .assertions import position_assertions
-
-    doc.assertions.extend(position_assertions(doc, ex))
-    return doc
-
-
-@COMPONENTS.register("rollup")
-def rollup_component(doc: ArticleDoc, ex: "Extractor") -> ArticleDoc:
-    from .assertions import rollup
-
-    doc.assertions.extend(rollup(doc, ex))
-    return doc
+    for lang, rows in sorted(lex.trigger_rows.items()):
+        check_trigger_rows(lang, rows, set(schemas()))
 
 
 class Extractor:
@@ -144,12 +40,22 @@ class Extractor:
     ['agreesWith', 'cooperatesWith']
     """
 
-    def __init__(self, lex: Lexicon | None = None, *, pipeline: tuple[str, ...] = PIPELINE) -> None:
+    def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or load_lexicon()
+        _check_triggers(self.lex)
         self.people = PersonIndex(self.lex.surnames)
-        self.pipeline = [COMPONENTS.get(name) for name in pipeline]
         self.extra: dict[str, Entity] = {}
         self.version = EXTRACTOR
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> "Language":
+        """The spaCy pipeline bound to this extractor (built on first use)."""
+        if self._nlp is None:
+            from .nlp import load
+
+            self._nlp = load(self)
+        return self._nlp
 
     def new_entity(self, etype: str, label: str) -> str:
         eid = f"{etype.lower()}/{slugify(label)}"
@@ -157,11 +63,14 @@ class Extractor:
         ent.aliases.add(label)
         return eid
 
+    def doc(self, article: Article) -> "Doc":
+        """The article's ``Doc`` after every component."""
+        from .nlp import PIPELINE, article_doc, run
+
+        return run(self.nlp, article_doc(self, article), PIPELINE)
+
     def extract(self, article: Article) -> list[Assertion]:
-        doc = ArticleDoc(article)
-        for component in self.pipeline:
-            doc = component(doc, self)
-        return doc.assertions
+        return self.doc(article)._.assertions
 
     def entity(self, eid: str) -> Entity | None:
         if eid in self.lex.entities:
@@ -177,4 +86,3 @@ class Extractor:
             if ent is not None:
                 out[eid] = ent
         return out
-

@@ -33,7 +33,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from . import __version__
-from .errors import (BadURLWarning, FetchWarning, NothingFetchedError, RobotsWarning, URLListError)
+from .errors import (BadURLWarning, FetchWarning, NothingFetchedError, RobotsWarning, UnsafePathWarning,
+                     URLListError)
 
 __all__ = ["fetch_pages", "read_url_list", "normalise_url", "FetchReport", "FetchResult", "USER_AGENT"]
 
@@ -77,8 +78,21 @@ def normalise_url(url: str) -> str:
 
 
 def _valid(url: str) -> bool:
-    parts = urlsplit(url)
+    """An http(s) URL with a host and a port that exist (``http://[::1`` or port 99999 are not)."""
+    try:
+        parts = urlsplit(url)
+        parts.port                       # raises ValueError when out of range or not a number
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _join(base: str, location: str) -> str:
+    """Where a redirect leads; a Location that is no URL comes back as it is (and fails ``_valid``)."""
+    try:
+        return urljoin(base, location)
+    except ValueError:
+        return location
 
 
 def _ascii_url(url: str) -> str:
@@ -138,7 +152,7 @@ class _NetError(Exception):
 class _Http:
     """One GET, no automatic redirect (each hop is checked against robots.txt and the cache)."""
 
-    def __init__(self, user_agent: str, timeout: float, max_bytes: int) -> None:
+    def __init__(self, user_agent: str, timeout: float, max_bytes: int, max_time: float = 60.0) -> None:
         import urllib.request
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -148,7 +162,7 @@ class _Http:
         self.opener = urllib.request.build_opener(NoRedirect)
         self.headers = {"User-Agent": user_agent, "Accept-Language": "vi,en;q=0.8",
                         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"}
-        self.timeout, self.max_bytes = timeout, max_bytes
+        self.timeout, self.max_bytes, self.max_time = timeout, max_bytes, max_time
 
     def get(self, url: str) -> _Response:
         import http.client
@@ -159,9 +173,10 @@ class _Http:
             req = urllib.request.Request(_ascii_url(url), headers=self.headers)
         except (UnicodeError, ValueError) as exc:
             raise _NetError(f"not a URL that can be requested ({exc})") from exc
+        started = time.monotonic()
         try:
             with self.opener.open(req, timeout=self.timeout) as resp:
-                body = resp.read(self.max_bytes + 1)
+                body = self._read(resp, started)
                 if len(body) > self.max_bytes:
                     return _Response(url, 0, f"larger than {self.max_bytes} bytes", resp.headers)
                 return _Response(url, resp.status, resp.reason, resp.headers, body)
@@ -173,6 +188,21 @@ class _Http:
             if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
                 raise _NetError(f"timed out after {self.timeout:g} s") from exc
             raise _NetError(str(reason) or type(exc).__name__) from exc
+
+
+    def _read(self, resp: Any, started: float) -> bytes:
+        """The body, read as it comes, within ``max_time`` of the start of the request:
+        ``timeout`` bounds each wait, not a server that sends one byte a second."""
+        chunks, size = [], 0
+        while size <= self.max_bytes:
+            if self.max_time and time.monotonic() - started > self.max_time:
+                raise _NetError(f"the page took longer than {self.max_time:g} s to arrive (--max-time)")
+            chunk = resp.read1(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
 
 
 class _Polite:
@@ -261,7 +291,9 @@ class _Robots:
             resp = self.client.get(url)
             if resp.status not in _REDIRECTS or not resp.headers.get("Location"):
                 return resp
-            url = urljoin(url, resp.headers["Location"])
+            url = _join(url, resp.headers["Location"])
+            if not _valid(url):
+                raise _NetError(f"robots.txt redirects to {url}, not a valid http(s) URL")
         return resp
 
 
@@ -269,7 +301,7 @@ class _Robots:
 
 def fetch_pages(urls: Iterable[str], out_dir: str | Path, *, url_files: Iterable[str | Path] = (),
                 user_agent: str = USER_AGENT, timeout: float = 20.0, retries: int = 2,
-                backoff: float = 1.0, delay: float = 1.0, max_redirects: int = 5,
+                backoff: float = 1.0, delay: float = 1.0, max_redirects: int = 5, max_time: float = 60.0,
                 max_bytes: int = 20_000_000, refresh: bool = False, progress: Progress | None = None,
                 warn: Warn | None = None, sleep: Callable[[float], None] = time.sleep,
                 clock: Callable[[], float] = time.monotonic) -> FetchReport:
@@ -277,7 +309,9 @@ def fetch_pages(urls: Iterable[str], out_dir: str | Path, *, url_files: Iterable
 
     Returns a :class:`FetchReport` with one result per distinct URL. Failures
     are reported through ``warn`` (W055 network or HTTP error, W056 robots.txt,
-    W057 not an http(s) URL) and never stop the other downloads. Raises
+    W057 not an http(s) URL, W070 a sidecar naming a file outside ``out_dir``)
+    and never stop the other downloads. ``timeout`` bounds each wait for the
+    server, ``max_time`` (0: none) the whole download of one page. Raises
     :class:`~kg.errors.URLListError` when there is no URL or a list cannot be
     read, and :class:`~kg.errors.NothingFetchedError` when every URL failed.
     """
@@ -288,8 +322,8 @@ def fetch_pages(urls: Iterable[str], out_dir: str | Path, *, url_files: Iterable
     if not wanted:
         raise URLListError("no URL to fetch: give URLs or --from FILE with one URL per line.")
     report = FetchReport(Path(out_dir))
-    store = PageStore(Path(out_dir), refresh=refresh)
-    client = _Polite(_Http(user_agent, timeout, max_bytes), delay=delay, retries=retries,
+    store = PageStore(Path(out_dir), refresh=refresh, warn=emit)
+    client = _Polite(_Http(user_agent, timeout, max_bytes, max_time), delay=delay, retries=retries,
                      backoff=backoff, sleep=sleep, clock=clock)
     robots = _Robots(client, user_agent)
     todo = list(dict.fromkeys(u.strip() for u in wanted))
@@ -311,7 +345,7 @@ def fetch_pages(urls: Iterable[str], out_dir: str | Path, *, url_files: Iterable
 def _fetch_one(url: str, store: Any, client: _Polite, robots: _Robots, max_redirects: int,
                user_agent: str) -> FetchResult:
     if not _valid(url):
-        return FetchResult(url, "invalid", message="not an http(s) URL; skipped")
+        return FetchResult(url, "invalid", message="not a valid http(s) URL; skipped")
     if (hit := store.lookup(url)) is not None:
         return FetchResult(url, "cached", hit.page, hit.final_url, "already saved")
     current, hops = url, []
@@ -326,7 +360,7 @@ def _fetch_one(url: str, store: Any, client: _Polite, robots: _Robots, max_redir
         except _NetError as exc:
             return FetchResult(url, "failed", message=str(exc) + (f" (redirected to {current})" if hops else ""))
         if resp.status in _REDIRECTS and resp.headers.get("Location"):
-            nxt = urljoin(current, resp.headers["Location"])
+            nxt = _join(current, resp.headers["Location"])
             hops.append(nxt)
             if not _valid(nxt) or len(hops) > max_redirects:
                 return FetchResult(url, "failed", message=f"redirect to {nxt}: " + (
@@ -344,6 +378,7 @@ def _fetch_one(url: str, store: Any, client: _Polite, robots: _Robots, max_redir
 
 
 def _default_warn(msg: str) -> None:
-    category = {c.code: c for c in (FetchWarning, RobotsWarning, BadURLWarning)}.get(msg[:4], FetchWarning)
+    category = {c.code: c for c in (FetchWarning, RobotsWarning, BadURLWarning, UnsafePathWarning)
+                }.get(msg[:4], FetchWarning)
     warnings.warn(msg, category, stacklevel=3)
 

@@ -19,9 +19,10 @@ from typing import Any
 from .errors import ResourceError
 from .model import Entity
 from .text import fold, nfc
-from .tokens import PhraseIndex
+from .patterns import PhraseIndex
 
 _FILES = {"countries": "Country", "organizations": "Organization", "vaccines": "Vaccine"}
+LANGS = ("vi", "en")          # the languages with a profile in resources/profiles
 _VACCINE_WORDS = ("vắc xin", "vắc-xin", "vaccine", "vacxin")
 
 
@@ -51,6 +52,7 @@ class Lexicon:
     names: PhraseIndex = field(default_factory=PhraseIndex)          # entities: countries, orgs, vaccines
     positions: PhraseIndex = field(default_factory=PhraseIndex)
     triggers: dict[str, PhraseIndex] = field(default_factory=dict)   # lang -> index of trigger rows
+    trigger_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)   # lang -> rows as read
     cues: dict[str, PhraseIndex] = field(default_factory=dict)       # lang -> modality/negation/group/pronoun cues
     entities: dict[str, Entity] = field(default_factory=dict)
     position_labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -61,12 +63,27 @@ class Lexicon:
     regions: dict[str, list[str]] = field(default_factory=dict)     # region name -> country ids
     surnames: set[str] = field(default_factory=set)                 # folded Vietnamese family names
     surname_forms: set[str] = field(default_factory=set)            # the same, with their marks (lower case)
-    grammar: dict[str, Any] = field(default_factory=dict)
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> word lists (resources/profiles)
+    indexes: dict[tuple[str, str], PhraseIndex] = field(default_factory=dict)   # (profile key, lang) -> phrases
     ambiguous: set[str] = field(default_factory=set)                # folded aliases that need context
 
+    def profile(self, lang: str) -> dict[str, Any]:
+        """The language's profile: its word lists over those every language shares (``xx``)."""
+        return self.profiles.get(lang) or self.profiles["xx"]
+
+    def phrases(self, key: str, lang: str) -> PhraseIndex:
+        """A profile word list as a phrase index (built on first use), each phrase its own payload."""
+        idx = self.indexes.get((key, lang))
+        if idx is None:
+            idx = PhraseIndex()
+            for phrase in self.words(key, lang):
+                idx.add(phrase, phrase)
+            self.indexes[(key, lang)] = idx
+        return idx
+
     def words(self, key: str, lang: str) -> list[str]:
-        """A word list of grammar.json for a language (``reporting``, ``copula``...)."""
-        return list(self.grammar.get(key, {}).get(lang, []))
+        """A word list of the language's profile (``reporting``, ``copula``...); empty if it has none."""
+        return list(self.profile(lang).get(key, []))
 
     def is_surname(self, word: str) -> bool:
         """A Vietnamese family name: with its marks when the word has marks ("Viện" is not "Viên")."""
@@ -74,7 +91,7 @@ class Lexicon:
         return low in self.surname_forms if fold(low) != low else low in self.surnames
 
     def prep_role(self, word: str, lang: str) -> str | None:
-        for role, words in self.grammar["preps"].get(lang, {}).items():
+        for role, words in self.profile(lang).get("preps", {}).items():
             if word in words:
                 return role
         return None
@@ -132,10 +149,10 @@ def load_lexicon() -> Lexicon:
                               case_sensitive=len(alias) <= 3)
     lex.surnames = {fold(s) for s in _read("vn_surnames.json")["surnames"]}
     lex.surname_forms = {nfc(s).lower() for s in _read("vn_surnames.json")["surnames"]}
-    lex.grammar = _read("grammar.json")
+    lex.profiles = load_profiles()
     # "his Japanese counterpart X": a title-like word that names no office of its own
-    for lang in ("vi", "en"):
-        for word in lex.grammar.get("counterparts", {}).get(lang, []):
+    for lang in LANGS:
+        for word in lex.words("counterparts", lang):
             lex.positions.add(word, {"id": None, "rank": "", "kind": "counterpart"})
     for region, row in _read("regions.json").items():
         lex.regions[region] = [f"country/{c}" for c in row["countries"]]
@@ -143,6 +160,7 @@ def load_lexicon() -> Lexicon:
             lex.names.add(form, {"id": None, "type": "Country", "form": "region", "region": region, "ambiguous": False})
     triggers = _read("triggers.json")
     for lang, rows in triggers.items():
+        lex.trigger_rows[lang] = rows
         idx = lex.triggers.setdefault(lang, PhraseIndex())
         for row in rows:
             idx.add(row["phrase"], row)
@@ -182,23 +200,36 @@ def _with_deputies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def load_profiles() -> dict[str, dict[str, Any]]:
+    """``resources/profiles/LANG.json`` over ``xx.json`` (what every language shares).
+
+    >>> load_profiles()["vi"]["genitive"], load_profiles()["en"]["name_particles"][:2]
+    (['của'], ['de', 'da'])
+    """
+    shared = {k: v for k, v in _read("profiles/xx.json").items() if k not in ("lang", "notes")}
+    out = {"xx": dict(shared, lang="xx")}
+    for lang in LANGS:
+        own = _read(f"profiles/{lang}.json")
+        if own.get("lang") != lang:
+            raise ResourceError(f"profiles/{lang}.json: 'lang' must be {lang!r}")
+        out[lang] = {**shared, **own}
+    return out
+
+
 def _index_cues(lex: Lexicon) -> None:
-    g = lex.grammar
-    for lang in ("vi", "en"):
+    for lang in LANGS:
+        g = lex.profile(lang)
         idx = lex.cues.setdefault(lang, PhraseIndex())
-        for modality, phrases in g["modality"][lang].items():
-            weak = set(g["weak_planned"].get(lang, []))
+        weak = set(g.get("weak_planned", []))
+        for modality, phrases in g["modality"].items():
             for p in phrases:
                 idx.add(p, {"cue": "modality", "modality": modality, "weak": p in weak})
-        for kind, phrases in g["groups"][lang].items():
+        for kind, phrases in g["groups"].items():
             for p in phrases:
                 idx.add(p, {"cue": "group", "kind": kind})
-        for etype, phrases in g["pronouns"][lang].items():
+        for etype, phrases in g["pronouns"].items():
             for p in phrases:
                 idx.add(p, {"cue": "pronoun", "type": etype})
-        for p in g["mutual"][lang]:
-            idx.add(p, {"cue": "mutual"})
-        for p in g["reporting"][lang]:
-            idx.add(p, {"cue": "reporting"})
-        for p in g["continuation"][lang]:
-            idx.add(p, {"cue": "continuation"})
+        for key in ("mutual", "reporting", "continuation"):
+            for p in g[key]:
+                idx.add(p, {"cue": key})

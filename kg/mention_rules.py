@@ -7,26 +7,33 @@ country, a maker's name standing for its vaccine, and cues (groups, pronouns).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_profiles
 from .model import Mention
 from .tokens import Token
 
-NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "del", "la", "le", "di"}
 
 
 def make_mention(tokens: list[Token], i: int, j: int, text: str, etype: str, **kw: Any) -> Mention:
     return Mention(tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end], etype, i=i, j=j, **kw)
 
 
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Particles inside foreign personal names, whatever the article's language."""
+    return frozenset(load_profiles()["xx"]["name_particles"])
+
+
 def cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
     """End index of a run of capitalised words starting at k (hyphens allowed)."""
+    particles = name_particles()
     end = k
     words = 0
     while end < len(tokens) and words < limit and end not in taken:
         tok = tokens[end]
-        if tok.is_word and (tok.is_cap or (tok.lower in NAME_PARTICLES and words and end + 1 < len(tokens)
+        if tok.is_word and (tok.is_cap or (tok.lower in particles and words and end + 1 < len(tokens)
                                                and tokens[end + 1].is_cap)):
             words += 1
             end += 1
@@ -47,7 +54,7 @@ def cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
 
 def names_a_dose(tokens: list[Token], i: int, j: int, lex: Lexicon, lang: str, org: str) -> bool:
     """A maker of one vaccine named right before or after a dose noun."""
-    nouns = set(lex.grammar.get("dose_nouns", {}).get(lang, []))
+    nouns = set(lex.words("dose_nouns", lang))
     return bool(lex.maker_vaccine.get(org)) and any(0 <= k < len(tokens) and tokens[k].lower in nouns
                                                     for k in (i - 1, j))
 
@@ -78,7 +85,7 @@ def appositive_titles(out: list[Mention], tokens: list[Token], text: str, taken:
     set off by a comma right after a name is that person's, not a new reference."""
     people = {m.j: m for m in out if m.type == "Person" and m.attrs.get("name")}
     for ref in [m for m in out if m.type == "Ref" and m.source == "title"]:
-        if ref.i < 2 or tokens[ref.i - 1].text != "," or ref.attrs.get("definite"):
+        if ref.i < 2 or tokens[ref.i - 1].text not in ",-–—" or ref.attrs.get("definite"):
             continue
         person = people.get(ref.i - 1) or _name_before_comma(tokens, ref.i - 1, text, taken)
         if person is None:
@@ -97,7 +104,7 @@ def appositive_titles(out: list[Mention], tokens: list[Token], text: str, taken:
 
 def descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
     """"the Vietnamese diplomat": a nationality adjective before a person noun refers to a person."""
-    nouns = {n for n in lex.grammar["descriptions"].get(lang, {}).get("Person", [])}
+    nouns = set(lex.profile(lang).get("descriptions", {}).get("Person", []))
     for idx, m in enumerate(out):
         if m.type != "Country" or m.j >= len(tokens) or tokens[m.j].lower not in nouns:
             continue
@@ -109,7 +116,7 @@ def descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexico
 
 def bare_names(tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int], places: set[str]) -> list[Mention]:
     out: list[Mention] = []
-    honorifics = set(lex.grammar["honorifics"].get(lang, []))
+    honorifics = set(lex.words("honorifics", lang))
     k = 0
     while k < len(tokens):
         tok = tokens[k]
@@ -154,9 +161,24 @@ def _org_run(tokens: list[Token], k: int, taken: set[int]) -> int:
     return last_cap
 
 
+def _body_run(tokens: list[Token], k: int, taken: set[int], stops: set[str] = frozenset()) -> int:
+    """"Quân khu 7", "Bộ đội Biên phòng TP HCM", "Alpha Pharma": capitalised words and numbers
+    (one lower-case word between two of them at most) after a head noun."""
+    end, last = k, k
+    while end < len(tokens) and end - k < 8 and end not in taken and tokens[end].is_word:
+        tok = tokens[end]
+        if tok.is_cap or tok.text[:1].isdigit():
+            last = end + 1
+        elif end == k or tok.lower in stops or not (end + 1 < len(tokens) and tokens[end + 1].is_word
+                                                     and tokens[end + 1].is_cap):
+            break
+        end += 1
+    return last
+
+
 def _org_heads(lex: Lexicon, lang: str) -> tuple[list[list[str]], set[str]]:
     """Head nouns that open a name ("Viện", "Công ty") and words that close one ("Institute")."""
-    heads = lex.grammar["org_heads"].get(lang, {})
+    heads = lex.profile(lang).get("org_heads", {})
     return [h.split() for h in heads.get("first", [])], set(heads.get("last", []))
 
 
@@ -208,7 +230,7 @@ def cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken:
             continue
         kind = "Group" if p["cue"] == "group" else "Ref"
         attrs = {"group": p.get("kind")} if kind == "Group" else {"pronoun": p["type"]}
-        if found.phrase.lower() in ("they", "their"):
+        if found.phrase.lower() in lex.words("last_group_pronouns", lang):
             attrs = {"group": "last"}
         out.append(make_mention(tokens, found.start, found.end, text, kind, source="coref", attrs=attrs))
         taken.update(range(found.start, found.end))

@@ -18,7 +18,8 @@ requested, agreed, planned, negated).
 from __future__ import annotations
 
 from .lexicon import Lexicon
-from .tokens import Match, Token
+from .patterns import Match
+from .tokens import Token
 
 NEG_WINDOW = 3
 RANK = {"requested": 3, "agreed": 2, "planned": 1}

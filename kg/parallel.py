@@ -14,7 +14,7 @@ not once per article. ``dask`` is imported only when a Dask backend is made.
 >>> from kg.reader import parse_article
 >>> backend = make_backend()
 >>> [done] = backend.result(backend.submit([parse_article("Nhật Bản tặng Lào vắc xin.", doc="d")]))
->>> [m.text for sd in done.sents for m in sd.mentions]
+>>> [m.text for m in done.doc.spans["mentions"]]
 ['Nhật Bản', 'Lào']
 """
 from __future__ import annotations
@@ -26,38 +26,38 @@ from typing import Any, Protocol
 
 from .errors import (BackendConflictError, DaskConnectError, DaskMissingError, DaskWorkerError,
                      WorkerCrashError, WorkersError)
-from .extract import COMPONENTS, PIPELINE, ArticleDoc, Extractor, SentDoc
+from .extract import Extractor
 from .model import Article
-
-# Everything before coreference is article-local; coreference is the first
-# stage that reads the corpus-wide person index.
-LOCAL_STAGES: tuple[str, ...] = PIPELINE[:PIPELINE.index("coref")]
-CORPUS_STAGES: tuple[str, ...] = PIPELINE[PIPELINE.index("coref"):]
 
 
 @dataclass
 class LocalResult:
-    """The article-local half of extraction, as sent back by a worker."""
+    """The article-local half of extraction (:data:`kg.nlp.LOCAL`): the annotated
+    ``Doc`` in this process, or its plain values as sent back by a worker."""
 
-    sents: list[SentDoc] = field(default_factory=list)
-    year: int | None = None
+    doc: Any = None                                              # spacy Doc, in process
+    values: dict[str, Any] | None = None                         # kg.nlp.local_values, from a worker
     seconds: dict[str, float] = field(default_factory=dict)     # stage -> time spent in the worker
     error: str | None = None                                     # what went wrong, if anything
     peak_mb: float = 0.0                                         # the worker's peak memory so far
 
 
-def local_stages(article: Article, extractor: Extractor) -> LocalResult:
-    """Run :data:`LOCAL_STAGES` on one article, timing each stage."""
-    doc = ArticleDoc(article)
+def local_stages(article: Article, extractor: Extractor, *, plain: bool = False) -> LocalResult:
+    """The article's ``Doc`` through the local components, timing each; with ``plain``,
+    as values another process can receive without spaCy's vocabulary."""
+    from .nlp import LOCAL, article_doc, local_values, run
+
     seconds: dict[str, float] = {}
     try:
-        for name in LOCAL_STAGES:
-            start = time.perf_counter()
-            doc = COMPONENTS.get(name)(doc, extractor)
-            seconds[name] = time.perf_counter() - start
+        start = time.perf_counter()
+        doc = article_doc(extractor, article)
+        seconds["doc"] = time.perf_counter() - start
+        doc = run(extractor.nlp, doc, LOCAL, seconds)
     except Exception as exc:  # noqa: BLE001 - reported with the article's name by the caller
         return LocalResult(error=f"{type(exc).__name__}: {exc}", seconds=seconds)
-    return LocalResult(doc.sents, doc.year, seconds)
+    if plain:
+        return LocalResult(values=local_values(doc), seconds=seconds)
+    return LocalResult(doc=doc, seconds=seconds)
 
 
 # ----------------------------------------------------------- worker side
@@ -73,18 +73,31 @@ def worker_extractor() -> Extractor:
 
 
 def warm() -> str:
-    """Load lexicons and the Vietnamese models once; return the code fingerprint."""
-    from .cache import fingerprint
-    from .reader import parse_article
+    """Load lexicons and the Vietnamese models once; return the extraction code's fingerprint."""
+    from .fingerprints import fingerprint
 
     ex = worker_extractor()
-    local_stages(parse_article("Việt Nam cảm ơn Nhật Bản.", doc="warm-up"), ex)
-    return fingerprint()
+    text = "Việt Nam cảm ơn Nhật Bản."
+    local_stages(Article("warm-up", text, lang="vi", body=[(0, len(text))]), ex)
+    return fingerprint("extraction")
 
 
-def run_batch(articles: list[Article]) -> list[LocalResult]:
+def start_worker(parent_pid: int) -> None:
+    """A pool worker's initializer: end with the parent (even a killed one), then warm up.
+
+    Ctrl-C reaches the whole process group; the parent handles it and shuts the
+    pool down, so a worker ignores it rather than print a traceback of its own.
+    """
+    from .lifeline import child_signals, die_with_parent
+
+    child_signals()
+    die_with_parent(parent_pid)
+    warm()
+
+
+def run_batch(articles: list[Article], plain: bool = True) -> list[LocalResult]:
     ex = worker_extractor()
-    results = [local_stages(a, ex) for a in articles]
+    results = [local_stages(a, ex, plain=plain) for a in articles]
     if results:
         results[-1].peak_mb = own_peak_mb()
     return results
@@ -114,7 +127,7 @@ class Backend(Protocol):
 
     def submit(self, articles: list[Article]) -> Any: ...
     def result(self, handle: Any) -> list[LocalResult]: ...
-    def close(self) -> None: ...
+    def close(self, *, abort: bool = False) -> None: ...    # abort: stop the work now (interrupted build)
 
 
 class InlineBackend:
@@ -128,9 +141,9 @@ class InlineBackend:
         return articles
 
     def result(self, handle: list[Article]) -> list[LocalResult]:
-        return run_batch(handle)
+        return run_batch(handle, plain=False)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         pass
 
 
@@ -154,11 +167,27 @@ class ProcessBackend:
 
     def __init__(self, workers: int) -> None:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from .lifeline import quiet_children
+
         self.parallelism = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
-                                         initializer=warm)
+        if os.name == "posix":
+            from multiprocessing import resource_tracker
+
+            # Started first: starting it unblocks the signals that quiet_children blocks.
+            resource_tracker.ensure_running()
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),),
+                                         mp_context=multiprocessing.get_context(_start_method()))
+        try:
+            with quiet_children():
+                # Every worker starts here, not at some later submit: see quiet_children.
+                for _ in range(workers):
+                    self._pool.submit(os.getpid)
+        except BaseException:       # e.g. Ctrl-C, delivered as the block ends
+            self.close(abort=True)
+            raise
 
     def submit(self, articles: list[Article]) -> Any:
         return self._pool.submit(run_batch, articles)
@@ -171,7 +200,11 @@ class ProcessBackend:
         except BrokenProcessPool as exc:
             raise WorkerCrashError(str(exc) or "process pool broken") from exc
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
+        if abort:
+            # An interrupted build does not wait for the batches in progress.
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -190,7 +223,7 @@ class DaskBackend:
             from distributed import Client
         except ImportError as exc:
             raise DaskMissingError(str(exc)) from exc
-        from .cache import fingerprint
+        from .fingerprints import fingerprint
 
         try:
             if Path(address).is_file():
@@ -210,7 +243,7 @@ class DaskBackend:
         except Exception as exc:  # noqa: BLE001 - e.g. kg not importable on a worker
             self.client.close()
             raise DaskWorkerError(f"{type(exc).__name__}: {exc}") from exc
-        stale = sorted(w for w, fp in prints.items() if fp != fingerprint())
+        stale = sorted(w for w, fp in prints.items() if fp != fingerprint("extraction"))
         if stale:
             self.client.close()
             raise DaskWorkerError(f"{', '.join(stale)} run different kg code or lexicons")
@@ -222,7 +255,7 @@ class DaskBackend:
     def result(self, handle: Any) -> list[LocalResult]:
         return handle.result()
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         self.client.close()
 
 

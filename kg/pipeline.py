@@ -7,7 +7,7 @@ against every earlier article, relations) here, in corpus order. Only the
 compact model objects (articles and assertions) are kept; tokens and mentions
 are dropped after each article, so memory grows with the facts, not with the
 NLP. With a cache folder, unchanged articles are not extracted again
-(:mod:`kg.cache`); the result is the same as a full build.
+(:mod:`kg.cache`, :mod:`kg.people_tracking`); the result is the same as a full build.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -19,27 +19,28 @@ NLP. With a cache folder, unchanged articles are not extracted again
 from __future__ import annotations
 
 import time
-import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import ArticleExtractionError, InputWarning, NoArticlesError
+from .errors import ArticleExtractionError, NoArticlesError, OutputsRepairedWarning
 from .model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
-    from .cache import BuildCache, CachedArticle, TrackedExtractor
+    from .cache import BuildCache
+    from .cache_records import CachedArticle
+    from .people_tracking import TrackedExtractor
     from .parallel import Backend, LocalResult
 
 Progress = Callable[[str, int, int | None], None]     # (label, done, total)
 Warn = Callable[[str], None]
 
 CACHE_DIR = ".kg-cache"         # default cache folder, inside the output folder
-# Pipeline component -> stage of the timing table.
-STAGE_OF = {"sentences": "nlp", "diacritics": "nlp", "tokens": "nlp", "tagger": "nlp", "mentions": "extract",
-            "coref": "resolve", "relations": "extract", "positions": "extract", "rollup": "extract"}
+# Pipeline component (kg.nlp) -> stage of the timing table.
+STAGE_OF = {"doc": "nlp", "kg_segmenter": "nlp", "kg_mentions": "extract", "kg_coref": "resolve",
+            "kg_relations": "extract", "kg_positions": "extract", "kg_rollup": "extract"}
 
 
 @dataclass
@@ -135,6 +136,7 @@ class _Stream:
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         from .cache import article_key
+        from .cache_records import CachedArticle
 
         window: deque[_Item] = deque()
         source = iter(articles)
@@ -148,7 +150,7 @@ class _Stream:
             if self.cache is not None and self.cache.enabled:
                 start = time.perf_counter()
                 item.key = article_key(article)
-                item.entry = self.cache.get(item.key)
+                item.entry = self.cache.get("entries", item.key, CachedArticle)
                 self.clock.add("cache", time.perf_counter() - start)
             if item.entry is None:
                 self.pending.append(item)
@@ -196,75 +198,39 @@ class _Stream:
         return item.article, self._resolve(item, local)
 
     def _resolve(self, item: _Item, local: LocalResult) -> list[Assertion]:
-        from .cache import CachedArticle
-        from .extract import COMPONENTS, ArticleDoc
-        from .parallel import CORPUS_STAGES
+        from .cache_records import CachedArticle
+        from .nlp import CORPUS, doc_from_local, run
 
         article = item.article
         self.worker_peak_mb = max(self.worker_peak_mb, local.peak_mb)
-        for stage, seconds in local.seconds.items():
-            self.clock.add(STAGE_OF.get(stage, stage), seconds)
+        for stage, spent in local.seconds.items():
+            self.clock.add(STAGE_OF.get(stage, stage), spent)
         if local.error:
             raise ArticleExtractionError(f"{article.path or article.doc}: {local.error}")
-        doc = ArticleDoc(article, sents=local.sents, year=local.year)
         self.ex.people.begin_article()
+        seconds: dict[str, float] = {}
         try:
-            for name in CORPUS_STAGES:
-                start = time.perf_counter()
-                doc = COMPONENTS.get(name)(doc, self.ex)
-                self.clock.add(STAGE_OF.get(name, name), time.perf_counter() - start)
+            doc = local.doc if local.doc is not None else doc_from_local(self.ex, article, local.values or {})
+            doc = run(self.ex.nlp, doc, CORPUS, seconds)
         except Exception as exc:
             raise ArticleExtractionError(f"{article.path or article.doc}: {type(exc).__name__}: {exc}") from exc
         finally:
             record = self.ex.people.end_article()
+            for name, spent in seconds.items():
+                self.clock.add(STAGE_OF.get(name, name), spent)
+        assertions: list[Assertion] = doc._.assertions
         if self.cache is not None and item.key is not None:
             start = time.perf_counter()
-            self.cache.put(item.key, CachedArticle(doc.assertions, record))
+            self.cache.put("entries", item.key, CachedArticle(assertions, record), CachedArticle)
             self.clock.add("cache", time.perf_counter() - start)
-        return doc.assertions
-
-
-def _read_cached(files: list[Path], cache: BuildCache, warn: Warn | None) -> Iterator[Article]:
-    """Articles of each file, from the cache when the file has not changed (with its reader warnings)."""
-    from .cache import ParsedFile, file_key
-    from .reader import read_articles
-    from .readers import max_file_mb
-
-    emit = warn or (lambda msg: warnings.warn(msg, InputWarning, stacklevel=3))
-    limit = max_file_mb() * (1 << 20)
-    for path in files:
-        try:
-            # Size first: hashing means reading the whole file into memory. Above
-            # the limit the reader skips a one-article file (W058) and streams a
-            # corpus file row by row; neither is worth a file-cache entry.
-            small = path.stat().st_size <= limit
-            key: str | None = file_key(path, path.read_bytes()) if small else None
-        except OSError:
-            key = None                      # the reader reports it
-        if key is None:
-            yield from read_articles([path], warn=emit)
-            continue
-        parsed = cache.get_file(key)
-        if parsed is None:
-            seen: list[str] = []
-
-            def record(msg: str) -> None:
-                seen.append(msg)
-                emit(msg)
-
-            parsed = ParsedFile(list(read_articles([path], warn=record)), seen)
-            if parsed.articles:
-                cache.put_file(key, parsed)
-        else:
-            for msg in parsed.warnings:
-                emit(msg)
-        yield from parsed.articles
+        return assertions
 
 
 def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
-                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None) -> Corpus:
+                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None,
+                   exclude: Iterable[Path] = ()) -> Corpus:
     """Read every article under ``inputs`` and extract its assertions.
 
     ``workers`` > 1 runs the article-local half of extraction in that many
@@ -275,21 +241,24 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     nlp, extract, resolve, cache, wait for workers; with workers, the NLP and
     extraction seconds are summed over workers); ``cache_stats`` receives
     ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
-    (MB) of the busiest worker process, when there are workers.
+    (MB) of the busiest worker process, when there are workers. ``exclude``
+    names resolved paths never read as input (see :func:`kg.export.folder.own_outputs`).
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
     :class:`~kg.errors.ArticleExtractionError` (E046) naming an article that
     could not be extracted, and the errors of :func:`kg.parallel.make_backend`.
     """
-    from .cache import BuildCache, TrackedExtractor
+    from .cache import BuildCache
+    from .cache_records import read_cached
     from .parallel import make_backend
+    from .people_tracking import TrackedExtractor
     from .reader import iter_input_files, read_articles
     from .readers import unique_articles
 
     clock = _Clock()
     inputs = list(inputs)
-    files = list(iter_input_files(inputs, warn=warn))
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
     backend = make_backend(workers=workers, dask=dask)
     cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
     ex = TrackedExtractor()
@@ -299,7 +268,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     complete = False
     if cache is not None and cache.enabled:
         # Files are read (or taken from the cache) one by one: ids must still be unique across them.
-        source: Iterable[Article] = unique_articles(_read_cached(files, cache, warn), warn)
+        source: Iterable[Article] = unique_articles(read_cached(files, cache, warn), warn)
     else:
         source = read_articles(files, warn=warn)
     try:
@@ -310,7 +279,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
                 progress(article.doc, n, len(files))
         complete = True
     finally:
-        backend.close()
+        backend.close(abort=not complete)
         if cache is not None:
             cache.close(prune=complete)
     if not articles:
@@ -341,7 +310,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     ``BuildResult.memory`` the peak resident memory (MB) after extraction and
     after each output, and that of the worker processes.
     """
-    from .export import write_all
+    from .export import complete_unfinished_switch, write_all
+    from .export.folder import check_writable, own_outputs
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -352,12 +322,17 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
             warn(msg)
 
     out = Path(out_dir)
+    check_writable(out)         # before the extraction, not after minutes of it
+    if moved := complete_unfinished_switch(out):
+        _warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
+              f"into place; the move was completed ({', '.join(moved)})")
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
     memory: dict[str, float] = {}
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
-                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory)
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
+                            exclude=own_outputs(out, [out / CACHE_DIR, *([folder] if folder else [])]))
     memory["extraction"] = _peak_mb()
     last = time.perf_counter()
 

@@ -22,7 +22,8 @@ import unicodedata
 
 from kg.model import Article, Sentence
 
-__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "MAX_SENTENCE_CHARS"]
+__all__ = ["split_sentences", "sentence_bounds", "strip_credit", "glue_seam", "MAX_SENTENCE_CHARS",
+           "CREDIT_WORDS", "CREDIT_START"]
 
 # Relation extraction compares mentions with tokens within a sentence, so its
 # cost grows with the square of a sentence's length. Real news sentences stay
@@ -50,6 +51,7 @@ _DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}$")   # U.S  v.v  A.I  e.g  PGS.TS
 _WORD_AT = re.compile(r"\w+")
 _WORD_END = re.compile(r"\w+$")
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 # After an initial ("J. Smith") a sentence starts only with these words.
 _EN_STARTERS = frozenset(
@@ -62,10 +64,15 @@ _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302
 
 # A photo credit at the end of a sentence: "... đàm. Ảnh: VGP/Nhật Bắc." or
 # "(Photo: VNA)". Short on purpose: a credit names an agency or a person.
+# The words that open a credit before its ":" ("Ảnh minh họa: TTXVN", "Photo: VNA").
+CREDIT_WORDS = (r"(?:(?:Ảnh|Hình)(?: minh (?:họa|hoạ)| tư liệu| chụp màn hình)?|Photo|PHOTO|Image|Nguồn ảnh|"
+                r"Photo credit|File photo)")
+# A line that opens with a credit word is a caption ("Ảnh hưởng", influence, is not).
+CREDIT_START = r"(?:Ảnh(?!\s+hưởng)|Photo|PHOTO|Image|Nguồn ảnh)\b"
 _CREDIT_TAIL = re.compile(
-    r"[\s\-–—|(]*\b(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Photo credit)\s*:\s*"
-    r"[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$")
-_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:Ảnh|Photo|PHOTO|Image|Nguồn ảnh|Ảnh minh họa)\b")
+    r"[\s\-–—|(]*\b" + CREDIT_WORDS + r"\s*:\s*[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$"
+    r"|[\s\-–—|]*\((?:Ảnh|Hình) (?:minh (?:họa|hoạ)|tư liệu)\)[.\s]*$")
+_CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:" + CREDIT_START + "|" + CREDIT_WORDS + r"\s*:)")
 
 
 def _vi_word(word: str) -> bool:
@@ -136,6 +143,51 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None,
                 out.extend(_clean(text, seg, p1))
                 seg = p1
         out.extend(_clean(text, seg, b))
+    return [piece for s, e in out for piece in _unglue(text, s, e)]
+
+
+def _glue_at(word: str, k: int) -> bool:
+    """Is ``word[k-1:k+1]`` ("NamPhía") the seam of two words whose space was lost?
+
+    The right part must read as a word that opens a sentence (Vietnamese, or an
+    English starter of three letters or more), so that names written in camel
+    case ("AstraZeneca", "VinaCapital", "LinkedIn") stay whole.
+    """
+    left = word[max(0, k - 12):k]          # syllables are short: a bounded look keeps long junk linear
+    head = max((j for j in range(len(left)) if left[j].isupper()), default=0)
+    stop = next((j for j in range(k + 1, min(len(word), k + 14)) if not word[j].islower()), min(len(word), k + 14))
+    right = word[k:stop]
+    if len(left) - head < 2 or len(right) < 2 or not right[1:].islower():
+        return False
+    return _vi_word(right) or right in _VI_STARTERS or (len(right) >= 3 and right in _EN_STARTERS)
+
+
+def glue_seam(text: str, s: int, e: int) -> int | None:
+    """The first place in ``text[s:e]`` where two words lost the space between them: a
+    lowercase letter or an acronym ("TTXVNPhía") before a word that opens a sentence."""
+    for m in _LETTERS.finditer(text, s, e):
+        word = m.group()
+        for k in range(1, len(word)):
+            if not word[k].isupper() or k + 1 >= len(word) or not word[k + 1].islower():
+                continue
+            if word[k - 1].islower() and _glue_at(word, k):
+                return m.start() + k
+            if word[:k].isupper() and k >= 2 and _glue_at(word[k - 2:k].lower() + word[k:], 2):
+                return m.start() + k          # an agency's acronym glued to the next sentence
+    return None
+
+
+def _unglue(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``text[s:e]`` where a caption without a full stop ran into the next sentence
+    ("... tại Việt NamPhía Mỹ cho biết ..."): no name may span the seam."""
+    out: list[tuple[int, int]] = []
+    for m in _LETTERS.finditer(text, s, e):
+        word = m.group()
+        for k in range(1, len(word)):
+            if word[k - 1].islower() and word[k].isupper() and _glue_at(word, k):
+                out.append((s, m.start() + k))
+                s = m.start() + k
+    out.append((s, e))
     return out
 
 

@@ -1,22 +1,18 @@
-"""Language-independent word tokens with offsets, and a phrase index over them.
+"""Language-independent word tokens with offsets (kg's tokenizer: the words of every ``Doc``).
 
-Lexicons, trigger tables and cue tables are all matched the same way: on
-sequences of case-folded word tokens, ignoring punctuation and hyphens, so
-"Á-Âu" matches "Á - Âu" and "COVID-19" matches "Covid 19".
+Phrases are keyed on their case-folded word tokens, ignoring punctuation and
+hyphens, so "Á-Âu" matches "Á - Âu" and "COVID-19" matches "Covid 19" (the
+phrase patterns of :mod:`kg.patterns` match on these keys).
 
 >>> [t.text for t in tokenize("Bộ trưởngBộ Ngoại giao, Sputnik V.")]
 ['Bộ', 'trưởng', 'Bộ', 'Ngoại', 'giao', ',', 'Sputnik', 'V', '.']
->>> idx = PhraseIndex()
->>> idx.add("Liên bang Nga", "russia")
->>> toks = tokenize("thăm Liên bang Nga")
->>> [(m.start, m.end, m.payload) for m in idx.find_all(toks)]
-[(1, 4, 'russia')]
+>>> phrase_key("COVID-19 vaccine")
+('covid', '19', 'vaccine')
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from dataclasses import dataclass
 
 from .text import nfc
 
@@ -70,84 +66,8 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(phrase) if t.is_word)
 
 
-@dataclass
-class Match:
-    start: int                 # token index (inclusive)
-    end: int                   # token index (exclusive)
-    payload: Any
-    phrase: str = ""
-
-
-@dataclass
-class PhraseIndex:
-    """Maps word-token sequences to payloads; longest match wins."""
-
-    _table: dict[tuple[str, ...], list[tuple[Any, str, bool]]] = field(default_factory=dict)
-    max_len: int = 0
-    # Every prefix of every key: lets matching stop as soon as no phrase can
-    # start with the words read so far, instead of growing to max_len words.
-    _prefixes: set[tuple[str, ...]] = field(default_factory=set)
-
-    def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
-        key = phrase_key(phrase)
-        if not key:
-            return
-        self._table.setdefault(key, []).append((payload, phrase, case_sensitive))
-        self.max_len = max(self.max_len, len(key))
-        self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def _words(self, tokens: list[Token], i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """Yield (end index, key) for growing word sequences starting at token i."""
-        words: list[str] = []         # the key so far; commas count towards max_len but are not in it
-        commas = 0
-        j = i
-        while j < len(tokens) and len(words) + commas < self.max_len:
-            tok = tokens[j]
-            j += 1
-            if not tok.is_word:
-                if tok.text in "-–—'’.&":
-                    continue
-                if tok.text == "," and words:
-                    commas += 1
-                    continue
-                break
-            words.append(tok.lower)
-            key = tuple(words)
-            if key not in self._prefixes:
-                return
-            yield j, key
-
-    def match_at(self, tokens: list[Token], i: int) -> list[Match]:
-        """All matches starting at token ``i``, longest first."""
-        if i >= len(tokens) or not tokens[i].is_word or (tokens[i].lower,) not in self._prefixes:
-            return []           # the common case, decided without starting the word walk
-        found: list[Match] = []
-        for end, key in self._words(tokens, i):
-            for payload, phrase, cs in self._table.get(key, ()):
-                if cs and not _same_case(tokens[i:end], phrase):
-                    continue
-                found.append(Match(i, end, payload, phrase))
-        found.sort(key=lambda m: m.end - m.start, reverse=True)
-        return found
-
-    def find_all(self, tokens: list[Token]) -> list[Match]:
-        """Greedy left-to-right, longest non-overlapping matches."""
-        out: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            ms = self.match_at(tokens, i)
-            if ms:
-                out.append(ms[0])
-                i = ms[0].end
-            else:
-                i += 1
-        return out
-
-
-def _same_case(tokens: list[Token], phrase: str) -> bool:
+def same_case(tokens: list[Token], phrase: str) -> bool:
+    """Whether ``tokens`` spell the words of ``phrase`` with its capitals."""
     words = [t.text for t in tokens if t.is_word]
     want = [t.text for t in tokenize(phrase) if t.is_word]
     return words == want

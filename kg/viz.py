@@ -197,8 +197,9 @@ def render_view(graph: str | Path, out: str | Path, *, focus: str | None = None,
     step("laying out")
     data = graph_data(corpus, lang=lang, focus=centre, depth=depth if centre else None)
     if len(data["nodes"]) > LARGE_VIEW:
-        emit(LargeViewWarning, f"{len(data['nodes'])} entities and {len(data['edges'])} relations: "
+        emit(LargeViewWarning, f"{len(data['nodes'])} entities and {data['meta']['relations']} relations: "
              "the view takes a while to lay out; try --focus NAME --depth 1.")
     step(f"writing {Path(out).name}")
     write_page(data, Path(out))
-    return ViewResult(Path(out), len(data["nodes"]), len(data["edges"]), len(corpus.assertions), centre)
+    # Relations drawn: an office is shown on its person, not as an edge.
+    return ViewResult(Path(out), len(data["nodes"]), data["meta"]["relations"], len(corpus.assertions), centre)

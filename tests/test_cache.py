@@ -1,77 +1,28 @@
-"""Build cache: the indexed person index answers like the plain one; replay is exact;
-a cached build equals a full build; a changed article re-extracts only what it affects."""
+"""Build cache: a cached build equals a full build; a changed article re-extracts only
+what it affects; the cache is data, never code: a tampered, edited or wrong-typed record
+is a W040 and the work is done again."""
 from __future__ import annotations
 
+import json
+import os
+import pickle
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 
-from kg.cache import CACHE_FILE, BuildCache, CachedArticle, ResolutionRecord, TrackedPersonIndex, article_key
-from kg.coref import PersonIndex
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_corpus
+from kg.cache import CACHE_FILE, BuildCache, article_key
+from kg.cache_records import CachedArticle
+from kg.export import DEFAULT_OUTPUTS
+from kg.people_tracking import ResolutionRecord
+from kg.pipeline import CACHE_DIR, build, extract_corpus
+from kg.plain import seal, unseal
 from kg.reader import parse_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-NAMES = ["Sergey Lavrov", "Sergei Lavrov", "Lavrov", "Bùi Thanh Sơn", "Bui Thanh Son", "Nguyễn Văn An",
-         "Nguyen Van An", "Anna Petrova", "Anne Petrova", "Ana Petrova", "Olga Petrova", "Dmitry Chernyshenko",
-         "Dmitri Chernyshenko", "Chernyshenko", "Trần Thị Lan", "Tran Thi Lan", "Antony Blinken",
-         "Anthony Blinken", "Sơn", "Jean Moreau", "Joan Moreau", "Hiroshi Tanaka", "Hiro Tanaka"]
-
-
-@pytest.mark.parametrize("order", [NAMES, NAMES[::-1], NAMES[1::2] + NAMES[::2]])
-def test_indexed_find_answers_like_the_linear_scan(order):
-    surnames = load_lexicon().surnames
-    plain, indexed = PersonIndex(surnames), TrackedPersonIndex(surnames)
-    for name in order:
-        assert indexed.add(name).id == plain.add(name).id, name
-        for query in NAMES:
-            a, b = plain.find(query), indexed.find(query)
-            assert (a.id if a else None) == (b.id if b else None), query
-
-
-def _record(index: TrackedPersonIndex, names: list[str], country: str | None = None) -> ResolutionRecord:
-    index.begin_article()
-    for name in names:
-        person = index.add(name)
-        if country and not person.country:
-            person.country = country
-    return index.end_article()
-
-
-def test_replay_applies_what_the_article_did():
-    live = TrackedPersonIndex(set())
-    _record(live, ["Sergey Lavrov"], "country/russia")
-    rec = _record(live, ["Sergei Lavrov", "Anna Petrova"], "country/france")
-    replayed = TrackedPersonIndex(set())
-    _record(replayed, ["Sergey Lavrov"], "country/russia")
-    assert replayed.replay(rec)
-    assert {p: (v.names, v.country) for p, v in replayed.people.items()} == \
-           {p: (v.names, v.country) for p, v in live.people.items()}
-
-
-def test_replay_refuses_when_an_earlier_article_changed_a_person():
-    first = TrackedPersonIndex(set())
-    _record(first, ["Sergey Lavrov"], "country/russia")
-    rec = _record(first, ["Sergei Lavrov"])
-    changed = TrackedPersonIndex(set())
-    _record(changed, ["Sergey Lavrov"], "country/belarus")      # the earlier article now says otherwise
-    before = {p: (set(v.names), v.country) for p, v in changed.people.items()}
-    assert not changed.replay(rec)
-    assert {p: (set(v.names), v.country) for p, v in changed.people.items()} == before
-
-
-def test_replay_refuses_when_a_name_now_finds_someone_else():
-    first = TrackedPersonIndex(set())
-    rec = _record(first, ["Sergei Lavrov"])                        # created him
-    other = TrackedPersonIndex(set())
-    _record(other, ["Sergey Lavrov"])                              # now an earlier article has him
-    assert not other.replay(rec)
-
 
 def _copy_seeds(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
@@ -165,11 +116,112 @@ def test_key_follows_content_not_path():
 
 def test_unused_entries_are_pruned(tmp_path):
     cache = BuildCache(tmp_path)
-    cache.put("old", CachedArticle([], ResolutionRecord()))
+    cache.put("entries", "old", CachedArticle([], ResolutionRecord()), CachedArticle)
     cache.close()
     cache = BuildCache(tmp_path)                 # a build that no longer has the "old" article
-    cache.put("new", CachedArticle([], ResolutionRecord()))
+    cache.put("entries", "new", CachedArticle([], ResolutionRecord()), CachedArticle)
     cache.close()
     cache = BuildCache(tmp_path)
-    assert cache.get("new") is not None and cache.get("old") is None
+    assert cache.get("entries", "new", CachedArticle) is not None
+    assert cache.get("entries", "old", CachedArticle) is None
     cache.close(prune=False)
+
+
+# ------------------------------------------------------------- trust: data, never code
+class _Boom:
+    """Unpickling this runs a shell command: the cache must never unpickle."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _rewrite(db_path: Path, change) -> int:
+    """Replace the value of every record of every table by ``change(table, fmt, key, value)``."""
+    n = 0
+    with sqlite3.connect(db_path) as db:
+        for table in ("entries", "files", "fragments"):
+            fmt_col = "fmt" if table == "fragments" else "''"
+            rows = db.execute(f"SELECT key, {fmt_col}, value FROM {table}").fetchall()
+            for key, fmt, value in rows:
+                new = change(table, fmt, key, bytes(value))
+                if new is not None:
+                    db.execute(f"UPDATE {table} SET value = ? WHERE key = ?", (new, key))
+                    n += 1
+    return n
+
+
+def _label(table: str, fmt: str, key: str) -> str:
+    return f"fragments\0{fmt}\0{key}" if table == "fragments" else f"{table}\0{key}"
+
+
+def _pickle_bomb(marker: Path, sealed: bool):
+    bomb = pickle.dumps(_Boom(marker))
+
+    def change(table, fmt, key, value):
+        payload = zlib.compress(bomb) if sealed and table != "fragments" else bomb
+        return seal(_label(table, fmt, key), payload) if sealed else payload
+    return change
+
+
+def _wrong_types(table, fmt, key, value):
+    # Well sealed, valid JSON, wrong shape: a string where lists of records are expected.
+    payload = json.dumps({"assertions": "x", "fmt": fmt}).encode()
+    return seal(_label(table, fmt, key), payload if table == "fragments" else zlib.compress(payload))
+
+
+def _edited(table, fmt, key, value):
+    # An edit by hand that keeps the record well typed: the checksum no longer matches.
+    payload = unseal(_label(table, fmt, key), value)
+    assert payload is not None
+    plain = payload if table == "fragments" else zlib.decompress(payload)
+    if b"Lavrov" not in plain:
+        return None
+    plain = plain.replace(b"Lavrov", b"LavroX")
+    return value[:32] + (plain if table == "fragments" else zlib.compress(plain))
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small")
+    (folder / "a.txt").write_text("Nga và Việt Nam hợp tác\n\nBộ trưởng Ngoại giao Nga Sergey Lavrov hội đàm "
+                                  "với Bộ trưởng Ngoại giao Bùi Thanh Sơn.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Ông Lavrov thăm Lào\n\nNgoại trưởng Sergei Lavrov đã thăm Lào và cảm ơn "
+                                  "Lào.\n", encoding="utf-8")
+    fresh = tmp_path_factory.mktemp("fresh")
+    build([folder], fresh, cache=False)
+    return folder, fresh
+
+
+@pytest.mark.parametrize("tamper", ["pickle", "sealed pickle", "wrong types", "edited"])
+def test_a_tampered_cache_is_a_warning_never_code(tmp_path, small_corpus, tamper):
+    folder, fresh = small_corpus
+    out, marker = tmp_path / "out", tmp_path / "pwned"
+    build([folder], out)
+    change = {"pickle": _pickle_bomb(marker, sealed=False), "sealed pickle": _pickle_bomb(marker, sealed=True),
+              "wrong types": _wrong_types, "edited": _edited}[tamper]
+    assert _rewrite(out / CACHE_DIR / CACHE_FILE, change) >= 3
+    messages: list[str] = []
+    result = build([folder], out, warn=messages.append)
+    assert not marker.exists()
+    assert any(m.startswith("W040") for m in messages), messages
+    assert result.cache["extracted"] >= 1
+    for name in DEFAULT_OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    again: list[str] = []
+    build([folder], out, warn=again.append)      # the damaged records were replaced
+    assert not any(m.startswith("W040") for m in again)
+
+
+def test_the_cache_file_holds_no_pickle(tmp_path, small_corpus):
+    folder, _ = small_corpus
+    build([folder], tmp_path / "out")
+    with sqlite3.connect(tmp_path / "out" / CACHE_DIR / CACHE_FILE) as db:
+        values = [bytes(v) for t in ("entries", "files", "fragments") for (v,) in db.execute(f"SELECT value FROM {t}")]
+    assert values
+    for value in values:
+        payload = value[32:]
+        text = payload if payload.startswith((b"[", b"{", b'"')) else zlib.decompress(payload)
+        json.loads(text)

@@ -147,7 +147,7 @@ POSITIONS = [
     ("Thứ trưởng Bộ Ngoại giao Tô Anh Dũng phát biểu.", ("to-anh-dung", "holdsPosition", "deputy-foreign-minister", "asserted")),
     ("Thứ trưởng Bộ Y tế Trần Văn Đức phát biểu.", ("tran-van-duc", "represents", "vietnam", "asserted")),
     # a title after the name, set off by commas; an executive serves the company
-    ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "holdsPosition", "ceo", "asserted")),
+    ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "holdsPosition", "director", "asserted")),
     ("Ông Trần Quốc Bảo, Tổng giám đốc Nanogen, phát biểu.", ("tran-quoc-bao", "represents", "nanogen", "asserted")),
     ("Angela Pratt, Trưởng Đại diện WHO tại Việt Nam, phát biểu.", ("angela-pratt", "represents", "who", "asserted")),
     ("Choi Joo-ho, chairman of Samsung Electronics, spoke.", ("choi-joo-ho", "represents", "samsung-electronics", "asserted")),

@@ -21,6 +21,11 @@ from kg.reader import article_text, read_articles
 HTML = Path(__file__).parent / "data" / "html"
 VI = (HTML / "vi_news_page.html").read_bytes()
 EN = (HTML / "en_news_page.html").read_bytes()
+EN_CANONICAL = "https://worldnews.example.com/asia-pacific/australia-pledges-vaccine-doses-cambodia-2022-03-08/"
+VI_CANONICAL = "https://tintucmau.example.vn/the-gioi/viet-nam-han-quoc-thuc-day-hop-tac-vac-xin-4412345.html"
+# The Vietnamese page with no canonical URL (and no og:url): it is known by the URL it was fetched from.
+VI_PLAIN = VI.replace(f'<link rel="canonical" href="{VI_CANONICAL}">'.encode(), b"").replace(
+    f'<meta property="og:url" content="{VI_CANONICAL}">'.encode(), b"")
 # Fast settings: the politeness is the same, the waits are short.
 FAST = dict(timeout=0.5, retries=1, backoff=0.01, delay=0.05)
 runner = CliRunner()
@@ -69,7 +74,9 @@ class Site:
         if path == "/news/en.html":
             return 200, html, EN
         if unquote(path) == "/tin/việt-nam hợp tác.html":
-            return 200, html, VI
+            return 200, html, VI_PLAIN
+        if path == "/home-canonical.html":             # a careless site: every page's canonical is the home page
+            return 200, html, EN.replace(EN_CANONICAL.encode(), b"https://worldnews.example.com/")
         if path == "/moved":
             return 301, {"Location": "/news/en.html"}, b""
         if path == "/slow":
@@ -156,9 +163,12 @@ def test_fetch_mixed_urls(site: Site, tmp_path: Path, monkeypatch: pytest.Monkey
     # One request at a time, at least `delay` apart on one host.
     assert len(sent) == len(site.log)
     assert min(b - a for a, b in zip(sent, sent[1:])) >= FAST["delay"] - 0.002   # less the bookkeeping
-    # The folder reads back as one article per page, each cited by the URL it was served from.
-    assert {a.doc for a in read_articles([out])} == {f"{site.base}/{p}" for p in (
-        "news/en.html", "news/vi.html", "flaky", "legacy.html")}
+    # The folder reads back as one article per page, each cited by the canonical URL the page
+    # declares, else by the URL it was served from; the legacy copy of the Vietnamese page is that page.
+    msgs: list[str] = []
+    assert {a.doc for a in read_articles([out], warn=msgs.append)} == {EN_CANONICAL, VI_CANONICAL,
+                                                                       f"{site.base}/flaky"}
+    assert [m[:5] for m in msgs] == ["W054:"]
 
 
 def test_saved_pages_and_sidecars(site: Site, tmp_path: Path) -> None:
@@ -176,10 +186,11 @@ def test_saved_pages_and_sidecars(site: Site, tmp_path: Path) -> None:
     assert legacy_meta["title"] == meta["title"]
     # kg build reads the folder: sidecars are metadata, not articles; pages are cited by URL.
     msgs: list[str] = []
-    arts = {a.url: a for a in read_articles([out], warn=msgs.append)}
+    [a] = read_articles([vi], warn=msgs.append)
+    [b] = read_articles([legacy], warn=msgs.append)
     assert msgs == []
-    a, b = arts[f"{site.base}/news/vi.html"], arts[f"{site.base}/legacy.html"]
-    assert a.doc == a.id == a.url and a.fetched == meta["fetched"] and a.format == "html"
+    assert a.doc == a.id == a.url == b.url == VI_CANONICAL
+    assert a.fetched == meta["fetched"] and a.format == "html"
     assert article_text(a) == article_text(b)                     # the HTTP charset decoded the legacy page
     assert (a.encoding, b.encoding) == ("utf-8", "cp1258") and "declared cp1258" in b.encoding_note
     assert "Tin liên quan" not in a.text and "Ý kiến" not in a.text
@@ -258,11 +269,11 @@ def test_cli_fetch_then_build(site: Site, tmp_path: Path) -> None:
     res = runner.invoke(app, ["build", str(pages), "-o", str(graphs), "-q"])
     assert res.exit_code == 0, res.output
     recs = [json.loads(line) for line in (graphs / "assertions.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {r["doc"] for r in recs} == {f"{site.base}/news/en.html", f"{site.base}/news/vi.html"}
+    assert {r["doc"] for r in recs} == {EN_CANONICAL, VI_CANONICAL}            # the pages' own URLs
     assert ("Australia", "providesAidTo", "Cambodia") in {
         (r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in recs}
     ttl = (graphs / "graph.ttl").read_text(encoding="utf-8")
-    assert f"{site.base}/news/en.html" in ttl                     # provenance points to the URL
+    assert EN_CANONICAL in ttl                                    # provenance points to the page's URL
 
 
 def test_cli_fetch_errors_exit_cleanly(site: Site, tmp_path: Path) -> None:
@@ -344,3 +355,21 @@ def test_non_ascii_url(site: Site, tmp_path: Path) -> None:
     assert report.results[0].status == "fetched" and report.pages()[0].name.startswith("127.0.0.1_viet-nam-hop-tac-")
     [a] = read_articles([tmp_path])
     assert a.doc == url                                   # cited by the URL as written, not percent-encoded
+
+
+@pytest.mark.parametrize("path, page_id", [
+    ("/news/en.html", EN_CANONICAL),                              # the canonical URL the page declares
+    ("/moved", EN_CANONICAL),                                     # whatever URL led to it
+    ("/home-canonical.html", None),                               # a home page is no article's URL
+])
+def test_one_page_one_id_fetched_or_saved(site: Site, tmp_path: Path, path: str, page_id: str | None) -> None:
+    report = fetch_pages([f"{site.base}{path}"], tmp_path / "fetched", **FAST)
+    [fetched] = read_articles([tmp_path / "fetched"])
+    saved = tmp_path / "saved" / "page.html"                      # the same page saved from a browser
+    saved.parent.mkdir()
+    saved.write_bytes(report.pages()[0].read_bytes())
+    [from_file] = read_articles([saved])
+    if page_id is None:
+        assert fetched.id == f"{site.base}{path}" and from_file.id.startswith("sha256:")
+    else:
+        assert fetched.id == from_file.id == page_id

@@ -90,7 +90,7 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
         formats = {f for (f,) in db.execute("SELECT DISTINCT fmt FROM fragments")}
     assert formats == {"turtle", "trig", "json-ld", "graphml", "jsonl", "html"}
 
-    from kg.export import graphml, html_model, jsonl
+    from kg.export import graphml, html_items, jsonl
     from kg.rdf import layout
     calls: dict[str, int] = {}
 
@@ -103,7 +103,7 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
     monkeypatch.setattr(layout.Layout, "article", counting("rdf", layout.Layout.article))
     monkeypatch.setattr(graphml, "_article_edges", counting("graphml", graphml._article_edges))
     monkeypatch.setattr(jsonl._RecordWriter, "own", counting("jsonl", jsonl._RecordWriter.own))
-    monkeypatch.setattr(html_model, "_evidence", counting("html", html_model._evidence))
+    monkeypatch.setattr(html_items, "_evidence", counting("html", html_items._evidence))
     build([folder], out)
     assert calls == {}                          # nothing changed: every part from the cache
     _edit(folder)

@@ -4,7 +4,8 @@ import pytest
 from kg.lexicon import load_lexicon
 from kg.mentions import find_mentions
 from kg.modality import decide
-from kg.tokens import PhraseIndex, tokenize
+from kg.patterns import PhraseIndex
+from kg.tokens import tokenize
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 
 from kg.errors import (ArticleExtractionError, BackendConflictError, DaskConnectError, DaskMissingError,
                        WorkersError)
-from kg.extract import COMPONENTS, PIPELINE
-from kg.parallel import CORPUS_STAGES, LOCAL_STAGES, InlineBackend, make_backend
+from kg import nlp
+from kg.parallel import InlineBackend, make_backend
 from kg.pipeline import extract_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +28,8 @@ def _same(a, b) -> None:
 
 
 def test_the_stages_split_where_the_corpus_wide_state_starts():
-    assert LOCAL_STAGES + CORPUS_STAGES == PIPELINE
-    assert LOCAL_STAGES[-1] == "mentions" and CORPUS_STAGES[0] == "coref"
+    assert nlp.LOCAL + nlp.CORPUS == nlp.PIPELINE
+    assert nlp.LOCAL[-1] == "kg_mentions" and nlp.CORPUS[0] == "kg_coref"
 
 
 def test_two_workers_give_the_same_corpus_as_one(local):
@@ -77,9 +77,9 @@ def test_inline_backend_is_the_default():
 def test_a_crash_in_a_stage_names_the_article(tmp_path, monkeypatch):
     (tmp_path / "bad.txt").write_text("Nhật Bản tặng Lào vắc xin.\n", encoding="utf-8")
 
-    def broken(doc, ex):
+    def broken(self, doc):
         raise ValueError("boom")
 
-    monkeypatch.setitem(COMPONENTS._items, "relations", broken)
+    monkeypatch.setattr(nlp.Relations, "__call__", broken)
     with pytest.raises(ArticleExtractionError, match=r"E046.*bad\.txt.*ValueError: boom"):
         extract_corpus([tmp_path])

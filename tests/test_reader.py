@@ -307,8 +307,11 @@ def test_folder_walk_sorted_recursive_hidden_skipped(tmp_path: Path) -> None:
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x", encoding="utf-8")
-    got = [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path])]
+    warned: list[str] = []
+    got = [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path], warn=warned.append)]
     assert got == ["A2/z.txt", "a.txt", "b.txt", "sub/c.txt", "sub/deeper/a.txt"]
+    assert [w.split(":")[0] + " " + Path(w.split(": ")[1].split(" ")[1]).name for w in warned] == \
+        ["W091 .git", "W091 .hidden.txt"]
 
 
 def test_symlink_loop_terminates(tmp_path: Path) -> None:

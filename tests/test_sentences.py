@@ -132,3 +132,53 @@ def test_offsets_hold_on_messy_input(text: str) -> None:
         assert a.text[s.start:s.end] == s.text
         assert s.text == s.text.strip(" \t\n\r\u00a0\u200b\ufeff")
         assert "Ảnh" not in s.text and "Related" not in s.text
+
+
+# --------------------------------------------------------------------------- captions glued to the next sentence
+
+@pytest.mark.parametrize("body, lang, expected", [
+    # A caption with no full stop ran into the next sentence: the seam is a boundary.
+    ("Lễ trao tặng tại Đại sứ quán Nhật Bản ở Hà NộiPhía Nhật Bản cho biết sẽ tặng thêm.", "vi",
+     ["Lễ trao tặng tại Đại sứ quán Nhật Bản ở Hà Nội", "Phía Nhật Bản cho biết sẽ tặng thêm."]),
+    ("Quang cảnh buổi hội đàm tại Viêng ChănHai bên nhất trí tăng cường hợp tác.", "vi",
+     ["Quang cảnh buổi hội đàm tại Viêng Chăn", "Hai bên nhất trí tăng cường hợp tác."]),
+    ("Bộ trưởng tiếp Đại sứ LàoĐại sứ cảm ơn Việt Nam.", "vi",
+     ["Bộ trưởng tiếp Đại sứ Lào", "Đại sứ cảm ơn Việt Nam."]),
+    ("The handover ceremony in HanoiThe two sides signed a deal.", "en",
+     ["The handover ceremony in Hanoi", "The two sides signed a deal."]),
+    ("Doses arrive at the airportFollowing the talks, Laos thanked Vietnam.", "en",
+     ["Doses arrive at the airport", "Following the talks, Laos thanked Vietnam."]),
+])
+def test_glued_caption_is_split_off(body: str, lang: str, expected: list[str]) -> None:
+    assert texts(body, lang) == expected
+
+
+@pytest.mark.parametrize("body, lang", [
+    # Names written in camel case stay whole.
+    ("AstraZeneca và VinaCapital ký hợp đồng với BioNTech.", "vi"),
+    ("Hãng VinBioCare nhận chuyển giao công nghệ từ GlaxoSmithKline.", "vi"),
+    ("The company posted the news on LinkedIn and YouTube.", "en"),
+    ("McDonald and DeSantis visited iPhone makers in the US.", "en"),
+])
+def test_camel_case_names_are_not_seams(body: str, lang: str) -> None:
+    assert texts(body, lang) == [body]
+
+
+def test_glued_caption_seam_in_an_article_keeps_offsets() -> None:
+    a = parse_article("Hai nước ký thỏa thuận hợp tác y tế\n"
+                      "Lễ ký tại trụ sở Bộ Y tế Việt NamPhía Lào cảm ơn Việt Nam đã hỗ trợ.", doc="g")
+    sents = split_sentences(a)
+    assert [s.text for s in sents][1:] == ["Lễ ký tại trụ sở Bộ Y tế Việt Nam", "Phía Lào cảm ơn Việt Nam đã hỗ trợ."]
+    for s in sents:
+        assert a.text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text, seam", [
+    ("Ảnh: TTXVNPhía Lào cảm ơn.", "Phía"), ("tại Việt NamPhía Mỹ", "Phía"), ("Photo: VNAThe two sides", "The"),
+    ("Ảnh: VnExpress", None), ("AstraZeneca và VinaCapital", None), ("Ảnh: VGP/Nhật Bắc", None),
+])
+def test_glue_seam(text: str, seam: str | None) -> None:
+    from kg.sentences import glue_seam
+
+    at = glue_seam(text, 0, len(text))
+    assert (text[at:].split()[0] if at is not None else None) == seam

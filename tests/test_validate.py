@@ -271,9 +271,9 @@ def test_large_graph_validates_quickly(tmp_path: Path) -> None:
                      (KG.sentence, SENT), (PROV.wasAttributedTo, EXTRACTOR)]:
             g.add((a, p, o))
     path = write(g, tmp_path)
-    start = time.perf_counter()
+    start = time.process_time()
     assert validate_graph(path).conforms
-    assert time.perf_counter() - start < 15  # ~3 s here; ~18 s with per-node SPARQL
+    assert time.process_time() - start < 15  # CPU seconds: ~3 here; ~18 with per-node SPARQL
 
 
 def test_blank_quantity_node_is_checked(tmp_path: Path) -> None:

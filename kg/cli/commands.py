@@ -7,14 +7,15 @@ from typing import List, Optional
 
 import typer
 
-from ._common import INTERRUPTED, app, clean_errors, err, warn
+from ._common import INTERRUPTED, app, clean_errors, console_warn, err, progress_bar, warn
 
 
 BUILD_EPILOG = ("Files that cannot be read (empty, binary, too large, unreadable...) are skipped with a "
-                "warning that names them (W0xx, see the README's Troubleshooting); the build goes on. "
+                "warning that names them (W0xx, see docs/troubleshooting.md); the build goes on. "
                 "Exit codes: 0 built (warnings or not); 1 error (E0xx: e.g. no readable article, "
                 "output not writable); 2 bad usage; 130 interrupted by Ctrl-C; 143 stopped by kill "
-                "(SIGTERM). An interrupted build leaves the previous outputs as they were.")
+                "(SIGTERM). An interrupted build leaves the previous outputs as they were; outputs are "
+                "switched into place as a whole (a build killed during the switch is completed by the next).")
 
 
 @app.command(epilog=BUILD_EPILOG)
@@ -43,7 +44,6 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     (.jsonl, .json, .csv, .tsv, .parquet) with common column names by default.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..pipeline import build as run_build
     from ..readers import read_options
@@ -59,15 +59,14 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
         if quiet:
             result = run_build(inputs, out, warn=warn, **options)
         else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=console, transient=True) as bar:
+            with progress_bar(console) as bar:
                 task = bar.add_task("reading", total=None)
 
                 def progress(label: str, done: int, total: int | None) -> None:
                     bar.update(task, description=label[:40], completed=done, total=total)
 
                 result = run_build(inputs, out, progress=progress,
-                                   warn=lambda m: console.print(f"[yellow]warning:[/] {m}"), **options)
+                                   warn=console_warn(console), **options)
         if not quiet:
             _print_summary(result, console)
 
@@ -105,7 +104,7 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
 @app.command()
 def extract(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
             include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
-    """Print the assertions as JSON lines (the format of ANNOTATION.md)."""
+    """Print the assertions as JSON lines (the format of assertions.jsonl: docs/formats.md)."""
     from ..export.jsonl import assertion_record
     from ..pipeline import extract_corpus
 

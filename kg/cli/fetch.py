@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import app, clean_errors, err, warn
+from ._common import app, clean_errors, console_warn, err, progress_bar, warn
 
 
 @app.command()
@@ -15,34 +15,34 @@ def fetch(urls: Optional[List[str]] = typer.Argument(None, help="Page URLs (http
                                    help="Folder for the pages and their .meta.json files; also the cache."),
           from_files: Optional[List[Path]] = typer.Option(None, "--from",
                                                           help="File with one URL per line ('-' = stdin)."),
-          delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
-          timeout: float = typer.Option(20.0, help="Seconds to wait for a server."),
-          retries: int = typer.Option(2, help="Retries after a timeout, connection error, 429 or 5xx."),
+          delay: float = typer.Option(1.0, min=0, help="Seconds between two requests to the same host."),
+          timeout: float = typer.Option(20.0, min=0, help="Seconds to wait for a server."),
+          max_time: float = typer.Option(60.0, "--max-time", min=0,
+                                         help="Seconds one page may take to download in all (0: no limit)."),
+          retries: int = typer.Option(2, min=0, help="Retries after a timeout, connection error, 429 or 5xx."),
           user_agent: Optional[str] = typer.Option(None, help="User-Agent header (default names kg)."),
           refresh: bool = typer.Option(False, "--refresh", help="Download again pages already saved."),
           quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary.")) -> None:
     """Download pages (robots.txt, rate limit, retries, cache) and save each with its metadata."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..fetch import USER_AGENT, fetch_pages
 
     console = Console(stderr=True)
     options = dict(url_files=from_files or [], user_agent=user_agent or USER_AGENT, timeout=timeout,
-                   retries=retries, delay=delay, refresh=refresh)
+                   max_time=max_time, retries=retries, delay=delay, refresh=refresh)
     with clean_errors():
         if quiet:
             report = fetch_pages(urls or [], out, warn=warn, **options)
         else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=console, transient=True) as bar:
+            with progress_bar(console) as bar:
                 task = bar.add_task("fetching", total=None)
 
                 def progress(label: str, done: int, total: int) -> None:
                     bar.update(task, description=label[-50:], completed=done, total=total)
 
                 report = fetch_pages(urls or [], out, progress=progress,
-                                     warn=lambda m: console.print(f"[yellow]warning:[/] {m}", highlight=False),
+                                     warn=console_warn(console),
                                      **options)
         if not quiet:
             failed = report.count("failed") + report.count("disallowed") + report.count("invalid")

@@ -138,10 +138,13 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     from . import side as side_writer
     from .fragments import using
 
+    from .atomic import pending_switch, signals_deferred, switch_into_place
+
     out = Path(out_dir)
     plan = _plan(formats)
     try:
         out.mkdir(parents=True, exist_ok=True)
+        complete_unfinished_switch(out)
         _remove_stale_staging(out)
         staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     except OSError as exc:
@@ -169,17 +172,32 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
             waiting.finish()
             if on_progress is not None:
                 on_progress(next(f for f, n in plan.items() if n == waiting.fmt), len(plan), len(plan))
-        # Everything staged: move into place. Entries other than the planned
+        # Everything staged: switch into place. Entries other than the planned
         # files (e.g. assets an HTML exporter writes beside its page) move too.
-        for entry in sorted(staging.iterdir()):
-            _move_into_place(entry, out / entry.name)
+        switched = False
+        try:
+            with signals_deferred():
+                switch_into_place(out, staging)
+                switched = True
+        except KeyboardInterrupt as exc:
+            exc.outputs_replaced = switched     # type: ignore[attr-defined] - read by the CLI's message
+            raise
     except OSError as exc:
         raise OutputError(f"{out}: {exc.strerror or exc}") from exc
     finally:
         if side is not None:
             side.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
+        if pending_switch(out) != staging.name:     # else the next build completes its switch
+            shutil.rmtree(staging, ignore_errors=True)
     return {file_name: out / file_name for file_name in plan}
+
+
+def complete_unfinished_switch(out_dir: str | os.PathLike[str]) -> list[str]:
+    """Finish moving the outputs of a build that died (or failed here) half-way through its switch
+    into ``out_dir`` (see :mod:`kg.export.atomic`); the names it moved."""
+    from .atomic import finish_switch
+
+    return finish_switch(out_dir, alive=lambda pid: pid != os.getpid() and _alive(pid))
 
 
 def _remove_stale_staging(out: Path) -> None:
@@ -206,11 +224,5 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _move_into_place(src: Path, dst: Path) -> None:
-    if src.is_dir() and dst.is_dir():
-        # os.replace cannot overwrite a non-empty folder.
-        shutil.rmtree(dst)
-    os.replace(src, dst)
-
-
-__all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all"]
+__all__ = ["DEFAULT_OUTPUTS", "EXPORTERS", "EXTRA_OUTPUTS", "Exporter", "export", "write_all",
+           "complete_unfinished_switch"]

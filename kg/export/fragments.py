@@ -13,15 +13,18 @@ text, so a rebuild writes the same bytes as a full build; the corpus-wide
 parts are always computed afresh.
 
 Fragments live in the build cache's SQLite file (table ``fragments``), not
-compressed (about the size of the outputs themselves); like the rest of the cache a broken entry only costs the time of
-rendering that part again. Without a build cache (``--no-cache``) there is no
-:class:`Fragments` and every exporter renders everything.
+compressed (about the size of the outputs themselves), as typed JSON sealed
+with a checksum (:mod:`kg.plain`): each caller says the type of its parts,
+and like the rest of the cache a damaged, edited or wrong-typed entry is a
+W040 and only costs the time of rendering that part again. Without a build
+cache (``--no-cache``) there is no :class:`Fragments` and every exporter
+renders everything.
 
 >>> from kg.model import Article, Corpus
 >>> frags = Fragments(None, Corpus([Article("a", "text")]))
 >>> frags.key("trig", "a") == frags.key("trig", "a") != frags.key("turtle", "a")
 True
->>> frags.get("trig", frags.key("trig", "a")) is None
+>>> frags.get("trig", frags.key("trig", "a"), str) is None
 True
 """
 from __future__ import annotations
@@ -31,16 +34,14 @@ import contextvars
 import hashlib
 import marshal
 import os
-import pickle
 import sqlite3
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..model import Article, Assertion, Corpus
+from ..plain import codec, seal, unseal
 
-FRAGMENT_FORMAT = 1
 Warn = Callable[[str], None]
 
 _CURRENT: contextvars.ContextVar[Fragments | None] = contextvars.ContextVar("kg_fragments", default=None)
@@ -61,28 +62,14 @@ def using(fragments: Fragments | None) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-@lru_cache(maxsize=1)
 def export_fingerprint() -> str:
     """Hash of what any output fragment depends on besides its data: the
-    extraction fingerprint (kg's own modules and lexicons), the exporters'
-    code and templates, the RDF layout and writers (and the pyoxigraph that
-    serialises), and the ontology (relation IRIs and labels)."""
-    from importlib.metadata import version
+    exporters' code and the RDF layout and writers (and what they import),
+    templates, pyoxigraph's version and the ontology (:mod:`kg.fingerprints`,
+    level ``outputs``)."""
+    from ..fingerprints import fingerprint
 
-    from ..cache import fingerprint
-    from ..rdf.ontology import ontology_dir
-
-    h = hashlib.sha256(f"{FRAGMENT_FORMAT}|{fingerprint()}|{version('pyoxigraph')}".encode())
-    here = Path(__file__).parent
-    paths = [*here.glob("*.py"), *(here / "templates").glob("*"), *(here.parent / "rdf").glob("*.py")]
-    try:
-        paths += list(Path(ontology_dir()).glob("*.ttl"))
-    except Exception:  # noqa: BLE001 - no ontology: the key just does not cover it
-        pass
-    for path in sorted(paths):
-        with contextlib.suppress(OSError):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    return fingerprint("outputs")
 
 
 class Fragments:
@@ -96,7 +83,8 @@ class Fragments:
         self.corpus = corpus
         self.warn = warn
         self.used: dict[str, set[str]] = {}
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.damaged = 0
+        self.damage_note: str | None = None
         self._digests: dict[str, str] | None = None
         self._db: sqlite3.Connection | None = None
         self._path = db
@@ -139,7 +127,9 @@ class Fragments:
         return h.hexdigest()
 
     # --- storage ----------------------------------------------------------
-    def get(self, fmt: str, key: str) -> Any:
+    def get(self, fmt: str, key: str, shape: Any) -> Any:
+        """The part stored under ``key``, checked to be of type ``shape``
+        (:mod:`kg.plain`), or None: not stored, or damaged (W040, once)."""
         self.used.setdefault(fmt, set()).add(key)
         if self._db is None:
             self.misses += 1
@@ -151,8 +141,12 @@ class Fragments:
             row = None
         if row is not None:
             try:
-                value = pickle.loads(row[0])
-            except Exception:  # noqa: BLE001 - a damaged entry: render the part again
+                payload = unseal(f"fragments\0{fmt}\0{key}", row[0])
+                if payload is None:
+                    raise ValueError("checksum mismatch")
+                value = codec(shape).loads(payload)
+            except Exception as exc:  # noqa: BLE001 - a damaged entry: render the part again
+                self._damaged(fmt, exc)
                 value = None
             if value is not None:
                 self.hits += 1
@@ -160,13 +154,28 @@ class Fragments:
         self.misses += 1
         return None
 
-    def put(self, fmt: str, key: str, value: Any) -> None:
+    def _damaged(self, fmt: str, exc: Exception | str) -> None:
+        from ..errors import CacheEntryWarning
+
+        self.damaged += 1
+        if self.damaged == 1:
+            detail = str(exc)[:200] or type(exc).__name__
+            self.damage_note = (f"{CacheEntryWarning.code}: damaged output fragment in the build cache "
+                                f"({fmt}: {detail}); writing that part again (further damaged fragments "
+                                "are not listed)")
+            if self.warn is not None and not self._spool_path:     # a forked child hands it back instead
+                self.warn(self.damage_note)
+
+    def put(self, fmt: str, key: str, value: Any, shape: Any) -> None:
         self.used.setdefault(fmt, set()).add(key)
         if self._db is None:
             return
         # Not compressed: zlib would make the cache 6x smaller, but decompressing
         # every fragment costs about a tenth of a rebuild (1 s at 2,000 articles).
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            blob = seal(f"fragments\0{fmt}\0{key}", codec(shape).dumps(value))
+        except (TypeError, ValueError):     # a value JSON cannot hold: just not cached
+            return
         if self._spool_path is not None:
             if self._spool is not None:
                 try:
@@ -222,7 +231,8 @@ class Fragments:
                     conn.commit()
                     conn.close()
         spool = str(self._spool_path) if self._spool is not None else None
-        return {"spool": spool, "used": self.used, "hits": self.hits, "misses": self.misses}
+        return {"spool": spool, "used": self.used, "hits": self.hits, "misses": self.misses,
+                "damage": self.damage_note}
 
     def absorb(self, handed: dict[str, Any] | None) -> None:
         """Copy a child's new parts into the cache and count its look-ups as ours."""
@@ -232,6 +242,10 @@ class Fragments:
             self.used.setdefault(fmt, set()).update(keys)
         self.hits += handed["hits"]
         self.misses += handed["misses"]
+        if handed.get("damage") and not self.damaged:
+            self.damaged += 1
+            if self.warn is not None:
+                self.warn(handed["damage"])
         spool = handed.get("spool")
         if spool is None:
             return

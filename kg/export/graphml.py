@@ -132,13 +132,17 @@ def _header(extractor: str) -> str:
             + f'<graph edgedefault="directed"><data key="d0">{_text(extractor)}</data>\n')
 
 
-def _article_edges(assertions: list) -> list[list[str]]:
-    """An article's edges as [source, target, the <edge> element's text] (its fragment)."""
+# An edge as (source, target, the <edge> element's text); an article's list of them is its fragment.
+Edge = tuple[str, str, str]
+
+
+def _article_edges(assertions: list) -> list[Edge]:
+    """An article's edges (its fragment)."""
     out = []
     for m in merge_assertions(assertions):
         u, v, key = m.first.subject, m.first.object, m.id
-        out.append([u, v, f'<edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(key)}">\n'
-                          f"{_data(_EDGE_IDS, edge_attrs(m))}</edge>\n"])
+        out.append((u, v, f'<edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(key)}">\n'
+                          f"{_data(_EDGE_IDS, edge_attrs(m))}</edge>\n"))
     return out
 
 
@@ -149,11 +153,11 @@ def _edges(corpus: Corpus) -> Any:
     frags = current()
     for doc, _, assertions in docs(corpus):
         key = frags.key("graphml", doc) if frags is not None else ""
-        edges = frags.get("graphml", key) if frags is not None else None
+        edges = frags.get("graphml", key, list[Edge]) if frags is not None else None
         if edges is None:
             edges = _article_edges(assertions)
             if frags is not None:
-                frags.put("graphml", key, edges)
+                frags.put("graphml", key, edges, list[Edge])
         yield from edges
 
 

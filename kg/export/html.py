@@ -96,7 +96,9 @@ def _page_parts(data: dict[str, Any]) -> Iterator[str]:
     vis_js, vis_css = _vis_assets()
     values = {
         "VIS_JS": vis_js, "VIS_CSS": vis_css,
-        "PAGE_JS": _inline_safe((TEMPLATES / "graph.js").read_text(encoding="utf-8"), "script"),
+        # dom.js and overview.js define the helpers graph.js uses: one script, in that order.
+        "PAGE_JS": _inline_safe("".join((TEMPLATES / name).read_text(encoding="utf-8")
+                                        for name in ("dom.js", "overview.js", "graph.js")), "script"),
         "PAGE_CSS": _inline_safe((TEMPLATES / "graph.css").read_text(encoding="utf-8"), "style"),
     }
     template = TEMPLATE.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Optional
 
 from ..model import Article, Assertion, Corpus
 from .fragments import current
@@ -29,6 +29,8 @@ _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 # Fields of an item that graph_data reads (dedup key, facets); the rest is only in the text.
 _FIELDS = ("doc", "sentence", "modality", "inferred", "lo", "hi")
+# An evidence item as cached: the values of _FIELDS, and the item as page text.
+EncodedItem = tuple[tuple[str, str, str, bool, Optional[str], Optional[str]], str]
 
 
 def script_safe(text: str) -> str:
@@ -49,7 +51,7 @@ class Evidence(dict):
         self.text = text
 
 
-def _encoded(item: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+def _encoded(item: dict[str, Any]) -> EncodedItem:
     return tuple(item[f] for f in _FIELDS), script_safe(_ENCODE(item))
 
 
@@ -72,11 +74,13 @@ def evidence_source(corpus: Corpus) -> Callable[[Assertion], Evidence]:
                 if eid not in names:
                     names[eid] = _names(corpus.entities.get(eid), eid)
             key = frags.key("html", doc, [(eid, names[eid]) for eid in involved])
-            rows = frags.get("html", key)
+            rows = frags.get("html", key, list[EncodedItem])
+            if rows is not None and len(rows) != len(assertions):
+                rows = None             # sealed but not this article's: render it again
         if rows is None:
             rows = [_encoded(make(a)) for a in assertions]
             if frags is not None:
-                frags.put("html", key, rows)
+                frags.put("html", key, rows, list[EncodedItem])
         for a, (fields, text) in zip(assertions, rows):
             items[id(a)] = Evidence(fields, text)
     return lambda a: items[id(a)]

@@ -4,7 +4,10 @@ Built from a :class:`~kg.model.Corpus` only (never from NLP objects), through
 a pyvis ``Network`` that assembles nodes, edges and vis options. Each edge is
 one (subject, relation, object) with every piece of evidence behind it: the
 sentence with the entity words marked, the article, dates, modality and
-confidence. :mod:`kg.export.html` turns the model into the page.
+confidence (:mod:`.html_items`), its count and its modalities, dominant first.
+Nodes come with their positions (:mod:`.html_layout`), a person with their
+offices and what they fold into (:mod:`.html_overview`); offices are edges the
+page never draws. :mod:`kg.export.html` turns the model into the page.
 
 >>> from kg.model import Assertion, Corpus, Entity
 >>> corpus = Corpus(entities={"country/vietnam": Entity("country/vietnam", "Country", "Vietnam",
@@ -25,8 +28,12 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ..errors import KGError, ViewOptionError
-from ..model import MODALITIES, Article, Assertion, Corpus, Entity
+from ..model import MODALITIES, Assertion, Corpus
 from ..text import fold, nfc
+from .html_items import _names, date_span, evidence_maker, highlight_spans, safe_url  # noqa: F401 - re-exported
+from .html_layout import layout
+from .html_overview import fold_targets, is_attribute, modality_counts, offices, timeline
+
 LANGS = ("en", "vi")
 
 # Node look per entity type: colour, vis shape, legend glyph.
@@ -45,10 +52,9 @@ INFERRED_COLOUR = "#b8b8b8"
 # Modalities that describe something not (yet) done: drawn dashed.
 TENTATIVE = frozenset({"requested", "agreed", "planned"})
 
-# Above this many nodes or edges the layout switches to settings that keep a
+# Above this many nodes or edges the page switches to settings that keep a
 # browser responsive (measured with benchmarks/html_view.py).
 LARGE_NODES, LARGE_EDGES = 800, 2000
-LARGE_ITERATIONS = 60
 
 
 def _is_large(nodes: int, edges: int) -> bool:
@@ -58,37 +64,24 @@ def _is_large(nodes: int, edges: int) -> bool:
 def vis_options(nodes: int, edges: int) -> dict[str, Any]:
     """vis-network options for a graph of this size.
 
-    Both sizes stabilise before the first paint; the page then turns physics
-    off, so the layout stays where the user drags it.
+    Physics is off: positions come with the nodes (:mod:`.html_layout`), so the
+    first picture is the final one and nothing moves after load.
     """
     options: dict[str, Any] = {
         "interaction": {"hover": True, "navigationButtons": False, "keyboard": False},
-        "edges": {"smooth": {"type": "dynamic"}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                  "font": {"size": 11, "strokeWidth": 3, "align": "middle"}},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3}},
-        "physics": {
-            "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 140, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True},
-        },
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "font": {"size": 13, "strokeWidth": 4, "align": "middle"}},
+        "nodes": {"font": {"size": 16, "strokeWidth": 4}},
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": False},
     }
     if _is_large(nodes, edges):
-        # Dynamic smoothing adds one physics body per edge, the "improved" layout
-        # clusters for minutes, hover tests every edge on each mouse move, and
-        # redrawing 20,000 edges while dragging stutters: all off for large graphs.
-        # Arrows too: the page shows them again once the user zooms in.
-        options["edges"] = {**options["edges"], "smooth": False, "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}}
-        options["layout"] = {"improvedLayout": False}
+        # Hover tests every edge on each mouse move and redrawing 20,000 edges
+        # while dragging stutters: both off for large graphs. Arrows too: the
+        # page shows them again once the user zooms in.
+        options["edges"] = {**options["edges"], "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}}
         options["interaction"] = {"hover": False, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True,
                                   "tooltipDelay": 3600000}
-        options["physics"] = {
-            "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -8000, "springLength": 120, "springConstant": 0.02,
-                          "damping": 0.4, "avoidOverlap": 0, "theta": 0.9},
-            "minVelocity": 2, "timestep": 0.6,
-            # Each step costs ~0.1 s at 5,000 nodes: a rough layout, then physics stops.
-            "stabilization": {"enabled": True, "iterations": LARGE_ITERATIONS, "updateInterval": 5, "fit": True},
-        }
     return options
 
 
@@ -123,127 +116,6 @@ def type_labels(name: str) -> dict[str, str]:
     return {lang: labels.get(lang) or name for lang in LANGS}
 
 
-# --------------------------------------------------------------------------- evidence
-
-def _names(entity: Entity | None, entity_id: str) -> list[str]:
-    """All names of an entity, longest first (longest wins when highlighting)."""
-    if entity is None:
-        return [entity_id]
-    names = {nfc(entity.label), *(nfc(v) for v in entity.labels.values()), *(nfc(a) for a in entity.aliases)}
-    return sorted((n for n in names if n.strip()), key=lambda n: (-len(n), n))
-
-
-def _utf16(text: str, index: int) -> int:
-    # The page's JavaScript indexes strings in UTF-16 code units, not code points.
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-@lru_cache(maxsize=8192)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    # One alternation per entity, compiled once: the same names recur in
-    # thousands of sentences. Longest first, so "Việt Nam" wins over "Nam".
-    usable = sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
-    if not usable:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, usable)) + r")(?!\w)", re.IGNORECASE)
-
-
-def highlight_spans(sentence: str, marks: list[tuple[str, list[str]]]) -> list[list[Any]]:
-    """Non-overlapping ``[start, end, role]`` spans (UTF-16 offsets) of names in a sentence.
-
-    ``marks`` is ``[(role, names), ...]`` in priority order. Names match
-    case-insensitively and only as whole words; one-letter names are ignored.
-
-    >>> highlight_spans("Nga giúp Việt Nam", [("s", ["Nga"]), ("o", ["Việt Nam", "VN"])])
-    [[0, 3, 's'], [9, 17, 'o']]
-    """
-    taken: list[tuple[int, int, str]] = []
-    for role, names in marks:
-        pattern = _names_pattern(tuple(names))
-        if pattern is None:
-            continue
-        for m in pattern.finditer(sentence):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), role))
-    return [[_utf16(sentence, s), _utf16(sentence, e), role] for s, e, role in sorted(taken)]
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only absolute http(s) URLs become links (no ``javascript:``, ``data:``, …).
-
-    >>> safe_url("javascript:alert(1)"), safe_url(" https://vov.vn/a ")
-    (None, 'https://vov.vn/a')
-    """
-    if not url:
-        return None
-    url = url.strip()
-    return url if re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE) else None
-
-
-def date_span(value: str | None, year: str | None = None) -> tuple[str, str] | None:
-    """The first and last day an ISO date (or month, year, ``--MM-DD``) covers,
-    as strings that compare like dates; ``year`` completes ``--MM-DD``.
-
-    >>> date_span("2021-09"), date_span("--09-28", "2021"), date_span("spring")
-    (('2021-09-01', '2021-09-31'), ('2021-09-28', '2021-09-28'), None)
-    """
-    value = (value or "").strip()
-    if year and re.fullmatch(r"--\d{2}-\d{2}", value):
-        value = year + value[1:]
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    return f"{y}-{mo or '01'}-{d or '01'}", f"{y}-{mo or '12'}-{d or '31'}"
-
-
-def _when(a: Assertion, article: Article | None) -> tuple[str, str] | None:
-    published = article.date if article else None
-    year = published[:4] if published and re.match(r"\d{4}", published) else None
-    if a.start or a.end:
-        lo, hi = date_span(a.start or a.end, year), date_span(a.end or a.start, year)
-        if lo and hi:
-            return lo[0], hi[1]
-    return date_span(a.date, year) or date_span(published)
-
-
-def evidence_maker(corpus: Corpus, articles: dict[str, Article]) -> Callable[[Assertion], dict[str, Any]]:
-    """``evidence(assertion)``: its evidence item, with the names of its own subject
-    and object marked. (Within a symmetric edge each assertion keeps its own
-    direction, so its subject's names are its subject's, whichever end of the
-    edge that is.)"""
-    names: dict[str, list[str]] = {}
-
-    def names_of(eid: str) -> list[str]:
-        found = names.get(eid)
-        if found is None:
-            found = names[eid] = _names(corpus.entities.get(eid), eid)
-        return found
-
-    def evidence(a: Assertion) -> dict[str, Any]:
-        return _evidence(a, articles.get(a.doc), names_of(a.subject), names_of(a.object))
-
-    return evidence
-
-
-def _evidence(a: Assertion, article: Article | None, subj: list[str], obj: list[str]) -> dict[str, Any]:
-    sentence = nfc(a.sentence) if a.sentence else ""
-    if not sentence and article is not None and 0 <= a.sentence_start < a.sentence_end <= len(article.text):
-        sentence = nfc(article.text[a.sentence_start:a.sentence_end])
-    trigger = nfc(a.trigger) if a.trigger else None
-    when = _when(a, article)
-    return {
-        "doc": a.doc, "sentence": sentence,
-        "marks": highlight_spans(sentence, [("s", subj), ("o", obj), ("t", [trigger] if trigger else [])]),
-        "date": a.date or (f"{a.start or '…'} – {a.end or '…'}" if a.start or a.end else None),
-        "lo": when[0] if when else None, "hi": when[1] if when else None,
-        "modality": a.modality, "confidence": round(float(a.confidence), 3), "trigger": trigger,
-        "quantities": [nfc(q.text) for q in a.quantities],
-        "attrs": {str(k): nfc(str(v)) for k, v in a.attrs.items()},
-        "inferred": a.inferred, "extractor": a.extractor,
-    }
-
-
 # --------------------------------------------------------------------------- view model
 
 @dataclass
@@ -257,18 +129,26 @@ class _Group:
     assertions: list[Assertion] = field(default_factory=list)
 
 
-def _edge_style(group: _Group) -> dict[str, Any]:
-    read = [a for a in group.assertions if not a.inferred]
-    modalities = {a.modality for a in read}
-    colour = NEGATED_COLOUR if "negated" in modalities else EDGE_COLOUR if read else INFERRED_COLOUR
+def edge_style(counts: dict[str, int], read: bool) -> dict[str, Any]:
+    """How an edge looks, from its evidence per modality (dominant first) and whether any
+    of it was read rather than inferred. The page restyles an edge the same way, from the
+    evidence its filters leave, with the table in ``data["styles"]``."""
+    dominant = next(iter(counts), "asserted")
+    colour = NEGATED_COLOUR if dominant == "negated" else EDGE_COLOUR if read else INFERRED_COLOUR
+    n = sum(counts.values())
     return {
-        # Nothing read as plain fact, but something requested/agreed/planned.
-        "dashes": "asserted" not in modalities and bool(modalities & TENTATIVE),
-        "width": 1.5 + min(4.0, math.log2(1 + len(read))) if read else 0.8,
+        # Mostly requested/agreed/planned: something not (yet) done.
+        "dashes": dominant in TENTATIVE,
+        "width": 1.5 + min(4.0, math.log2(1 + n)) if read else 0.8,
         # An opacity below 1 costs a canvas state change per edge: only where it says something.
         "color": {"color": colour, "highlight": colour, "hover": colour, **({} if read else {"opacity": 0.7})},
         "font": {"color": colour if read else "#8a8a8a"},
     }
+
+
+def edge_label(labels: dict[str, str], lang: str, count: int) -> str:
+    """An edge's label: the relation, and how many sentences say it when more than one."""
+    return labels[lang] + (f" \u00d7{count}" if count > 1 else "")
 
 
 def default_lang(corpus: Corpus) -> str:
@@ -292,15 +172,21 @@ def _group(corpus: Corpus) -> tuple[dict[tuple[str, str, str], _Group], dict[str
     return groups, degree
 
 
+def _type_of(corpus: Corpus, eid: str) -> str:
+    entity = corpus.entities.get(eid)
+    return entity.type if entity else "Unknown"
+
+
 def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = None,
                depth: int | None = None, evidence: Callable[[Assertion], Any] | None = None) -> dict[str, Any]:
     """Nodes, edges, facets, legend and options for the page, as plain JSON-ready data.
 
     Built through a pyvis ``Network`` (directed, so parallel relations between
     the same two entities all survive; symmetric ones just get no arrow).
-    ``lang`` ("en" or "vi"; default: the articles' majority) picks the labels
-    shown first; ``focus`` (an entity id) is selected when the page opens and
-    drawn even if it takes part in no assertion.
+    ``lang`` ("en" or "vi") picks the labels shown first; without it the page
+    follows the browser's language (the articles' majority is the fallback).
+    ``focus`` (an entity id) is selected when the page opens and drawn even if it
+    takes part in no assertion. Positions are laid out here (:mod:`.html_layout`).
 
     ``evidence(assertion)`` makes the evidence items if given (pre-encoded ones:
     :mod:`kg.export.html_evidence`); an item need only answer the fields read here.
@@ -309,6 +195,7 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     """
     from pyvis.network import Network   # lazy: keeps `kg --help` fast
 
+    fixed = lang is not None
     lang = lang or default_lang(corpus)
     if lang not in LANGS:
         raise ViewOptionError(f"unknown label language {lang!r}: use one of {', '.join(LANGS)}")
@@ -318,24 +205,61 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
     groups, degree = _group(corpus)
     if focus is not None:
         degree.setdefault(focus, 0)
-
     net = Network(directed=True)
-    for entity_id in sorted(degree):
+    relation_counts = _add_edges(net, corpus, groups, evidence, lang)
+    drawn = [e for e in net.edges if not e["office"]]
+    ids = sorted(eid for eid in degree if _type_of(corpus, eid) != "Position" or eid == focus)
+    targets = fold_targets(corpus)
+    positions = layout(ids, ((e["from"], e["to"], e["count"]) for e in drawn), targets)
+    _add_nodes(net, corpus, ids, degree, positions, targets, lang)
+    net.options = vis_options(len(net.nodes), len(drawn))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return {
+        "nodes": nodes, "edges": edges, "options": json.loads(options),
+        "articles": {doc: {"title": nfc(art.title) if art.title else None, "url": safe_url(art.url),
+                           "published": art.date, "lang": art.lang} for doc, art in articles.items()},
+        "facets": _facets(nodes, edges, relation_counts),
+        "legend": {"edges": [
+            {"text": "asserted", "color": EDGE_COLOUR, "dashes": False, "width": 2},
+            {"text": "mostly requested / agreed / planned", "color": EDGE_COLOUR, "dashes": True, "width": 2},
+            {"text": "mostly negated", "color": NEGATED_COLOUR, "dashes": False, "width": 2},
+            {"text": "inferred", "color": INFERRED_COLOUR, "dashes": False, "width": 1},
+            {"text": "wider: more sentences (\u00d7n)", "color": EDGE_COLOUR, "dashes": False, "width": 5},
+        ]},
+        "styles": {"edge": EDGE_COLOUR, "negated": NEGATED_COLOUR, "inferred": INFERRED_COLOUR,
+                   "tentative": sorted(TENTATIVE), "modalities": list(MODALITIES)},
+        "meta": {"articles": len(corpus.articles), "entities": len(nodes), "relations": len(drawn),
+                 "assertions": len(corpus.assertions), "extractor": corpus.extractor, "lang": lang,
+                 "lang_fixed": fixed, "focus": focus, "depth": depth,
+                 "large": _is_large(len(nodes), len(drawn)),
+                 "fold": bool(focus is None and any(n.get("into") for n in nodes))},
+    }
+
+
+def _add_nodes(net: Any, corpus: Corpus, ids: list[str], degree: dict[str, int],
+               positions: dict[str, tuple[int, int]], targets: dict[str, str], lang: str) -> None:
+    posts = offices(corpus, targets)
+    for entity_id in ids:
         entity = corpus.entities.get(entity_id)
         etype = entity.type if entity else "Unknown"
         colour, shape, _ = TYPE_STYLES.get(etype, OTHER_STYLE)
         labels = {code: nfc(entity.labels.get(code) or entity.label) if entity else entity_id for code in LANGS}
         names = _names(entity, entity_id)
+        x, y = positions[entity_id]
         net.add_node(
-            entity_id, label=labels[lang], labels=labels, shape=shape,
+            entity_id, label=labels[lang], labels=labels, shape=shape, x=x, y=y,
             color={"background": colour, "border": colour,
                    "highlight": {"background": colour, "border": "#222222"}},
-            size=min(48.0, 10 + 5 * math.sqrt(degree[entity_id])),
+            size=min(40.0, 10 + 4 * math.sqrt(degree[entity_id])),
             type=etype, assertions=degree[entity_id], names=names,
             keys=sorted({fold(n) for n in [*names, entity_id]} - {""}),
             wikidata=entity.wikidata if entity and re.fullmatch(r"Q[1-9]\d*", entity.wikidata or "") else None,
+            offices=posts.get(entity_id, []), into=targets.get(entity_id),
         )
 
+
+def _add_edges(net: Any, corpus: Corpus, groups: dict[tuple[str, str, str], _Group],
+               evidence: Callable[[Assertion], Any], lang: str) -> Counter[str]:
     relation_counts: Counter[str] = Counter()
     for number, group in enumerate(groups.values()):
         english, vietnamese, _ = relation_info(group.predicate)
@@ -348,35 +272,25 @@ def graph_data(corpus: Corpus, *, lang: str | None = None, focus: str | None = N
                 evidence_items.append(item)
         labels = {"en": english, "vi": vietnamese}
         relation_counts[group.predicate] += 1
-        net.add_edge(
-            group.subject, group.object, id=f"e{number}", label=labels[lang], labels=labels,
-            predicate=group.predicate, symmetric=group.symmetric,
+        read = [item for item in evidence_items if not item["inferred"]]
+        counts = modality_counts(item["modality"] for item in (read or evidence_items))
+        # Nodes are added after the edges (their layout needs the edges): pyvis checks
+        # that both ends exist, so the edge goes straight into its list.
+        net.edges.append({
+            "from": group.subject, "to": group.object, "id": f"e{number}",
+            "label": edge_label(labels, lang, len(evidence_items)), "labels": labels,
+            "predicate": group.predicate, "symmetric": group.symmetric,
             # Arrows come from the global options (the page may switch them off
             # when zoomed out); a symmetric relation just never gets one.
-            # (An empty dict, not nothing: pyvis would fill in a fixed "to".)
-            arrows={"to": {"enabled": False}} if group.symmetric else {},
-            modalities=sorted({a.modality for a in group.assertions}),
-            inferred=all(a.inferred for a in group.assertions),
-            negated=any(a.modality == "negated" and not a.inferred for a in group.assertions),
-            evidence=evidence_items, **_edge_style(group),
-        )
-    net.options = vis_options(len(net.nodes), len(net.edges))
-    nodes, edges, _, _, _, options = net.get_network_data()
-    return {
-        "nodes": nodes, "edges": edges, "options": json.loads(options),
-        "articles": {doc: {"title": nfc(art.title) if art.title else None, "url": safe_url(art.url),
-                           "published": art.date, "lang": art.lang} for doc, art in articles.items()},
-        "facets": _facets(nodes, edges, relation_counts),
-        "legend": {"edges": [
-            {"text": "asserted", "color": EDGE_COLOUR, "dashes": False, "width": 2},
-            {"text": "requested / agreed / planned", "color": EDGE_COLOUR, "dashes": True, "width": 2},
-            {"text": "negated", "color": NEGATED_COLOUR, "dashes": False, "width": 2},
-            {"text": "inferred", "color": INFERRED_COLOUR, "dashes": False, "width": 1},
-        ]},
-        "meta": {"articles": len(corpus.articles), "entities": len(nodes), "relations": len(edges),
-                 "assertions": len(corpus.assertions), "extractor": corpus.extractor, "lang": lang,
-                 "focus": focus, "depth": depth, "large": _is_large(len(nodes), len(edges))},
-    }
+            "arrows": {"to": {"enabled": False}} if group.symmetric else {},
+            "modalities": sorted({a.modality for a in group.assertions}), "modality_counts": counts,
+            "count": len(evidence_items),
+            "office": is_attribute(group.predicate, _type_of(corpus, group.subject), _type_of(corpus, group.object)),
+            "inferred": all(a.inferred for a in group.assertions),
+            "negated": any(a.modality == "negated" and not a.inferred for a in group.assertions),
+            "evidence": evidence_items, **edge_style(counts, bool(read)),
+        })
+    return relation_counts
 
 
 def _facets(nodes: list[dict], edges: list[dict], relation_counts: Counter[str]) -> dict[str, Any]:
@@ -396,4 +310,5 @@ def _facets(nodes: list[dict], edges: list[dict], relation_counts: Counter[str])
                        for name in [*MODALITIES, *sorted(set(modalities) - set(MODALITIES))] if modalities[name]],
         "docs": [{"doc": doc, "count": n} for doc, n in sorted(docs.items())],
         "dates": [min(days), max(days)] if days else None,
+        "timeline": timeline(ev["lo"] for e in edges for ev in e["evidence"] if ev["lo"]),
     }

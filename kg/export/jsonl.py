@@ -106,6 +106,10 @@ def _dumps(value: Any) -> str:
     return _one_line(json.dumps(_nfc_deep(value), ensure_ascii=False, default=_json_default))
 
 
+# What a line owns (no entity, no article): head, subject id, predicate JSON, object id, tail.
+OwnParts = tuple[str, str, str, str, str]
+
+
 class _RecordWriter:
     """JSON text of :func:`assertion_record`, byte for byte, with each entity
     and article serialised once: they repeat in every record that names them."""
@@ -128,14 +132,14 @@ class _RecordWriter:
             text = self._article_text[doc] = _dumps(_article_json(self.articles.get(doc)))
         return text
 
-    def own(self, a: Assertion) -> tuple[str, str, str, str, str]:
+    def own(self, a: Assertion) -> OwnParts:
         """The parts of a line that are the assertion's own (no entity, no article):
         (head, subject id, predicate JSON, object id, tail)."""
         rest = assertion_record(a, self.corpus, self.articles, shared=False)
         head = _dumps({"id": rest.pop("id"), "doc": rest.pop("doc")})[:-1]
         return head, a.subject, _dumps(a.predicate), a.object, _dumps(rest)[1:-1]
 
-    def join(self, doc: str, own: tuple[str, str, str, str, str]) -> str:
+    def join(self, doc: str, own: OwnParts) -> str:
         """A whole line: the own parts with the entities and the article spliced in.
         Entities are corpus-wide (a later article can add an alias), so they are never cached."""
         head, subject, predicate, obj, tail = own
@@ -160,12 +164,12 @@ def write_jsonl(corpus: Corpus, path: Path) -> None:
         # one doc at a time: sorted() is stable, so ties keep the extraction order.
         for doc in sorted(by_doc):
             key = frags.key("jsonl", doc) if frags is not None else ""
-            parts = frags.get("jsonl", key) if frags is not None else None
+            parts = frags.get("jsonl", key, list[OwnParts]) if frags is not None else None
             if parts is None:
                 ordered = sorted(by_doc[doc], key=lambda a: (a.sentence_start, a.predicate))
                 parts = [records.own(a) for a in ordered]
                 if frags is not None:
-                    frags.put("jsonl", key, parts)
+                    frags.put("jsonl", key, parts, list[OwnParts])
             fh.write("".join([records.join(doc, own) + "\n" for own in parts]))
 
 

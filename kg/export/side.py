@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -80,28 +79,45 @@ def start(corpus: Corpus | None, fmt: str, path: str | os.PathLike[str], fragmen
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     child_fragments = fragments.for_child() if fragments is not None else None
-    process = ctx.Process(target=_child, args=(corpus, fmt, Path(path), child_fragments, send), daemon=True)
-    process.start()
+    process = ctx.Process(target=_child, args=(corpus, fmt, Path(path), child_fragments, send, recv, os.getpid()),
+                          daemon=True)
+    from ..lifeline import quiet_children
+
+    with quiet_children():      # no traceback of the child for a Ctrl-C that hits it while it starts
+        process.start()
     send.close()
     return SideWriter(process, recv, fmt, fragments, child_fragments)
 
 
-def _child(corpus: Corpus, fmt: str, path: Path, fragments: Any, conn: Any) -> None:
-    # Ctrl-C goes to the whole process group: the parent handles it and stops us.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _child(corpus: Corpus, fmt: str, path: Path, fragments: Any, conn: Any, parent_end: Any,
+           parent_pid: int) -> None:
+    from ..lifeline import child_signals, die_with_parent
+
+    # Ctrl-C goes to the whole process group: the parent handles it and stops us;
+    # SIGTERM ends us without the parent's handler (forked with the rest).
+    child_signals()
+    # The fork copied the parent's end of the pipe: closed here, a send to a dead
+    # parent fails (EPIPE) instead of blocking for ever; and a killed parent kills us.
+    parent_end.close()
+    die_with_parent(parent_pid)
     from . import export
     from .fragments import using
 
     try:
-        if fragments is not None:
-            fragments.reopen()
-        with using(fragments):
-            export(corpus, fmt, path)
-        payload = fragments.handover() if fragments is not None else None
-        conn.send(("ok", payload))
-    except KGError as exc:
-        conn.send(("error", exc))
-    except Exception as exc:  # noqa: BLE001 - anything else: a clean error in the parent
-        conn.send(("error", OutputError(f"{path}: {type(exc).__name__}: {exc}")))
+        try:
+            if fragments is not None:
+                fragments.reopen()
+            with using(fragments):
+                export(corpus, fmt, path)
+            payload = fragments.handover() if fragments is not None else None
+            conn.send(("ok", payload))
+        except KGError as exc:
+            conn.send(("error", exc))
+        except (BrokenPipeError, ConnectionResetError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - anything else: a clean error in the parent
+            conn.send(("error", OutputError(f"{path}: {type(exc).__name__}: {exc}")))
+    except (BrokenPipeError, ConnectionResetError):
+        os._exit(1)             # the parent is gone: nobody to tell, nothing to print
     finally:
         conn.close()

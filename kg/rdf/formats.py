@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Union
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
@@ -73,32 +73,35 @@ def serialise(quads: list[Quad], spec: Spec) -> bytes:
 
 
 # ------------------------------------------------------------------- fragments
-# An article's fragment is plain data. Dataset formats: [its graph's text, the
-# extractors it names]. Union formats: [the text of its own subjects, its
-# direct triples as [s, p, o] IRIs (another article may have written them
-# first), the extractors it names].
-Fragment = list[Any]
+# An article's fragment is plain data, cached as the type below (kg.plain checks
+# it when it is read back). Dataset formats: (its graph's text, the extractors it
+# names). Union formats: (the text of its own subjects, its direct triples as
+# (s, p, o) IRIs (another article may have written them first), the extractors it names).
+DatasetFragment = tuple[str, list[str]]
+UnionFragment = tuple[str, list[tuple[str, str, str]], list[str]]
+Fragment = Union[DatasetFragment, UnionFragment]
 
 
 def _render(graph: ArticleGraph, spec: Spec) -> Fragment:
     if spec.datasets:
         shared = [Quad(s, p, o, graph.name) for s, p, o in graph.shared]
-        return [serialise([*graph.local, *shared], spec).decode("utf-8"), graph.extractors]
-    shared = [[s.value, p.value, o.value] for s, p, o in graph.shared]
-    return [serialise(graph.local, spec).decode("utf-8"), shared, graph.extractors]
+        return (serialise([*graph.local, *shared], spec).decode("utf-8"), graph.extractors)
+    triples = [(s.value, p.value, o.value) for s, p, o in graph.shared]
+    return (serialise(graph.local, spec).decode("utf-8"), triples, graph.extractors)
 
 
 def fragments(corpus: Corpus, fmt: str, layout: Layout, frags: Any = None) -> Iterator[Fragment]:
     """The fragment of each article graph, from the fragment cache ``frags`` (a
     :class:`kg.export.fragments.Fragments`) where the article is unchanged."""
     spec = SPECS[fmt]
+    shape = DatasetFragment if spec.datasets else UnionFragment
     for doc, article, assertions in docs(corpus):
         key = frags.key(fmt, doc) if frags is not None else ""
-        value = frags.get(fmt, key) if frags is not None else None
+        value = frags.get(fmt, key, shape) if frags is not None else None
         if value is None:
             value = _render(layout.article(doc, article, assertions, merged=not spec.datasets), spec)
             if frags is not None:
-                frags.put(fmt, key, value)
+                frags.put(fmt, key, value, shape)
         yield value
 
 

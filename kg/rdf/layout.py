@@ -1,7 +1,8 @@
 """kg's RDF layout: the one place that maps a :class:`~kg.model.Corpus` to triples.
 
-* default graph: entities (types, labels, aliases, ``owl:sameAs`` Wikidata) and
-  the extractor (``prov:SoftwareAgent``);
+* default graph: entities (types, labels, aliases, ``owl:sameAs`` Wikidata),
+  the extractor (``prov:SoftwareAgent``) and the offices held as W3C
+  ``org:Post`` of a country or organisation (paired by :mod:`kg.posts`);
 * one named graph per article (``kgid:graph/<doc>``): the article, its
   sentences, the reified assertions (``kg:Assertion``) with their provenance
   and, for ``asserted`` statements only, the direct triple ``s kg:rel o``.
@@ -33,6 +34,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import EXTRACTOR
 from ..model import Article, Assertion, Corpus, Entity
+from ..posts import posts
 from ..text import nfc
 from .merge import MergedAssertion, assertion_id, merge_assertions
 from .ontology import ID, KG, NS, relation
@@ -47,9 +49,10 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 WIKIDATA = "http://www.wikidata.org/entity/"
+ORG = "http://www.w3.org/ns/org#"
 PREFIXES: dict[str, str] = {
     "kg": NS, "kgid": ID, "prov": PROV, "dcterms": DCTERMS, "schema": SCHEMA, "skos": SKOS,
-    "owl": OWL, "xsd": XSD, "rdfs": RDFS,
+    "owl": OWL, "xsd": XSD, "rdfs": RDFS, "org": ORG,
 }
 
 # Assertion.attrs keys that have an ontology property. Other keys are not put
@@ -179,7 +182,8 @@ _TERMS = {"type": RDF + "type", "label": RDFS + "label", "altLabel": SKOS + "alt
           "prov:Entity": PROV + "Entity", "SoftwareAgent": PROV + "SoftwareAgent",
           "wasDerivedFrom": PROV + "wasDerivedFrom", "wasAttributedTo": PROV + "wasAttributedTo",
           "url": SCHEMA + "url", "title": DCTERMS + "title", "issued": DCTERMS + "issued",
-          "language": DCTERMS + "language", "anyURI": XSD + "anyURI"}
+          "language": DCTERMS + "language", "anyURI": XSD + "anyURI",
+          **{f"org:{n}": ORG + n for n in ("Post", "role", "postIn", "heldBy", "holds")}}
 _KG_TERMS = ("Assertion", "subject", "predicate", "object", "modality", "confidence", "inferred", "trigger", "date",
              "startDate", "endDate", "quantity", "Quantity", "amount", "unit", "quantityRole", "quantityText",
              "sentence", "Sentence", "text", "startOffset", "endOffset", "article", "Article", "docId",
@@ -281,6 +285,20 @@ class Layout:
         if e.wikidata and _WIKIDATA_QID.match(e.wikidata.strip()):
             out.append(Quad(node, t["sameAs"], self.node(WIKIDATA + e.wikidata.strip()), g))
 
+    def posts(self, out: list[Quad], corpus: Corpus) -> None:
+        """Each office tied to what its holder represents, as a post of it:
+        ``kgid:post/prime-minister/country/vietnam a org:Post``. An office tied to nothing known has none."""
+        t, g = self.t, self.default
+        for p in posts(corpus):
+            if p.of is None:
+                continue
+            node = self.node(entity_iri(f"post/{p.position.split('/', 1)[-1]}/{p.of}"))
+            person = self.entity_node(p.person)
+            out += [Quad(node, t["type"], t["org:Post"], g), Quad(node, t["org:role"], self.entity_node(p.position), g),
+                    Quad(node, t["org:postIn"], self.entity_node(p.of), g), Quad(node, t["org:heldBy"], person, g)]
+            out += [Quad(node, t["label"], text_literal(p.labels[lang], lang), g) for lang in ("en", "vi")]
+            out.append(Quad(person, t["org:holds"], node, g))
+
     def article(self, doc: str, article: Article | None, assertions: list[Assertion], *,
                 merged: bool = False) -> ArticleGraph:
         """The graph of one doc; ``merged``: its quads in the default graph (Turtle, N-Triples)."""
@@ -367,10 +385,11 @@ class Layout:
 
 # ------------------------------------------------------------------- the corpus
 def default_quads(layout: Layout, corpus: Corpus) -> list[Quad]:
-    """The default graph as far as the corpus itself gives it: its extractor, then the entities by id."""
+    """The default graph as far as the corpus itself gives it: its extractor, the entities by id, the posts."""
     out = layout.extractor(layout.corpus_extractor)
     for e in sorted(corpus.entities.values(), key=lambda e: e.id):
         layout.entity(out, e)
+    layout.posts(out, corpus)
     return out
 
 
@@ -398,6 +417,6 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     yield from late
 
 
-__all__ = ["ARTICLE_LOCAL", "ATTR_TERMS", "ArticleGraph", "Layout", "PREFIXES", "SCHEMA", "WIKIDATA",
+__all__ = ["ARTICLE_LOCAL", "ATTR_TERMS", "ArticleGraph", "Layout", "ORG", "PREFIXES", "SCHEMA", "WIKIDATA",
            "article_iri", "assertion_iri", "corpus_quads", "date_literal", "decimal_literal", "default_quads",
            "docs", "entity_iri", "extractor_iri", "graph_iri", "scalar_literal", "sentence_iri", "text_literal"]

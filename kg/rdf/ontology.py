@@ -57,7 +57,8 @@ _CAMEO = URIRef(NS + "cameoCode")
 # --------------------------------------------------------------------------
 
 def ontology_dir() -> Path:
-    """Folder of ``kg.ttl`` and ``shapes.ttl``; ``$KG_ONTOLOGY_DIR`` overrides it."""
+    """Folder of ``kg.ttl`` and ``shapes.ttl`` (the shipped ontology, see :mod:`kg.shipped`);
+    ``$KG_ONTOLOGY_DIR`` overrides it."""
     override = os.environ.get(_ENV_DIR)
     if override:
         return Path(override)
@@ -66,8 +67,10 @@ def ontology_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _default_dir() -> Path:
-    # Resolved once: every ``KG.term`` look-up comes here, and resolve() hits the disk.
-    return Path(__file__).resolve().parents[2] / "ontology"
+    # Resolved once: every ``KG.term`` look-up comes here, and resolving hits the disk.
+    from kg.shipped import shipped_dir
+
+    return shipped_dir("ontology")
 
 
 def ontology_path() -> Path:

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from kg import errors
-from kg.errors import (ControlCharWarning, DuplicateArticleWarning, EncodingGuessWarning, InputWarning,
-                       NoMainTextWarning)
+from kg.errors import (ControlCharWarning, DamagedTextWarning, DuplicateArticleWarning, EncodingGuessWarning,
+                       InputWarning, NoMainTextWarning)
 from kg.model import Article
 
 from .datelines import find_date, iso_date, url_date
@@ -136,9 +136,9 @@ def unique_articles(articles: Iterable[Article], warn: Warn | None = None) -> It
 
 def _read_page(path: Path, fmt: str, warn: Warn) -> Article | None:
     """One file that holds one article (plain text or HTML), with its ``kg fetch`` sidecar if any."""
-    from .encoding import declared_charset, decode_bytes, looks_binary
+    from .encoding import damage_note, declared_charset, decode_bytes, looks_binary
 
-    meta: dict[str, Any] = read_sidecar(path) or {}
+    meta: dict[str, Any] = read_sidecar(path, warn) or {}
     try:
         # The size first: a huge file is never read into memory.
         if (big := too_large(str(path), path.stat().st_size)) is not None:
@@ -162,6 +162,9 @@ def _read_page(path: Path, fmt: str, warn: Warn) -> Article | None:
     if decoded.guessed:
         warn(f"{EncodingGuessWarning.code}: {path} is not valid UTF-8; decoded as {decoded.encoding}. "
              "If the text looks wrong, save the file as UTF-8.")
+    if decoded.damaged:
+        warn(f"{DamagedTextWarning.code}: {path}: {damage_note(decoded)}; the rest of the article is read. "
+             "The file may be damaged; check its text.")
     if decoded.controls:
         warn(f"{ControlCharWarning.code}: {path}: {decoded.controls} control character(s) (NUL, ESC...) "
              "read as spaces. The file may be damaged; check its text.")

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import itertools
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -21,12 +23,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from kg.errors import (CorpusFileWarning, CorpusRowWarning, EncodingGuessWarning, LargeInputWarning,
-                       MissingExtraError)
+from kg.errors import (CorpusFileWarning, CorpusRowWarning, DamagedTextWarning, EncodingGuessWarning,
+                       LargeInputWarning, MissingExtraError)
 from kg.model import Article
 
 from .datelines import iso_date
-from .encoding import blank_controls, decode_bytes
+from .encoding import blank_controls, damage_note, decode_bytes, utf8_with_damage
 from .files import too_large
 from .html import html_article, looks_like_html
 from .text import parse_article
@@ -85,6 +87,10 @@ def read_corpus(path: Path, fmt: str, chosen: Columns, warn: Warn) -> Iterator[A
     try:
         rows = _ROWS[fmt](path, warn)
         first = next(rows, None)
+        while first is not None and not isinstance(first[1], dict):
+            # Bad rows before the first record: the columns come from the first real one.
+            warn(f"{CorpusRowWarning.code}: skipped row {first[0]} of {path}: {first[1]}")
+            first = next(rows, None)
     except OSError as exc:
         warn(f"{CorpusFileWarning.code}: skipped {path}: cannot read it ({exc.strerror or exc})")
         return
@@ -190,17 +196,25 @@ Rows = Iterator[tuple[int, Any, str]]      # (row number, record or error messag
 
 
 def _jsonl_rows(path: Path, warn: Warn) -> Rows:
+    offset = 0
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, 1):
+            start, offset = offset, offset + len(raw)
             if not raw.strip():
                 continue
             try:
-                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:
-                yield n, "not UTF-8 (JSON Lines must be UTF-8)", "utf-8"
-                continue
+                line, bad = utf8_with_damage(raw.removeprefix(codecs.BOM_UTF8) if n == 1 else raw)
+                warn(f"{DamagedTextWarning.code}: row {n} of {path}: {len(bad)} invalid UTF-8 sequence(s) "
+                     f"(the first at byte {start + bad[0]}) read as U+FFFD")
+            try:
+                rec = json.loads(line)
             except ValueError as exc:
                 yield n, f"not valid JSON ({exc})", "utf-8"
+                continue
+            except RecursionError:
+                yield n, "JSON nested too deeply to be an article", "utf-8"
                 continue
             yield n, rec if isinstance(rec, dict) else f"a JSON {type(rec).__name__}, not an object", "utf-8"
 
@@ -209,10 +223,14 @@ def _json_rows(path: Path, warn: Warn) -> Rows:
     decoded = decode_bytes(path.read_bytes())
     if decoded is None:
         raise _FileError("binary or undecodable content")
+    if decoded.damaged:
+        warn(f"{DamagedTextWarning.code}: {path}: {damage_note(decoded)}")
     try:
         data = json.loads(decoded.text)
     except ValueError as exc:
         raise _FileError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise _FileError("JSON nested too deeply to be a corpus") from None
     if isinstance(data, dict):
         data = next((data[k] for k in _JSON_LISTS if isinstance(data.get(k), list)), [data])
     if not isinstance(data, list):
@@ -230,22 +248,79 @@ def _csv_rows(path: Path, warn: Warn) -> Rows:
     if encoding not in ("utf-8", "utf-8-sig"):
         warn(f"{EncodingGuessWarning.code}: {path} is not valid UTF-8; decoded as {encoding}")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))   # articles are longer than the 128 KB default
-    with path.open("r", encoding=encoding, newline="") as fh:
-        head = fh.read(8192)
+    # A damaged byte of a UTF-8 file is kept as a lone surrogate and replaced in its row (W090).
+    errors = "surrogateescape" if encoding.startswith("utf-8") else "strict"
+    with path.open("r", encoding=encoding, errors=errors, newline="") as fh:
+        head = fh.read(_SNIFF_CHARS)
         fh.seek(0)
-        if path.suffix.lower() == ".tsv":
-            dialect: Any = csv.excel_tab
-        else:
-            try:
-                dialect = csv.Sniffer().sniff(head, delimiters=",;\t|")
-            except csv.Error:
-                dialect = csv.excel
-        reader = csv.DictReader(fh, dialect=dialect)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(head, len(head) == _SNIFF_CHARS)
+        # Only the delimiter is guessed: quoting follows the csv module's (RFC 4180) rules,
+        # which is what csv.writer and spreadsheets write.
+        reader = csv.DictReader(fh, dialect=csv.excel, delimiter=delimiter)
         for n, rec in enumerate(reader, 1):
             if None in rec:
                 yield n, f"{len(rec[None])} more fields than the header has", encoding
-            else:
-                yield n, rec, encoding
+                continue
+            damaged = sum(_repair(rec, key) for key in list(rec))
+            if damaged:
+                warn(f"{DamagedTextWarning.code}: row {n} of {path}: {damaged} invalid UTF-8 byte(s) "
+                     "read as U+FFFD")
+            yield n, rec, encoding
+
+
+_SNIFF_CHARS = 1 << 16
+_DELIMITERS = ",;\t|"
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _repair(rec: dict[str, Any], key: str) -> int:
+    """Replace the undecodable bytes of one field by U+FFFD; how many there were."""
+    value = rec[key]
+    if not isinstance(value, str):
+        return 0
+    value, count = _ESCAPED.subn("\ufffd", value)
+    if count:
+        rec[key] = value
+    return count
+
+
+def sniff_delimiter(head: str, truncated: bool = False) -> str:
+    """The delimiter of a CSV file that starts with ``head``: the one that splits the
+    header into the most columns while at least half the next rows have as many
+    fields, ties broken by that share (a one-column file: the delimiter that splits
+    no row). Quoted fields are read with the csv rules, so commas, quotes and line
+    breaks inside them do not count.
+
+    >>> sniff_delimiter('id;title;text\\r\\n1;"a, b";"say ""hi"", then; go"\\r\\n')
+    ';'
+    >>> sniff_delimiter('text\\r\\n"one, two"\\r\\n'), sniff_delimiter("a|b\\n1|2\\n")
+    (',', '|')
+    """
+    best, best_score = ",", (0, -1.0)
+    for delimiter in _DELIMITERS:
+        rows = _head_rows(head, delimiter, truncated)
+        if not rows:
+            continue
+        width = len(rows[0])
+        same = sum(len(r) == width for r in rows[1:]) / (len(rows) - 1) if len(rows) > 1 else 1.0
+        score = (width if same >= 0.5 else 1, same)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _head_rows(head: str, delimiter: str, truncated: bool) -> list[list[str]]:
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(head, newline=""), dialect=csv.excel, delimiter=delimiter):
+            if row:
+                rows.append(row)
+            if len(rows) > 20:
+                break
+    except csv.Error:
+        pass
+    # The last row of a cut sample may be cut too.
+    return rows[:-1] if truncated and len(rows) > 1 else rows
 
 
 def _stream_encoding(sample: bytes) -> str | None:

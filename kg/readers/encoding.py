@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
 from kg.langid import detect_language
 
-__all__ = ["Decoded", "decode_bytes", "declared_charset", "blank_controls", "looks_binary"]
+__all__ = ["Decoded", "decode_bytes", "declared_charset", "blank_controls", "looks_binary", "damage_note",
+           "utf8_with_damage"]
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
          (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
@@ -46,6 +48,8 @@ class Decoded:
     note: str = ""       # what was done, for Article.encoding_note ("" = plain UTF-8, already NFC)
     guessed: bool = False  # True when the codec was detected, not known
     controls: int = 0    # control characters (NUL, ESC...) read as spaces
+    damaged: int = 0     # invalid UTF-8 sequences read as U+FFFD (a damaged UTF-8 file)
+    first_damage: int = -1   # byte offset of the first of them
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -75,7 +79,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | None:
     """
     notes: list[str] = []
     bom = next(((codec, label) for mark, codec, label in _BOMS if data.startswith(mark)), None)
-    guessed = False
+    guessed, bad = False, []
     if bom:
         text, encoding = _try(data, bom[0]), bom[0]
         notes.append(f"{bom[1]} byte-order mark")
@@ -86,12 +90,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | None:
             if text is not None:
                 notes.append(f"not UTF-8; decoded as declared {codec}")
         if text is None:
-            found = _detect(data)
-            if found is None:
+            text, encoding, guessed, bad = _not_utf8(data)
+            if text is None:
                 return None
-            encoding, text = found
-            guessed = True
-            notes.append(f"not UTF-8; detected {encoding} (charset-normalizer)")
+            notes.append(f"{len(bad)} invalid UTF-8 sequence(s) read as U+FFFD" if bad
+                         else f"not UTF-8; detected {encoding} (charset-normalizer)")
     if text is None or not _looks_like_text(text):
         return None
     nfc = unicodedata.normalize("NFC", text)
@@ -100,7 +103,75 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | None:
     nfc, controls = blank_controls(nfc)
     if controls:
         notes.append(f"{controls} control characters read as spaces")
-    return Decoded(nfc, encoding, "; ".join(notes), guessed, controls)
+    return Decoded(nfc, encoding, "; ".join(notes), guessed, controls, len(bad), bad[0] if bad else -1)
+
+
+# Above this share of invalid sequences (per character) a file is not damaged text but binary.
+_MOSTLY_BAD = 0.1
+
+
+def _not_utf8(data: bytes) -> tuple[str | None, str, bool, list[int]]:
+    """(text, codec, guessed, offsets of invalid sequences) for bytes that are not clean UTF-8.
+
+    UTF-8 with a few damaged bytes (more well-formed non-ASCII characters than
+    invalid sequences) keeps its text, the damage read as U+FFFD; a legacy
+    codepage has next to no well-formed multi-byte sequence, so it goes to
+    detection. When detection fails too, text that is mostly valid UTF-8 is
+    still kept: only a mostly undecodable file is binary.
+    """
+    text, bad = utf8_with_damage(data, limit=int(len(data) * _MOSTLY_BAD) + 16)
+    if text is not None:
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if non_ascii - len(bad) >= len(bad):
+            return text, "utf-8", False, bad
+    found = _detect(data)
+    if found is not None and _looks_like_text(found[1]):
+        return found[1], found[0], True, []
+    if text is not None and len(bad) <= len(text) * _MOSTLY_BAD:
+        return text, "utf-8", False, bad
+    return None, "utf-8", False, bad
+
+
+class _TooDamaged(Exception):
+    pass
+
+
+def utf8_with_damage(data: bytes, *, limit: int | None = None) -> tuple[str | None, list[int]]:
+    """``data`` decoded as UTF-8 with U+FFFD for each invalid sequence, and the byte offsets of those.
+
+    Text ``None`` when there are more than ``limit`` of them (binary: no need to go on).
+
+    >>> text, bad = utf8_with_damage(b"Ha Noi\\xff!")
+    >>> text == "Ha Noi\\ufffd!", bad
+    (True, [6])
+    >>> utf8_with_damage(b"\\xff" * 10, limit=3)
+    (None, [0, 1, 2, 3])
+    """
+    found: list[int] = []
+    _DAMAGE.found, _DAMAGE.limit = found, limit
+    try:
+        return data.decode("utf-8", _RECORD), found
+    except _TooDamaged:
+        return None, found
+    finally:
+        _DAMAGE.found = None
+
+
+def _record_damage(exc: UnicodeError) -> tuple[str, int]:
+    # One handler for the whole decode (CPython reuses the error), so the cost stays linear.
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    found = getattr(_DAMAGE, "found", None)
+    if found is not None:
+        found.append(exc.start)
+        if _DAMAGE.limit is not None and len(found) > _DAMAGE.limit:
+            raise _TooDamaged
+    return "\ufffd", exc.end
+
+
+_DAMAGE = threading.local()
+_RECORD = "kg.record-damage"
+codecs.register_error(_RECORD, _record_damage)
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -126,6 +197,17 @@ def looks_binary(data: bytes) -> bool:
     except UnicodeDecodeError:
         return True
     return False
+
+
+def damage_note(decoded: Decoded) -> str:
+    """What a warning says of a damaged UTF-8 text ('' when there was none).
+
+    >>> damage_note(Decoded("x", "utf-8", damaged=2, first_damage=120))
+    '2 invalid UTF-8 sequence(s) (the first at byte 120) read as U+FFFD'
+    """
+    if not decoded.damaged:
+        return ""
+    return f"{decoded.damaged} invalid UTF-8 sequence(s) (the first at byte {decoded.first_damage}) read as U+FFFD"
 
 
 def _try(data: bytes, codec: str) -> str | None:

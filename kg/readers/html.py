@@ -31,7 +31,7 @@ from kg.model import Article
 from .datelines import iso_date
 from .text import article_text, parse_article
 
-__all__ = ["PageInfo", "extract_page", "html_article", "looks_like_html"]
+__all__ = ["PageInfo", "extract_page", "html_article", "looks_like_html", "page_url"]
 
 _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.I | re.S)
@@ -93,9 +93,10 @@ def _clean(value: str | None) -> str | None:
 def html_article(html: str, *, doc: str, path: str = "", url: str | None = None) -> Article | None:
     """An :class:`Article` of a page's main text, or ``None`` when the page has none.
 
-    ``url`` is where the page was fetched from; it wins over the canonical URL
-    the page declares (sites often declare a wrong one), which wins over a URL
-    line found in the text.
+    The article's URL (and so its id) is the canonical URL the page declares,
+    so that a page fetched by ``kg fetch`` and the same page saved from a
+    browser are one article; else ``url``, where the page was fetched from;
+    else a URL line found in the text. See :func:`page_url`.
     """
     info = extract_page(html, url=url)
     lines = [ln.strip() for ln in info.text.splitlines() if ln.strip()]
@@ -109,11 +110,34 @@ def html_article(html: str, *, doc: str, path: str = "", url: str | None = None)
     article = parse_article(text, doc=doc, path=path, title_first=bool(info.title))
     if not article.body:
         return None
-    article.url = url or info.url or article.url
+    article.url = page_url(info.url, fetched=url) or article.url
     article.date = info.date or article.date
     article.author = info.author
     article.format = "html"
     return article
+
+
+def page_url(canonical: str | None, *, fetched: str | None = None) -> str | None:
+    """The one URL of a page: the canonical URL it declares, when that can be one
+    article's (absolute http(s), not a site's home page, which careless sites
+    declare on every page), else the URL it was fetched from.
+
+    >>> page_url("https://news.example/a-1.html", fetched="https://news.example/a-1.html?utm_source=x")
+    'https://news.example/a-1.html'
+    >>> page_url("https://news.example/", fetched="https://news.example/a-1.html")
+    'https://news.example/a-1.html'
+    >>> page_url("/a-1.html", fetched="https://m.news.example/x"), page_url(None)
+    ('https://m.news.example/a-1.html', None)
+    """
+    from urllib.parse import urljoin, urlsplit
+
+    if canonical and fetched:
+        canonical = urljoin(fetched, canonical)        # a relative canonical link
+    if canonical:
+        parts = urlsplit(canonical)
+        if parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
+            return canonical
+    return fetched or None
 
 
 def _same(a: str, b: str) -> bool:

@@ -30,9 +30,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import ParameterError, QueryError
+from ..errors import ParameterError, QueryError, UnknownQueryError
 from .embedded import DEFAULT_STORE, LoadReport
 from .files import StagedDataset, read_graphs
+from .guard import refuse_service
 from .http import Endpoint, put_graph, service_url
 from .results import QueryResult
 from .server import Server, running, serve, start_server
@@ -43,7 +44,6 @@ __all__ = ["DEFAULT_STORE", "LoadReport", "QueryResult", "Server", "load_graphs"
 Progress = Callable[[str, int, int | None], None]
 Warn = Callable[[str], None]
 
-QUERY_DIRS = (Path("queries"), Path(__file__).resolve().parent.parent.parent / "queries")
 
 
 def load_graphs(paths: Iterable[str | Path], *, store: str | Path | None = None, endpoint: str | None = None,
@@ -93,13 +93,30 @@ def _load_endpoint(staged: StagedDataset, endpoint: Endpoint, *, replace_default
     return report
 
 
+def query_dirs() -> tuple[Path, ...]:
+    """Where a query given by name is looked for: ``./queries``, then the queries kg ships."""
+    from ..shipped import shipped_dir
+
+    return Path("queries"), shipped_dir("queries")
+
+
+def query_names() -> list[str]:
+    """Names of the queries ``kg query NAME`` accepts, sorted."""
+    return sorted({p.stem for d in query_dirs() if d.is_dir() for p in d.glob("*.rq")})
+
+
 def read_query(query: str | Path) -> tuple[str, str]:
     """(SPARQL text, where it came from) for a ``.rq`` file, a name of a query
-    in ``queries/`` (``kg query meetings``) or SPARQL text."""
+    in ``queries/`` (``kg query meetings``) or SPARQL text.
+
+    A lone word that names no query raises E060 with the closest names, rather
+    than being run as (invalid) SPARQL.
+    """
     text = str(query)
     candidates = [Path(text)] if isinstance(query, Path) or "\n" not in text else []
-    if text.strip() and not any(c.isspace() for c in text.strip()) and "{" not in text:
-        candidates += [d / f"{text}.rq" for d in QUERY_DIRS]
+    is_name = bool(text.strip()) and not any(c.isspace() for c in text.strip()) and "{" not in text
+    if is_name:
+        candidates += [d / f"{text}.rq" for d in query_dirs()]
     for path in candidates:
         if _is_file(path):
             try:
@@ -108,7 +125,24 @@ def read_query(query: str | Path) -> tuple[str, str]:
                 raise QueryError(f"cannot read query file {path}: {exc}") from None
     if isinstance(query, Path) or text.endswith(".rq"):
         raise QueryError(f"query file not found: {text}. Give a .rq file, a query of queries/ or SPARQL text.")
+    if is_name and _looks_like_name(text):
+        raise UnknownQueryError(text, hint=_closest_hint(text))
     return text, "the query"
+
+
+def _looks_like_name(text: str) -> bool:
+    # A single word of letters, digits, '-' and '_': SPARQL keywords alone are no query either.
+    return all(c.isalnum() or c in "-_" for c in text.strip())
+
+
+def _closest_hint(name: str) -> str:
+    import difflib
+
+    names = query_names()
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    if close:
+        return f"Did you mean {' or '.join(close)}? Queries: {', '.join(names)}."
+    return f"Queries: {', '.join(names)}."
 
 
 def _is_file(path: Path) -> bool:
@@ -120,32 +154,52 @@ def _is_file(path: Path) -> bool:
 
 def run_query(query: str | Path, *, store: str | Path | None = None, endpoint: str | None = None,
               params: Iterable[str] | Mapping[str, str] = (), timeout: float = 30.0, retries: int = 3,
-              backoff: float = 1.0, warn: Warn | None = None) -> QueryResult:
+              backoff: float = 1.0, union_default_graph: bool = True, warn: Warn | None = None,
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query on the embedded ``store`` (default ``graphs/store``)
     or an ``endpoint``; ``params`` bind variables (``["country=kgid:country/vietnam"]``).
 
+    On the embedded store the default graph is the union of all graphs unless
+    ``union_default_graph`` is False (strict SPARQL: only the store's default
+    graph, the entities; facts need ``GRAPH``). An endpoint decides for itself
+    (``kg serve`` unions too).
+
+    ``timeout`` (seconds, 0 for none) limits the wait for an endpoint's answer,
+    and the run of a query on the embedded store. There, a query that uses
+    ``SERVICE`` is refused unless ``allow_service``.
+
     Raises E021 (no store), E020 (store being written), E024 (bad query),
-    E025 (bad parameter), E022/E023/E027/E028 (endpoint).
+    E025 (bad parameter), E070 (SERVICE), E071 (time limit),
+    E022/E023/E027/E028 (endpoint).
     """
     from .params import parse_params
 
     text, origin = read_query(query)
     bindings = parse_params(params, text)
     if endpoint is None:
-        return _query_store(text, origin, bindings, Path(store) if store is not None else DEFAULT_STORE)
+        if not allow_service:
+            refuse_service(text, origin)
+        return _query_store(text, origin, bindings, Path(store) if store is not None else DEFAULT_STORE,
+                            timeout=timeout, union_default_graph=union_default_graph)
     return _query_endpoint(text, origin, bindings, endpoint, timeout=timeout, retries=retries,
                            backoff=backoff, warn=warn)
 
 
-def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -> QueryResult:
+def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path, *, timeout: float,
+                 union_default_graph: bool = True) -> QueryResult:
     from pyoxigraph import Variable
 
     from .embedded import open_for_reading
+    from .limited import can_limit, query_with_limit
 
-    store = open_for_reading(path)
     substitutions = {Variable(name): term for name, term in bindings.items()}
     try:
-        raw = store.query(text, substitutions=substitutions or None)
+        if timeout > 0 and can_limit():
+            media, body = query_with_limit(path, text, origin, substitutions, timeout,
+                                           union_default_graph=union_default_graph)
+            return _read_answer(body, media, str(path), origin)
+        store = open_for_reading(path)
+        raw = store.query(text, substitutions=substitutions or None, use_default_graph_as_union=union_default_graph)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error in {origin}: {exc}") from None
     except RuntimeError as exc:
@@ -160,23 +214,35 @@ def _query_store(text: str, origin: str, bindings: dict[str, Any], path: Path) -
 
 def _query_endpoint(text: str, origin: str, bindings: dict[str, Any], url: str, *, timeout: float,
                     retries: int, backoff: float, warn: Warn | None) -> QueryResult:
-    import pyoxigraph
-
     from . import http
     from .params import with_values
 
     endpoint = _endpoint(url, "query", timeout, retries, backoff, warn)
     response = http.sparql_query(endpoint, with_values(text, bindings))
-    media = response.content_type.split(";")[0].strip().lower()
+    return _read_answer(response.body, response.content_type, endpoint.url, origin)
+
+
+def _read_answer(body: bytes, content_type: str, where: str, origin: str) -> QueryResult:
+    """The result an endpoint (or the query process of the embedded store) sent."""
+    import pyoxigraph
+
+    media = content_type.split(";")[0].strip().lower()
     try:
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media)
         if results_format is not None:
-            return QueryResult.wrap(pyoxigraph.parse_query_results(response.body, format=results_format))
+            parsed = pyoxigraph.parse_query_results(body, format=results_format)
+            if isinstance(parsed, pyoxigraph.QuerySolutions):
+                for _ in parsed:               # parsing is lazy: read it all now, to fail here
+                    pass
+            return QueryResult.wrap(pyoxigraph.parse_query_results(body, format=results_format))
         rdf_format = pyoxigraph.RdfFormat.from_media_type(media)
         if rdf_format is not None:
-            triples = [q.triple for q in pyoxigraph.parse(response.body, format=rdf_format)]
+            triples = [q.triple for q in pyoxigraph.parse(body, format=rdf_format)]
             return QueryResult.wrap(triples)
     except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{endpoint.url} answered {origin} with a result kg cannot read: {exc}") from None
-    raise QueryError(f"{endpoint.url} answered {origin} with {media or 'no content type'}, which is "
+        if b"cancelled" in body[-200:]:         # Oxigraph's time limit cut a streamed answer
+            raise QueryError(f"{where} stopped {origin} before its end: the server's time limit "
+                             "(kg serve --timeout) was reached. Make the query more selective.") from None
+        raise QueryError(f"{where} answered {origin} with a result kg cannot read: {exc}") from None
+    raise QueryError(f"{where} answered {origin} with {media or 'no content type'}, which is "
                      "neither SPARQL results nor RDF. Is it the query URL of the server?")

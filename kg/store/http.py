@@ -1,7 +1,7 @@
 """HTTP clients: the SPARQL 1.1 Graph Store HTTP Protocol and SPARQL over HTTP.
 
 Standard library only (urllib). URL forms of the servers kg is tested or
-documented with (see the README's "Triple store" section):
+documented with (see docs/store.md):
 
 =============  ===========================================  ==================================
 server         Graph Store (``kg load --endpoint``)          SPARQL query (``kg query --endpoint``)
@@ -223,7 +223,7 @@ def _refusal(method: str, url: str, status: int, reason: str) -> str:
     hint = {
         401: f"the endpoint wants credentials: set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN})",
         403: "the credentials are not allowed to do this (a read-only server or repository?)",
-        404: "no such service: check the URL form of your server in the README (Oxigraph /store and /query, "
+        404: "no such service: check the URL form of your server in docs/store.md (Oxigraph /store and /query, "
              "Fuseki /DATASET/data and /DATASET/sparql, GraphDB /repositories/REPO/rdf-graphs/service and "
              "/repositories/REPO)",
         405: "this URL does not accept that method: is it the query URL instead of the Graph Store one "

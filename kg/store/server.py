@@ -3,7 +3,16 @@
 The server is the ``oxigraph`` program from PyPI (``pip install oxigraph``,
 installed with kg's ``server`` and ``test`` extras), the same engine and
 storage format as the embedded store. It binds to 127.0.0.1 and is read-only
-unless asked otherwise.
+unless asked otherwise. Oxigraph itself listens on a random internal loopback
+address, behind the guard of :mod:`kg.store.proxy` (write token, no
+``SERVICE``, Host check); its queries stop after ``timeout`` seconds. Its
+default graph is the union of all graphs, like ``kg query``'s
+(``union_default_graph=False``: strict SPARQL dataset semantics).
+
+The server never outlives kg: :func:`serve` stops it on Ctrl-C and SIGTERM,
+and on Linux the kernel sends it SIGTERM when kg dies (``PR_SET_PDEATHSIG``),
+even from ``kill -9``, so no orphan keeps serving a store that is no longer
+marked as served (the guard runs inside kg's process and dies with it).
 """
 from __future__ import annotations
 
@@ -83,6 +92,7 @@ class Server:
     writable: bool
     log: Path
     _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
+    token: str | None = field(default=None, repr=False)    # needed for writes (see kg.store.proxy)
 
     @property
     def url(self) -> str:
@@ -117,14 +127,40 @@ class Server:
         self.stop()
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: ask Linux for SIGTERM when the parent dies."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    # The parent may have died before prctl ran: then we were adopted already.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child_options() -> dict[str, Any]:
+    if not sys.platform.startswith("linux"):
+        return {}
+    from functools import partial
+
+    return {"preexec_fn": partial(_die_with_parent, os.getpid())}
+
+
 def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 writable: bool = False, warn: Warn | None = None) -> Server:
+                 writable: bool = False, union_default_graph: bool = True,
+                 warn: Warn | None = None, **guard: Any) -> Server:
     """Start ``oxigraph serve`` on ``store`` and wait until it answers.
 
     ``store`` None serves an empty in-memory store (writable only). ``port`` 0
-    picks a free port. Raises E021 (no store), E020 (store locked), E026 (no
-    server program, port taken, server failed to start).
+    picks a free port. ``guard``: ``timeout`` (seconds a query may run, 0 for
+    no limit), ``allow_service``, ``token`` (of writes; made up when None),
+    see :func:`kg.store.guarded.guard_args`. Raises E021 (no store), E020
+    (store locked), E026 (no server program, port taken, server failed to start).
     """
+    from .guarded import guard_args, internal_address, put_guard
+
     if host != DEFAULT_HOST and not is_loopback(host) and warn:
         warn(f"W020: the server listens on {host}: other machines can reach it. "
              "Use the default 127.0.0.1 to keep it private.")
@@ -132,7 +168,11 @@ def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: in
     port = free_port(host) if port == 0 else port
     _check_port(host, port)
     cleanup = ExitStack()
-    args = [binary, "serve" if writable else "serve-read-only", "--bind", f"{host}:{port}"]
+    inner_host, inner_port = internal_address()
+    args = [binary, "serve" if writable else "serve-read-only", "--bind", f"{inner_host}:{inner_port}",
+            *guard_args(guard)]
+    if union_default_graph:
+        args.append("--union-default-graph")
     if store is not None:
         path = Path(store)
         if not is_store(path):
@@ -147,13 +187,15 @@ def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: in
     log = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="kg-serve-"))) / "oxigraph.log"
     log_fh = cleanup.enter_context(open(log, "wb"))
     try:
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
+                                   **_child_options())
     except OSError as exc:
         cleanup.close()
         raise ServerError(f"cannot run {binary}: {exc.strerror or exc}") from None
-    server = Server(process, host, port, writable, log, cleanup)
+    server = Server(process, inner_host, inner_port, writable, log, cleanup)
     try:
         _wait_until_ready(server)
+        put_guard(server, host, port, guard)
     except BaseException:
         server.stop()
         raise
@@ -186,9 +228,12 @@ def running(store: str | Path | None, **options: Any) -> Iterator[Server]:
 
 
 def serve(store: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          on_ready: Callable[[Server], None] | None = None, warn: Warn | None = None) -> int:
-    """Serve ``store`` until the server stops or Ctrl-C; return the exit code (0 after Ctrl-C)."""
-    server = start_server(store, host=host, port=port, writable=writable, warn=warn)
+          union_default_graph: bool = True, on_ready: Callable[[Server], None] | None = None,
+          warn: Warn | None = None, **guard: Any) -> int:
+    """Serve ``store`` until the server stops or Ctrl-C (or SIGTERM, raised as
+    KeyboardInterrupt by the CLI); return the exit code (0 after Ctrl-C)."""
+    server = start_server(store, host=host, port=port, writable=writable,
+                          union_default_graph=union_default_graph, warn=warn, **guard)
     try:
         if on_ready:
             on_ready(server)

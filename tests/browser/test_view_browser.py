@@ -46,11 +46,26 @@ def seeds_view(browser_context: Any, seeds_html: Path) -> Iterator[OpenedPage]:
 
 
 def _expected(corpus: Corpus) -> tuple[set[str], set[tuple[str, str, str]]]:
-    """Entities and edges the view must draw, worked out without the view's code."""
-    nodes = {x for a in corpus.assertions for x in (a.subject, a.object)}
+    """Entities and edges the view must draw unfolded, worked out without the view's code:
+    an office is shown on its person, never drawn."""
+    drawn = [a for a in corpus.assertions if a.predicate != "holdsPosition"]
+    nodes = {x for a in corpus.assertions for x in (a.subject, a.object)
+             if corpus.entities[x].type != "Position"}
     edges = {(min(a.subject, a.object), a.predicate, max(a.subject, a.object)) if is_symmetric(a.predicate)
-             else (a.subject, a.predicate, a.object) for a in corpus.assertions}
+             else (a.subject, a.predicate, a.object) for a in drawn}
     return nodes, edges
+
+
+def _data(page: Any) -> dict:
+    return page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+
+
+def _drawn(data: dict) -> list[dict]:
+    return [e for e in data["edges"] if not e["office"]]
+
+
+def _unfold(page: Any) -> None:
+    page.evaluate("() => kgView.setFolded(false)")
 
 
 def _visible(page: Any) -> tuple[set[str], list[dict]]:
@@ -64,6 +79,7 @@ def test_seeds_load_offline_with_every_entity_and_relation(open_view, seeds_html
     view = open_view(seeds_html)
     page = view.page
     nodes, edges = _expected(seeds_corpus)
+    _unfold(page)
     shown_nodes, shown_edges = _visible(page)
     assert shown_nodes == nodes
     assert len(shown_edges) == len(edges)
@@ -78,7 +94,7 @@ def test_seeds_load_offline_with_every_entity_and_relation(open_view, seeds_html
 
 
 @pytest.mark.parametrize("facet, value", [
-    ("relation", "holdsPosition"),
+    ("relation", "represents"),
     ("relation", "providesAidTo"),
     ("modality", "asserted"),
     ("type", "Person"),
@@ -86,7 +102,8 @@ def test_seeds_load_offline_with_every_entity_and_relation(open_view, seeds_html
 def test_a_filter_hides_the_right_edges(open_view, seeds_html: Path, facet: str, value: str) -> None:
     view = open_view(seeds_html)
     page = view.page
-    data = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    _unfold(page)
+    data = _data(page)
     types = {n["id"]: n["type"] for n in data["nodes"]}
 
     def kept(edge: dict) -> bool:     # the rule, restated for one unchecked value
@@ -96,8 +113,8 @@ def test_a_filter_hides_the_right_edges(open_view, seeds_html: Path, facet: str,
             return value not in (types[edge["from"]], types[edge["to"]])
         return any(ev["modality"] != value for ev in edge["evidence"])
 
-    expected = {e["id"] for e in data["edges"] if kept(e)}
-    assert 0 < len(expected) < len(data["edges"]), "the filter must hide some edges and keep others"
+    expected = {e["id"] for e in _drawn(data) if kept(e)}
+    assert 0 < len(expected) < len(_drawn(data)), "the filter must hide some edges and keep others"
     page.locator(f'#facet-{facet} input[value="{value}"]').uncheck()
     _, shown = _visible(page)
     assert {e["id"] for e in shown} == expected
@@ -105,22 +122,23 @@ def test_a_filter_hides_the_right_edges(open_view, seeds_html: Path, facet: str,
     assert set(page.evaluate("() => kgView.nodes.getIds()")) == still   # lone entities go too
     assert page.locator("#filter-status").text_content().startswith(f"Showing {len(expected)} of")
     page.locator("#filter-reset").click()
-    assert len(_visible(page)[1]) == len(data["edges"])
+    assert len(_visible(page)[1]) == len(_drawn(data))
     view.assert_clean()
 
 
 def test_date_filter_keeps_facts_in_range(open_view, seeds_html: Path) -> None:
     view = open_view(seeds_html)
     page = view.page
-    data = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    _unfold(page)
+    data = _data(page)
     lo, hi = data["facets"]["dates"]
     day = max(ev["lo"] for e in data["edges"] for ev in e["evidence"] if ev["lo"])   # the latest fact
     page.locator("#facet-doc").evaluate("el => el.closest('details').open = true")
     page.locator("details:has(#date-from)").evaluate("el => el.open = true")
     page.fill("#date-from", day)
     page.dispatch_event("#date-from", "change")
-    expected = {e["id"] for e in data["edges"] if any(ev["lo"] and ev["hi"] >= day for ev in e["evidence"])}
-    assert lo < day <= hi and 0 < len(expected) < len(data["edges"])
+    expected = {e["id"] for e in _drawn(data) if any(ev["lo"] and ev["hi"] >= day for ev in e["evidence"])}
+    assert lo < day <= hi and 0 < len(expected) < len(_drawn(data))
     assert {e["id"] for e in _visible(page)[1]} == expected
     view.assert_clean()
 
@@ -192,6 +210,7 @@ def _save_screenshot(page: Any) -> None:
 def test_clicking_a_node_lists_facts_and_names(open_view, seeds_html: Path, seeds_corpus: Corpus) -> None:
     view = open_view(seeds_html)
     page = view.page
+    _unfold(page)
     # Bring the node to the middle of the canvas, then click it as a user would.
     point = page.evaluate("""() => { const net = kgView.network, id = "person/bui-thanh-son";
         net.focus(id, {scale: 1});
@@ -206,7 +225,8 @@ def test_clicking_a_node_lists_facts_and_names(open_view, seeds_html: Path, seed
         assert name in text
     facts = sum(1 for e in _expected(seeds_corpus)[1] if "person/bui-thanh-son" in (e[0], e[2]))
     assert f"Facts ({facts})" in text
-    assert page.locator("#panel button.fact").count() == facts
+    assert page.locator("#panel button.fact:not(.office)").count() == facts
+    assert "Foreign Minister of Vietnam" in text or "Bộ trưởng Ngoại giao Việt Nam" in text
     view.assert_clean()
 
 
@@ -215,14 +235,133 @@ def test_labels_switch_between_vietnamese_and_english(open_view, seeds_html: Pat
     page = view.page
 
     def labels() -> tuple[str, set[str]]:
+        # An edge's label is its relation, then "×n" for n sentences.
         return (page.evaluate("() => kgView.nodes.get('country/vietnam').label"),
                 set(page.evaluate("() => kgView.edges.get().filter(e => e.predicate === 'meetsWith')"
-                                  ".map(e => e.label)")))
+                                  ".map(e => e.label.replace(/ \u00d7\\d+$/, ''))")))
 
     page.check("#lang-en")
     assert labels() == ("Vietnam", {"meets with"})
     page.check("#lang-vi")
     assert labels() == ("Việt Nam", {"hội đàm với"})
+    view.assert_clean()
+
+
+# --------------------------------------------------------------------------- the overview
+
+def _folded_expected(corpus: Corpus, data: dict) -> dict[tuple[str, str, str], int]:
+    """Edges of the folded map and their sentences, worked out from the data without the page's code."""
+    into = {n["id"]: n["into"] for n in data["nodes"] if n["into"]}
+    out: dict[tuple[str, str, str], int] = {}
+    for e in _drawn(data):
+        a, b = into.get(e["from"], e["from"]), into.get(e["to"], e["to"])
+        if e["symmetric"]:
+            a, b = min(a, b), max(a, b)
+        if a != b:
+            out[(a, e["predicate"], b)] = out.get((a, e["predicate"], b), 0) + len(e["evidence"])
+    return out
+
+
+def test_opening_map_folds_people_into_their_countries(open_view, seeds_html: Path,
+                                                         seeds_corpus: Corpus) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    data = _data(page)
+    assert page.locator("#fold").is_checked()
+    shown = page.evaluate("() => kgView.edges.get().map(e => ({from: e.from, to: e.to, predicate: e.predicate, "
+                          "label: e.label, n: e.evidence.length}))")
+    expected = _folded_expected(seeds_corpus, data)
+    assert {(e["from"], e["predicate"], e["to"]): e["n"] for e in shown} == expected   # one edge each
+    assert len(shown) == len(expected)
+    for e in shown:           # the count is on the label
+        assert e["label"].endswith(f" \u00d7{e['n']}") if e["n"] > 1 else "\u00d7" not in e["label"]
+    types = {n["id"]: n["type"] for n in data["nodes"]}
+    assert "Person" not in {types[i] for i in page.evaluate("() => kgView.nodes.getIds()")}
+    page.locator("#fold").uncheck()
+    assert set(page.evaluate("() => kgView.nodes.getIds()")) == _expected(seeds_corpus)[0]
+    page.locator("#fold").check()
+    assert len(page.evaluate("() => kgView.edges.getIds()")) == len(expected)
+    view.assert_clean()
+
+
+def test_clicking_a_folded_edge_lists_every_sentence(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    folded = page.evaluate("() => kgView.edges.get().filter(e => e.folded).map(e => ({id: e.id, "
+                           "n: e.evidence.length, parts: e.parts.length}))")
+    edge = max(folded, key=lambda e: e["n"])
+    assert edge["parts"] > 1
+    page.evaluate("id => kgView.network.body.emitter.emit('click', {nodes: [], edges: [id]})", edge["id"])
+    panel = page.locator("#panel")
+    assert f"Evidence ({edge['n']})" in panel.text_content()
+    assert panel.locator("blockquote").count() == edge["n"]
+    # The modality breakdown adds up to the evidence read.
+    counts = [int(t.rsplit(" ", 1)[1]) for t in panel.locator("p.modalities .badge").all_text_contents()]
+    assert counts == sorted(counts, reverse=True) and 0 < sum(counts) <= edge["n"]
+    view.assert_clean()
+
+
+def test_a_modality_filter_splits_an_edge(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    _unfold(page)
+    data = _data(page)
+    mixed = max((e for e in _drawn(data) if len(e["modality_counts"]) > 1 and "asserted" in e["modality_counts"]),
+                key=lambda e: e["count"])
+    page.locator('#facet-modality input[value="asserted"]').uncheck()
+    left = [ev for ev in mixed["evidence"] if ev["modality"] != "asserted"]
+    edge = page.evaluate("id => kgView.edges.get(id)", mixed["id"])
+    assert edge["label"] == mixed["labels"][data["meta"]["lang"]] + (f" \u00d7{len(left)}" if len(left) > 1 else "")
+    from kg.model import MODALITIES
+
+    read = [ev["modality"] for ev in left if not ev["inferred"]] or [ev["modality"] for ev in left]
+    dominant = min(set(read), key=lambda m: (-read.count(m), MODALITIES.index(m)))
+    assert edge["dashes"] is (dominant != "negated")          # requested, agreed or planned
+    view.assert_clean()
+
+
+def test_timeline_filters_by_date(open_view, seeds_html: Path) -> None:
+    view = open_view(seeds_html)
+    page = view.page
+    _unfold(page)
+    data = _data(page)
+    bins = data["facets"]["timeline"]
+    assert bins and page.locator("#timeline .bar").count() == len(bins)
+    last = bins[-1]
+    page.evaluate("n => { const s = document.getElementById('time-from'); s.value = n; "
+                  "s.dispatchEvent(new Event('input')); }", len(bins) - 1)
+    expected = {e["id"] for e in _drawn(data)
+                if any(ev["lo"] and ev["hi"] >= last[2] and ev["lo"] <= last[3] for ev in e["evidence"])}
+    assert 0 < len(expected) < len(_drawn(data))
+    assert {e["id"] for e in _visible(page)[1]} == expected
+    assert page.locator("#date-from").input_value() == last[2]
+    assert page.locator("#timeline .bar.out").count() == len(bins) - 1
+    page.locator("#filter-reset").click()
+    assert len(_visible(page)[1]) == len(_drawn(data))
+    view.assert_clean()
+
+
+@pytest.mark.parametrize("language, expected", [("en-GB", "en"), ("vi-VN", "vi")])
+def test_opening_state(open_view, seeds_html: Path, seeds_corpus: Corpus, language: str, expected: str) -> None:
+    view = open_view(seeds_html, "Object.defineProperty(navigator, 'language', {get: () => '%s'});" % language)
+    page = view.page
+    data = _data(page)
+    assert page.locator(f"#lang-{expected}").is_checked()        # the browser's language, toggle kept
+    vietnam = seeds_corpus.entities["country/vietnam"]
+    assert page.evaluate("() => kgView.nodes.get('country/vietnam').label") == \
+        (vietnam.labels.get(expected) or vietnam.label)
+    assert page.locator("#legend").evaluate("el => el.open") is False
+    panel = page.locator("#panel")
+    assert panel.locator("h2").text_content() == "Overview"
+    actors = panel.locator("button.actor").evaluate_all("bs => bs.map(b => b.dataset.id)")
+    degree = {n["id"]: n["assertions"] for n in data["nodes"]}
+    assert actors and [degree[a] for a in actors] == sorted((degree[a] for a in actors), reverse=True)
+    assert actors[0] == max(degree, key=degree.get)
+    text = panel.text_content()
+    lo, hi = data["facets"]["dates"]
+    assert f"{lo} \u2013 {hi}" in text
+    assert all((a["title"] or doc) in text for doc, a in data["articles"].items())
+    assert page.evaluate("() => kgView.network.physics.physicsEnabled") is False
     view.assert_clean()
 
 

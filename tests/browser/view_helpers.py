@@ -74,9 +74,12 @@ class OpenedPage:
         assert self.csp_violations() == []
 
 
-def open_page(context: Any, path: Path) -> OpenedPage:
-    """Open a page of the view in ``context`` and wait until its layout is done."""
+def open_page(context: Any, path: Path, init_script: str | None = None) -> OpenedPage:
+    """Open a page of the view in ``context`` and wait until it is drawn; ``init_script``
+    runs in the page before its own scripts."""
     page = context.new_page()
+    if init_script:
+        page.add_init_script(init_script)
     opened = OpenedPage(page, Path(path).resolve().as_uri())
 
     def route(r: Any) -> None:
@@ -115,8 +118,17 @@ def edge_point(page: Any, edge_id: str) -> dict[str, float] | None:
     }""", edge_id)
 
 
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One offline Chromium for the whole session. Each test module that imports
+    this fixture gets its own copy of it, and playwright's sync API cannot run
+    twice at once: the first copy starts the browser, the others share it."""
+    if "context" in _SHARED:
+        yield _SHARED["context"]
+        return
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")      # a fresh --user-data-dir
@@ -125,17 +137,21 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
             offline=True, viewport=VIEWPORT, locale="vi-VN", service_workers="block")
         context.add_init_script(WATCH)
-        yield context
-        context.close()
+        _SHARED["context"] = context
+        try:
+            yield context
+        finally:
+            _SHARED.pop("context", None)
+            context.close()
 
 
 @pytest.fixture
-def open_view(browser_context: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """``open_view(path)``: a fresh page of the view, closed after the test."""
+def open_view(browser_context: Any) -> Iterator[Callable[..., OpenedPage]]:
+    """``open_view(path, init_script=None)``: a fresh page of the view, closed after the test."""
     pages: list[OpenedPage] = []
 
-    def _open(path: Path) -> OpenedPage:
-        pages.append(open_page(browser_context, path))
+    def _open(path: Path, init_script: str | None = None) -> OpenedPage:
+        pages.append(open_page(browser_context, path, init_script))
         return pages[-1]
 
     yield _open

@@ -101,7 +101,7 @@ def test_untrusted_text_cannot_escape(page: tuple[str, bytes]) -> None:
     # Exactly our three <script> elements: vis, data, page script.
     assert len(re.findall(r"</script\s*>", html, re.IGNORECASE)) == 3
     assert html.count('<script type="application/json"') == 1
-    for template in ("graph.html", "graph.js", "graph.css"):
+    for template in ("graph.html", "graph.js", "dom.js", "overview.js", "graph.css"):
         text = (html_mod.TEMPLATES / template).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                      "new Function", "setAttribute(\"on"):
@@ -110,7 +110,7 @@ def test_untrusted_text_cannot_escape(page: tuple[str, bytes]) -> None:
 
 def test_embedded_data_round_trips(page: tuple[str, bytes]) -> None:
     data = _data(page[0])
-    assert len(data["nodes"]) == 5                 # Cuba takes part in nothing
+    assert len(data["nodes"]) == 4                 # Cuba takes part in nothing; a position is no node
     assert len(data["edges"]) == 7                 # aid ×2 and meetsWith ×2 are grouped
     assert data["meta"]["assertions"] == 9
     assert not any("title" in item for item in data["nodes"] + data["edges"])   # no HTML tooltips
@@ -144,9 +144,27 @@ def test_edge_styles(page: tuple[str, bytes]) -> None:
     assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
 
 
+def test_aggregated_edge_counts_its_sentences(page: tuple[str, bytes]) -> None:
+    data = _data(page[0])
+    aid = _edge(data, "providesAidTo")
+    assert aid["count"] == 2 and aid["label"].endswith("\u00d72")
+    assert aid["modality_counts"] == {"asserted": 1, "requested": 1}     # a tie: asserted first
+    assert _edge(data, "appealsTo")["label"] == _edge(data, "appealsTo")["labels"][data["meta"]["lang"]]
+
+
+def test_an_office_is_on_its_person_not_a_node(page: tuple[str, bytes]) -> None:
+    data = _data(page[0])
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert "position/foreign-minister" not in nodes
+    office = _edge(data, "holdsPosition")
+    assert office["office"] is True and office["evidence"]            # kept for the panel, never drawn
+    assert [o["labels"]["vi"] for o in nodes["person/bui-thanh-son"]["offices"]] == ["Bộ trưởng Ngoại giao"]
+    assert not any(e["office"] for e in data["edges"] if e["predicate"] != "holdsPosition")
+
+
 def test_nodes_by_type_and_size(page: tuple[str, bytes]) -> None:
     nodes = {n["id"]: n for n in _data(page[0])["nodes"]}
-    assert {n["type"] for n in nodes.values()} == {"Country", "Person", "Position", "Vaccine"}
+    assert {n["type"] for n in nodes.values()} == {"Country", "Person", "Vaccine"}
     assert nodes["person/bui-thanh-son"]["shape"] != nodes["country/vietnam"]["shape"]
     assert nodes["country/russia"]["size"] > nodes["vaccine/sputnik-v"]["size"]
     assert nodes["country/russia"]["wikidata"] == "Q159"
@@ -164,17 +182,23 @@ def test_utf8_and_nfc(page: tuple[str, bytes]) -> None:
     assert "Bộ trưởng Ngoại giao" in html
 
 
-def test_physics_stops_after_stabilisation(page: tuple[str, bytes]) -> None:
-    html, _ = page
-    assert _data(html)["options"]["physics"]["stabilization"]["enabled"] is True
-    assert "stabilizationIterationsDone" in html and "physics: false" in html
+def test_layout_comes_with_the_page(page: tuple[str, bytes], tmp_path: Path) -> None:
+    data = _data(page[0])
+    assert data["options"]["physics"] == {"enabled": False}          # nothing moves after load
+    positions = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert all(isinstance(v, int) for xy in positions.values() for v in xy)
+    assert len(set(positions.values())) == len(positions)
+    again = tmp_path / "again.html"
+    write_html(_corpus(), again)
+    assert again.read_bytes() == page[1]                               # byte for byte
 
 
 def test_shared_corpus_fixture(corpus: Corpus, tmp_path: Path) -> None:
     path = tmp_path / "graph.html"
     write_html(corpus, path)
     data = _data(path.read_text(encoding="utf-8"))
-    in_use = {x for a in corpus.assertions for x in (a.subject, a.object)}
+    in_use = {x for a in corpus.assertions for x in (a.subject, a.object)
+              if corpus.entities[x].type != "Position"}        # an office is on its person
     groups = {(min(a.subject, a.object), a.predicate, max(a.subject, a.object))
               if html_mod.relation_info(a.predicate)[2] else (a.subject, a.predicate, a.object)
               for a in corpus.assertions}
@@ -213,8 +237,7 @@ def test_large_graphs_get_cheaper_settings(nodes: int, edges: int, large: bool) 
     from kg.export.html_model import vis_options
 
     options = vis_options(nodes, edges)
-    assert (options["edges"]["smooth"] is False) is large
-    assert options["physics"]["stabilization"]["enabled"] is True
+    assert options["physics"] == {"enabled": False}
     assert options["edges"]["arrows"]["to"]["enabled"] is (not large)
     assert options["interaction"].get("hideEdgesOnDrag", False) is large
 

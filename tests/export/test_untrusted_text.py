@@ -22,7 +22,7 @@ from kg.export.graphml import xml_safe
 from kg.model import Assertion, Corpus, Entity
 from kg.rdf.layout import article_iri, entity_iri
 
-from conftest import make_corpus
+from sample_corpus import make_corpus
 
 ox = pytest.importorskip("pyoxigraph")
 

@@ -1,6 +1,7 @@
 """The ontology (ontology/kg.ttl) against ANNOTATION.md, and the kg.rdf.ontology API."""
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
+from kg import evaluate
 from kg.rdf import ontology
 from kg.errors import OntologyError, UnknownRelationError, UnknownTermError
 from kg.model import ENTITY_TYPES, MODALITIES
@@ -37,8 +39,8 @@ RELATIONS: dict[str, tuple[bool, str, str, tuple[str, ...]]] = {
     "holdsPosition":         (False, "Person", "Position", ()),
     "represents":            (False, "Person", "Actor",    ()),
 }
-SYMMETRIC = {"meetsWith", "holdsPhoneCallWith", "agreesWith", "cooperatesWith",
-             "hasPartnershipWith", "tradesWith"}
+# The scorer's pinned copy of the guideline's symmetric relations.
+SYMMETRIC = set(evaluate.SYMMETRIC)
 
 # class: the superclasses it must have (local names are kg:, others full IRIs).
 CLASSES: dict[str, set[str]] = {
@@ -122,9 +124,12 @@ def test_every_kg_term_has_vi_and_en_labels_and_comments(g: Graph) -> None:
 
 
 def test_no_trigger_lists_in_the_ontology(g: Graph) -> None:
-    # Triggers live in kg/resources; a relation carries only these properties.
+    # Triggers live in kg/resources; a relation carries only these properties
+    # (its labels, its mappings and the extraction flags that kg.relation_schema reads).
+    flags = {kg(n) for n in ("betweenStates", "dated", "quantified", "impliedModality", "mayBeMutual",
+                             "rollsUp", "personMeetsBody", "extractedRange")}
     allowed = {RDF.type, RDFS.subPropertyOf, RDFS.domain, RDFS.range, RDFS.label,
-               RDFS.comment, kg("cameoCode"), SKOS.closeMatch}
+               RDFS.comment, kg("cameoCode"), SKOS.closeMatch} | flags
     for name in RELATIONS:
         assert set(g.predicates(kg(name))) <= allowed, name
 
@@ -153,6 +158,19 @@ def test_relation_matches_annotation_guideline(name: str, g: Graph) -> None:
 def test_symmetric_set_is_exactly_six() -> None:
     assert {n for n, r in relations().items() if r.symmetric} == SYMMETRIC
     assert {n for n in RELATIONS if ontology.is_symmetric(n)} == SYMMETRIC
+    assert {n for n, row in RELATIONS.items() if row[0]} == SYMMETRIC
+
+
+def test_pinned_scorer_copy_equals_the_shared_scorer() -> None:
+    """kg.evaluate keeps the guideline's symmetric set pinned; it must equal the contract's scorer."""
+    scorer = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/eval/score.py is absent (the contract lives beside the checkout)")
+    tree = ast.parse(scorer.read_text(encoding="utf-8"))
+    found = [node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == "SYMMETRIC" for t in node.targets)]
+    assert found, "score.py defines no SYMMETRIC"
+    assert set(ast.literal_eval(found[0])) == SYMMETRIC
 
 
 def test_cameo_codes_are_three_digit_strings(g: Graph) -> None:

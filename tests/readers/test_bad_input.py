@@ -64,6 +64,25 @@ def _big_row(folder: Path) -> Path:
     return path
 
 
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def _with_sidecar(meta: str) -> Maker:
+    def make(folder: Path) -> Path:
+        (folder / "page.meta.json").write_text(meta, encoding="utf-8")
+        return _write("page.txt", VI)(folder)
+    return make
+
+
+def _rows(*lines: str) -> Maker:
+    return _write("rows.jsonl", "\n".join(lines) + "\n")
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.txt")
+    return folder / "pipe.txt"
+
+
 HTML_SCRIPTS = ("<html><head><script>var s='Mỹ tặng Lào 5 triệu liều vắc xin.'</script></head>"
                 "<body><script>document.write('Mỹ tặng Lào vắc xin')</script><noscript>Bật JavaScript</noscript>"
                 "</body></html>")
@@ -95,7 +114,20 @@ CASES: dict[str, tuple[Maker, str | None, str, bool]] = {
     "symlink loop": (_link_loop, "W001", "a loop of links", False),
     "link to itself": (_self_link, "W001", "Fix or remove the link", False),
     "corpus row over the size limit": (_big_row, "W058", "row 2 of", True),
+    "one bad byte in UTF-8": (_write("damaged.txt", VI.encode()[:40] + b"\xff" + VI.encode()[40:]), "W090",
+                              "(the first at byte 40) read as U+FFFD", True),
+    "JSON nested 100,000 deep": (_write("deep.json", DEEP), "W052", "nested too deeply", False),
+    "JSONL row nested 100,000 deep": (_rows(DEEP, json.dumps({"id": "ok", "text": VI})), "W051",
+                                      "row 1 of", True),
+    "JSONL row with a deep text": (_rows(json.dumps({"id": "ok", "text": VI}), '{"text": ' + DEEP + "}"),
+                                   "W051", "nested too deeply", True),
+    "sidecar with a number as URL": (_with_sidecar('{"url": 5, "title": ["x"]}'), "W001",
+                                     "ignored its field(s) url, title: not text", True),
+    "sidecar nested 100,000 deep": (_with_sidecar(DEEP), "W001", "nested too deeply", True),
+    "sidecar that is a list": (_with_sidecar("[1, 2]"), "W001", "not a JSON object", True),
 }
+if hasattr(os, "mkfifo"):
+    CASES["FIFO in a folder"] = (_fifo, "W091", "not a regular file", False)
 
 
 def _build(tmp_path: Path, make: Maker, *extra: str) -> tuple[object, Path, Path]:
@@ -233,13 +265,13 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 
 
 def test_troubleshooting_names_real_codes_and_the_exit_codes() -> None:
-    """The README's Troubleshooting table and ``kg build --help`` agree with kg.errors and the CLI."""
+    """The troubleshooting page and ``kg build --help`` agree with kg.errors and the CLI."""
     import re
 
     from kg import errors
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    page = (Path(__file__).resolve().parents[2] / "docs" / "troubleshooting.md").read_text(encoding="utf-8")
+    section = page.split("\n## ", 1)[0]
     known = {getattr(c, "code", None) for c in vars(errors).values() if isinstance(c, type)}
     named = set(re.findall(r"\b[WE]0\d\d\b", section))
     assert {"W001", "W050", "W053", "W058", "W059", "E001"} <= named <= known

@@ -95,7 +95,13 @@ def test_sidecar_url_makes_the_doc(tmp_path: Path) -> None:
             "fetched": "2024-01-02T03:04:05+00:00", "charset": "utf-8"}
     (tmp_path / "p.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     [a] = read_articles([tmp_path])
-    assert (a.doc, a.id, a.url, a.fetched) == ("https://w.example/story",) * 3 + (meta["fetched"],)
+    canonical = "https://worldnews.example.com/asia-pacific/australia-pledges-vaccine-doses-cambodia-2022-03-08/"
+    assert (a.doc, a.id, a.url, a.fetched) == (canonical,) * 3 + (meta["fetched"],)   # the page's own URL wins
+    # Without a canonical URL in the page, the URL it was fetched from (after redirects) is its id.
+    page = (HTML / "en_news_page.html").read_text(encoding="utf-8").replace(canonical, "")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [a] = read_articles([tmp_path])
+    assert (a.doc, a.id, a.url) == ("https://w.example/story",) * 3
 
 
 def test_a_sidecar_given_alone_is_not_an_article(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ import pytest
 
 from kg.store import load_graphs, running
 
+from store_helpers import as_writer
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
@@ -33,8 +35,10 @@ def seeds_store(seeds_graphs, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def oxigraph_server(seeds_graphs):
     """A real `oxigraph serve` process on 127.0.0.1 and a free port, with the
-    seeds' graph loaded over HTTP (Graph Store Protocol)."""
-    with running(None, port=0, writable=True) as server:
+    seeds' graph loaded over HTTP (Graph Store Protocol). Strict SPARQL datasets,
+    so that the tests can tell the default graph from the named ones."""
+    with running(None, port=0, writable=True, union_default_graph=False) as server, as_writer(server):
         report = load_graphs([seeds_graphs / "graph.trig"], endpoint=server.store_url, retries=0)
         server.first_load = report
         yield server
+

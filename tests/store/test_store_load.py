@@ -95,12 +95,15 @@ def test_reload_of_every_graph_keeps_the_default_graph_unless_replaced(tmp_path)
     report = load_graphs([v3], store=store)
     assert (report.replaced, report.added) == (2, 0)
     ex = "https://example.org/"
-    rows = run_query("SELECT ?s ?o WHERE { ?s ?p ?o }", store=store).records()    # the default graph
+    strict = {"store": store, "union_default_graph": False}        # the store's own default graph
+    rows = run_query("SELECT ?s ?o WHERE { ?s ?p ?o }", **strict).records()
     assert {(r["s"], r["o"]) for r in rows} == {(ex + "russia", "Russia"), (ex + "japan", "Russian Federation")}
+    union = run_query("SELECT ?s ?o WHERE { ?s ?p ?o }", store=store).records()   # kg's default: every graph
+    assert {(ex + "japan", ex + "laos"), (ex + "russia", "Russia")} <= {(r["s"], r["o"]) for r in union}
     graph_b = run_query("SELECT ?p WHERE { GRAPH <https://example.org/graph-b> { ?s ?p ?o } }", store=store)
     assert graph_b.records() == [{"p": "https://example.org/trades"}]
     load_graphs([v3], store=store, replace_default=True)
-    rows = run_query("SELECT ?s WHERE { ?s ?p ?o }", store=store).records()
+    rows = run_query("SELECT ?s WHERE { ?s ?p ?o }", **strict).records()
     assert rows == [{"s": "https://example.org/japan"}]
 
 

@@ -111,6 +111,9 @@ def check_timeline(rows, params):
     assert whens == sorted(whens)
     assert has(rows, subject=SON, relation=KG + "visits", object=RU, when="2021-09-25", until="2021-09-28")
     assert has(rows, subject=SON, relation=KG + "meetsWith", object=LAVROV, when="2021-09-28")
+    # An event the text gives no date takes its article's: the seeds' dated article is of 29 September.
+    from_articles = [r for r in rows if r["dated"] == "article"]
+    assert from_articles and {r["when"] for r in from_articles} == {"2021-09-29"}
 
 
 def check_timeline_visits(rows, params):

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from kg.cli import app
 from kg.errors import EndpointRefusedError, ServerError, StoreLockedError, StoreNotFoundError
 from kg.store import load_graphs, run_query, start_server
 from kg.store.files import read_graphs
+
+from store_helpers import as_writer
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -41,7 +44,8 @@ def _node(name):
 
 
 def test_reloading_over_http_replaces_graphs(oxigraph_server, seeds_graphs):
-    report = load_graphs([seeds_graphs / "graph.ttl"], endpoint=oxigraph_server.url)   # bare root: /store
+    with as_writer(oxigraph_server):
+        report = load_graphs([seeds_graphs / "graph.ttl"], endpoint=oxigraph_server.url)   # bare root: /store
     assert (report.graphs, report.added, report.replaced) == (5, 0, 5)
     total = int(run_query(COUNT_ALL, endpoint=oxigraph_server.url).records()[0]["n"])
     assert total == len(read_graphs([seeds_graphs / "graph.trig"]))          # nothing duplicated
@@ -77,7 +81,31 @@ def test_serve_errors(tmp_path, oxigraph_server, seeds_store):
         start_server(seeds_store, port=oxigraph_server.port)
 
 
-def test_kg_serve_prints_the_url_and_stops_on_ctrl_c(seeds_store):
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+        return [int(c) for c in fh.read().split()]
+
+
+def _gone(pid: int, port: int, timeout: float = 20.0) -> bool:
+    """Whether process ``pid`` ends (or is a zombie) and nothing listens on ``port`` any more,
+    within ``timeout`` seconds (the parent-death signal arrives asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                ended = fh.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except FileNotFoundError:
+            ended = True
+        with socket.socket() as s:
+            if ended and s.connect_ex(("127.0.0.1", port)) != 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; the parent-death signal is Linux's")
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 0), (signal.SIGTERM, 0), (signal.SIGKILL, -signal.SIGKILL)])
+def test_kg_serve_prints_the_url_and_its_server_dies_with_it(seeds_store, sig, code):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(seeds_store), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -86,13 +114,15 @@ def test_kg_serve_prints_the_url_and_stops_on_ctrl_c(seeds_store):
         assert line.startswith("SPARQL endpoint (read-only): http://127.0.0.1:"), line + proc.stderr.read()
         url = line.split(": ", 1)[1].strip()
         assert url.endswith("/query")
-        res = runner.invoke(app, ["query", "ASK { GRAPH ?g { ?s ?p ?o } }", "--endpoint", url, "-f", "json"])
-        assert res.exit_code == 0 and '"boolean":true' in res.output
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
+        # The default graph is the union of the graphs: no GRAPH clause is needed.
+        res = runner.invoke(app, ["query", "ASK { ?s a <https://w3id.org/kgvn/ontology#Assertion> }",
+                                  "--endpoint", url, "-f", "json"])
+        assert res.exit_code == 0 and '"boolean":true' in res.output, res.output
+        (server_pid,) = _children(proc.pid)
+        proc.send_signal(sig)
+        assert proc.wait(timeout=20) == code
         port = int(url.rsplit(":", 1)[1].split("/")[0])
-        with socket.socket() as s:                 # the server is gone with it
-            assert s.connect_ex(("127.0.0.1", port)) != 0
+        assert _gone(server_pid, port), f"the oxigraph server outlived kg serve ({signal.Signals(sig).name})"
     finally:
         if proc.poll() is None:
             proc.kill()

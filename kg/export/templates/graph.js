@@ -4,23 +4,37 @@
   // article text is untrusted and must never be parsed as HTML.
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var meta = data.meta;
-  var lang = meta.lang === "vi" ? "vi" : "en";
+  // The reader's language, unless the page was built for one (kg viz --lang).
+  var browserLang = String(navigator.language || "").toLowerCase().slice(0, 2);
+  var lang = meta.lang_fixed || (browserLang !== "vi" && browserLang !== "en") ? meta.lang : browserLang;
   var panel = document.getElementById("panel");
-  var nodeById = {}, edgeById = {}, edgesOf = {};
-  data.nodes.forEach(function (n) { nodeById[n.id] = n; edgesOf[n.id] = []; });
+  var el = kgDom.el, clear = kgDom.clear, fold = kgDom.fold, safeUrl = kgDom.safeUrl, badge = kgDom.badge;
+  var plural = kgDom.plural, sentenceNode = kgDom.sentenceNode;
+  function find(query) { return kgDom.find(query, data.nodes, nodeById); }
+  var nodeById = {}, edgeById = {}, edgesOf = {}, officesOf = {};
+  data.nodes.forEach(function (n) { nodeById[n.id] = n; edgesOf[n.id] = []; officesOf[n.id] = []; });
   data.edges.forEach(function (e) {
     edgeById[e.id] = e;
+    // An office is shown on its person, never drawn (a position is no node).
+    if (e.office) { if (officesOf[e.from]) officesOf[e.from].push(e); return; }
     edgesOf[e.from].push(e);
     if (e.to !== e.from) edgesOf[e.to].push(e);
   });
+  var folded = !!meta.fold;           // people folded into what they represent
+  var foldedEdges = kgFold.edges(data, nodeById, lang);
+  // What an entity's panel lists on the folded map: its folded edges and those folding left alone.
+  var foldedOf = {};
+  data.nodes.forEach(function (n) { foldedOf[n.id] = []; });
+  foldedEdges.forEach(function (e) { edgeById[e.id] = e; });
+  data.edges.concat(foldedEdges).forEach(function (e) {
+    if (e.office || e.foldedAway) return;
+    foldedOf[e.from].push(e);
+    if (e.to !== e.from) foldedOf[e.to].push(e);
+  });
+  function factsOf(id) { return folded && !nodeById[id].into ? foldedOf[id] : edgesOf[id]; }
+  kgFold.curve(data.edges.filter(function (e) { return !e.office; }), meta.large);
+  kgFold.curve(foldedEdges, meta.large);
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   // Updating edges in vis re-processes all of them, so these labels are painted
   // over the canvas after each redraw instead (as text: never markup).
   function labelEdges(ids) {
@@ -44,27 +58,33 @@
     });
   }
   function byId(id) { return document.getElementById(id); }
-  // The same key as kg.text.fold in Python: NFC, lower case, punctuation to
-  // spaces, no diacritics (đ → d), so "Bui Thanh Son" finds "Bùi Thanh Sơn".
-  function fold(text) {
-    var t = String(text).normalize("NFC").toLowerCase().replace(/[\u2010-\u2015\u2212]/g, "-")
-      .replace(/[^\p{L}\p{N}\p{M}_\s-]/gu, " ").replace(/[-_\/]/g, " ").replace(/\s+/g, " ").trim();
-    return t.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  var positionTitle = {};
+  data.nodes.forEach(function (n) { (n.offices || []).forEach(function (o) { positionTitle[o.position] = o.title; }); });
+  function label(id) {
+    return nodeById[id] ? nodeById[id].labels[lang] : positionTitle[id] ? positionTitle[id][lang] : id;
   }
-  function safeUrl(url) {
-    return typeof url === "string" && /^https?:\/\/[^\s<>"]+$/i.test(url) ? url : null;
-  }
-  function label(id) { return nodeById[id] ? nodeById[id].labels[lang] : id; }
-  function badge(text, cls) { return el("span", "badge " + (cls || text), text); }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many || one + "s"); }
 
   // ---- graph: vis draws DataViews, so filters only hide, never rebuild
   var visibleNode = {}, visibleEdge = {};
   // In a large graph every edge label costs a canvas save/restore on each redraw,
   // even when too small to read: only the selected entity's relations carry one.
-  if (meta.large) data.edges.forEach(function (e) { delete e.label; });
+  if (meta.large) data.edges.concat(foldedEdges).forEach(function (e) { delete e.label; });
   var labelled = [];
-  var nodeSet = new vis.DataSet(data.nodes), edgeSet = new vis.DataSet(data.edges);
+  function tooltip(n) { return kgTips.node(n, lang); }
+  function edgeTip(e, shown) { return kgTips.edge(e, shown, lang); }
+  if (!meta.large) {
+    data.nodes.forEach(function (n) { n.title = tooltip(n); });
+    data.edges.concat(foldedEdges).forEach(function (e) { if (!e.office) e.title = edgeTip(e, e.evidence); });
+  }
+  // Labels in the reader's language before vis sees them: updating 5,000 nodes afterwards costs a second.
+  if (lang !== meta.lang) {
+    data.nodes.forEach(function (n) { n.label = n.labels[lang]; });
+    data.edges.concat(foldedEdges).forEach(function (e) {
+      if (e.label !== undefined) e.label = kgFold.label(e, e.evidence.length, lang);
+    });
+  }
+  var nodeSet = new vis.DataSet(data.nodes);
+  var edgeSet = new vis.DataSet(data.edges.filter(function (e) { return !e.office; }).concat(foldedEdges));
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
   var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
@@ -75,26 +95,8 @@
   byId("stats").textContent = plural(meta.entities, "entity", "entities") + " · " +
     plural(meta.relations, "relation") + " · " + plural(meta.assertions, "assertion") + " · " +
     plural(meta.articles, "article");
-  var legend = byId("legend");
-  function drawLegend() {
-    clear(legend);
-    data.facets.types.forEach(function (item) {
-      var row = el("div");
-      var glyph = el("span", "glyph", item.glyph);
-      glyph.style.color = item.color;
-      row.appendChild(glyph);
-      row.appendChild(document.createTextNode(" " + item.labels[lang]));
-      legend.appendChild(row);
-    });
-    data.legend.edges.forEach(function (item) {
-      var row = el("div");
-      var line = el("span", "line");
-      line.style.borderTop = item.width + "px " + (item.dashes ? "dashed " : "solid ") + item.color;
-      row.appendChild(line);
-      row.appendChild(document.createTextNode(item.text));
-      legend.appendChild(row);
-    });
-  }
+  var legend = byId("legend-body");
+  function drawLegend() { kgTips.legend(legend, data, lang); }
 
   // ---- filters
   var state = { relation: {}, type: {}, modality: {}, doc: {}, from: "", to: "" };
@@ -151,35 +153,62 @@
     return (!state.from || ev.hi >= state.from) && (!state.to || ev.lo <= state.to);
   }
 
+  var drawnEdges = data.edges.filter(function (e) { return !e.office; });
+  var shownCount = {};                 // evidence each edge shows, as last drawn
+  function edgeOk(e) {
+    return !!state.relation[e.predicate] && !!state.type[e.fromType || nodeById[e.from].type] &&
+      !!state.type[e.toType || nodeById[e.to].type];
+  }
   function applyFilters() {
-    var touched = {}, edgesShown = 0, nodesShown = 0;
-    data.edges.forEach(function (e) {
-      var ok = !!state.relation[e.predicate] && !!state.type[nodeById[e.from].type] &&
-        !!state.type[nodeById[e.to].type] && e.evidence.some(evidenceShown);
-      visibleEdge[e.id] = ok;
-      if (ok) { edgesShown++; touched[e.from] = touched[e.to] = true; }
+    var touched = {}, edgesShown = 0, nodesShown = 0, restyle = [];
+    drawnEdges.concat(foldedEdges).forEach(function (e) {
+      var inMode = folded ? (e.folded || !e.foldedAway) : !e.folded;
+      var shown = inMode && edgeOk(e) ? e.evidence.filter(evidenceShown) : [];
+      visibleEdge[e.id] = shown.length > 0;
+      if (!shown.length) return;
+      edgesShown++;
+      touched[e.from] = touched[e.to] = true;
+      // Filters split an edge: its label, width and line follow the evidence they leave.
+      if (shownCount[e.id] !== shown.length) {
+        shownCount[e.id] = shown.length;
+        var update = kgFold.restyle(e, shown, lang, data.styles);
+        if (!meta.large) update.title = e.title = edgeTip(e, shown);
+        restyle.push(update);
+      }
     });
     data.nodes.forEach(function (n) {
       // A node stays while one of its relations does (or it has none at all: a lone focus).
-      var ok = !!state.type[n.type] && (!!touched[n.id] || edgesOf[n.id].length === 0);
+      var ok = !!state.type[n.type] && (!!touched[n.id] || (edgesOf[n.id].length === 0 && !(folded && n.into)));
       visibleNode[n.id] = ok;
       if (ok) nodesShown++;
     });
     // vis redraws at once after each data change: block that, then draw once.
     network.body.emitter.emit("_blockRedraw");
     try {
+      if (restyle.length) edgeSet.update(restyle);
       nodeView.refresh();
       edgeView.refresh();
     } finally {
       network.body.emitter.emit("_allowRedraw");
       network.body.emitter.emit("_requestRedraw");
     }
-    byId("filter-status").textContent = "Showing " + edgesShown + " of " + data.edges.length +
-      " relations and " + nodesShown + " of " + data.nodes.length + " entities.";
+    byId("filter-status").textContent = "Showing " + edgesShown + " of " +
+      (folded ? foldedEdges.length + drawnEdges.filter(function (e) { return !e.foldedAway; }).length
+              : drawnEdges.length) + " relations and " + nodesShown + " of " + data.nodes.length + " entities.";
+    if (current === null) intro();
   }
   view.applyFilters = applyFilters;
 
+  function setDates(from, to) {
+    state.from = from;
+    state.to = to;
+    byId("date-from").value = from;
+    byId("date-to").value = to;
+    applyFilters();
+  }
+  view.setDates = setDates;
   function setupDates() {
+    kgTimeline.draw(byId("timeline"), data.facets.timeline, setDates);
     var hint = byId("date-hint");
     hint.textContent = data.facets.dates ? "Facts dated " + data.facets.dates[0] + " to " +
       data.facets.dates[1] + ". Undated facts are hidden while a date is set." : "No fact has a date.";
@@ -194,9 +223,8 @@
       facetItems[kind].forEach(function (f) { state[kind][keyOf(kind, f)] = true; });
       drawFacet(kind);
     });
-    state.from = state.to = "";
-    byId("date-from").value = byId("date-to").value = "";
-    applyFilters();
+    kgTimeline.reset(byId("timeline"));
+    setDates("", "");
   });
 
   // ---- side panel
@@ -205,28 +233,13 @@
     current = null;
     labelEdges([]);
     clear(panel);
-    panel.appendChild(el("h2", null, "Explore"));
+    panel.appendChild(el("h2", null, "Overview"));
     panel.appendChild(el("p", "sub", "Click a relation to see the sentences it was read from, " +
-      "or an entity to see its names and facts. Highlighted: subject, object, trigger."));
-    if (!data.edges.length) panel.appendChild(el("p", null, "This graph has no assertions."));
-  }
-
-  function sentenceNode(ev) {
-    var quote = el("blockquote");
-    var text = ev.sentence || "";
-    if (!text) {
-      quote.appendChild(el("em", "sub", ev.inferred ? "inferred: no sentence of its own" : "no sentence recorded"));
-      return quote;
-    }
-    var pos = 0;
-    (ev.marks || []).forEach(function (m) {
-      if (m[0] < pos || m[1] > text.length) return;
-      if (m[0] > pos) quote.appendChild(document.createTextNode(text.slice(pos, m[0])));
-      quote.appendChild(el("mark", m[2], text.slice(m[0], m[1])));
-      pos = m[1];
-    });
-    if (pos < text.length) quote.appendChild(document.createTextNode(text.slice(pos)));
-    return quote;
+      "or an entity to see its names, offices and facts. Highlighted: subject, object, trigger."));
+    if (!data.edges.length) { panel.appendChild(el("p", null, "This graph has no assertions.")); return; }
+    kgSummary.draw(panel, { data: data, lang: lang, el: el, plural: plural, label: label,
+                            visible: function (id) { return visibleNode[id] !== false; },
+                            select: function (id) { selectNode(id); } });
   }
 
   function evidenceCard(ev) {
@@ -239,7 +252,8 @@
     if (href) { source.href = href; source.target = "_blank"; source.rel = "noopener noreferrer"; }
     info.appendChild(source);
     if (article.published) info.appendChild(el("span", null, "published " + article.published));
-    if (ev.date) info.appendChild(el("span", null, "event " + ev.date));
+    if (ev.date) info.appendChild(el("span", "when", "event " + ev.date));
+    else if (ev.lo) info.appendChild(el("span", "when", "dated by its article"));
     info.appendChild(badge(ev.modality));
     info.appendChild(el("span", null, "confidence " + Number(ev.confidence).toFixed(2)));
     if (ev.inferred) info.appendChild(badge("inferred"));
@@ -262,9 +276,15 @@
     rel.appendChild(el("strong", null, e.labels[lang]));
     rel.appendChild(el("span", "sub", "  " + e.labels[lang === "vi" ? "en" : "vi"] + " · " + e.predicate));
     panel.appendChild(rel);
-    var mods = el("p");
-    e.modalities.forEach(function (m) { mods.appendChild(badge(m)); mods.appendChild(document.createTextNode(" ")); });
+    // The breakdown, dominant modality first: what the line style stands for.
+    var mods = el("p", "modalities");
+    Object.keys(e.modality_counts).forEach(function (m) {
+      mods.appendChild(badge(m + " " + e.modality_counts[m], m));
+      mods.appendChild(document.createTextNode(" "));
+    });
     panel.appendChild(mods);
+    if (e.folded) panel.appendChild(el("p", "sub", "People folded into the countries and organisations " +
+      "they represent: " + plural(e.parts.length, "relation") + " together."));
     panel.appendChild(el("h3", null, "Evidence (" + e.evidence.length + ")"));
     e.evidence.forEach(function (ev) { panel.appendChild(evidenceCard(ev)); });
   }
@@ -278,10 +298,23 @@
     var n = nodeById[id];
     if (!n) return intro();
     current = ["node", id];
-    labelEdges(edgesOf[id].map(function (e) { return e.id; }));
+    labelEdges(factsOf(id).map(function (e) { return e.id; }));
     clear(panel);
     panel.appendChild(el("h2", null, n.labels[lang]));
     panel.appendChild(el("p", "sub", n.type + " · " + n.id + " · " + plural(n.assertions, "assertion")));
+    if (officesOf[id].length) {
+      panel.appendChild(el("h3", null, "Offices"));
+      officesOf[id].forEach(function (e) {
+        var post = (n.offices || []).filter(function (o) { return o.position === e.to; })[0];
+        var button = el("button", "fact office", (post ? post.labels[lang] : label(e.to)) + "  (" +
+          plural(e.evidence.length, "sentence") + ")");
+        button.type = "button";
+        button.addEventListener("click", function () { showEdge(e.id); });
+        panel.appendChild(button);
+      });
+    }
+    if (n.into && nodeById[n.into]) panel.appendChild(el("p", "sub", "Represents " + label(n.into) +
+      (folded ? ": folded into it on the map." : ".")));
     if (n.wikidata && /^Q[1-9][0-9]*$/.test(n.wikidata)) {
       var wd = el("a", null, "Wikidata " + n.wikidata);
       wd.href = "https://www.wikidata.org/wiki/" + n.wikidata;
@@ -292,7 +325,7 @@
     var list = el("ul", "aliases");
     n.names.forEach(function (name) { list.appendChild(el("li", null, name)); });
     panel.appendChild(list);
-    var facts = edgesOf[id];
+    var facts = factsOf(id);
     panel.appendChild(el("h3", null, "Facts (" + facts.length + ")"));
     facts.forEach(function (e) {
       var hidden = visibleEdge[e.id] === false;
@@ -306,6 +339,8 @@
   }
 
   function selectNode(id, status) {
+    // A person folded into their country comes back out when asked for.
+    if (folded && nodeById[id] && nodeById[id].into) setFolded(false);
     var shown = visibleNode[id] !== false;
     if (shown) {
       network.selectNodes([id]);
@@ -314,6 +349,15 @@
     byId("search-status").textContent = shown ? (status || "") : "hidden by the filters";
     showNode(id);
   }
+
+  function setFolded(on) {
+    folded = on;
+    byId("fold").checked = on;
+    applyFilters();
+    network.fit({ animation: false });
+  }
+  view.setFolded = setFolded;
+  byId("fold").addEventListener("change", function () { setFolded(byId("fold").checked); });
 
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
@@ -324,14 +368,21 @@
   // ---- language of the labels
   function setLang(code) {
     lang = code;
-    nodeSet.update(data.nodes.map(function (n) { return { id: n.id, label: n.labels[lang] }; }));
+    nodeSet.update(data.nodes.map(function (n) {
+      return meta.large ? { id: n.id, label: n.labels[lang] } : { id: n.id, label: n.labels[lang], title: tooltip(n) };
+    }));
     if (meta.large) network.body.emitter.emit("_requestRedraw");
-    else edgeSet.update(data.edges.map(function (e) { return { id: e.id, label: e.labels[lang] }; }));
+    else edgeSet.update(drawnEdges.concat(foldedEdges).map(function (e) {
+      e.label = kgFold.label(e, shownCount[e.id] === undefined ? e.evidence.length : shownCount[e.id], lang);
+      e.title = edgeTip(e, e.evidence.filter(evidenceShown));
+      return { id: e.id, label: e.label, title: e.title };
+    }));
     drawLegend();
     drawFacet("relation");
     drawFacet("type");
     if (current && current[0] === "node") showNode(current[1]);
     else if (current && current[0] === "edge") showEdge(current[1]);
+    else if (current === null) intro();
   }
   ["en", "vi"].forEach(function (code) {
     var radio = byId("lang-" + code);
@@ -340,20 +391,6 @@
   });
 
   // ---- search: any name, ignoring case and diacritics
-  function find(query) {
-    var q = fold(query);
-    if (!q) return [];
-    var best = {};
-    data.nodes.forEach(function (n) {
-      n.keys.forEach(function (k) {
-        var rank = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(" " + q) >= 0 ? 2 : k.indexOf(q) >= 0 ? 3 : 9;
-        if (rank < 9 && (best[n.id] === undefined || rank < best[n.id])) best[n.id] = rank;
-      });
-    });
-    return Object.keys(best).sort(function (a, b) {
-      return best[a] - best[b] || nodeById[b].assertions - nodeById[a].assertions || (a < b ? -1 : 1);
-    }).map(function (id) { return { id: id, rank: best[id] }; });
-  }
   view.fold = fold;
   view.find = function (query) { return find(query).map(function (m) { return m.id; }); };
 
@@ -390,10 +427,10 @@
     showMatches(search.value, exact.length ? exact : matches);
   });
 
-  // ---- start
+  // ---- start: positions come from the build and physics is off, so the first
+  // picture is the last; the page is ready once it is drawn.
   function ready() {
     if (view.ready) return;
-    network.setOptions({ physics: false });   // stop moving once laid out
     var loading = byId("loading");
     if (loading) loading.parentNode.removeChild(loading);
     view.ready = true;
@@ -410,18 +447,21 @@
     network.on("zoom", syncArrows);
     network.on("animationFinished", syncArrows);
   }
-  network.on("stabilizationProgress", function (p) {
-    byId("loading").textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", ready);
-  if (!data.nodes.length) ready();
   if (meta.focus && nodeById[meta.focus]) {
     byId("focus-note").textContent = "around " + nodeById[meta.focus].labels[lang] +
       (meta.depth !== null && meta.depth !== undefined ? " (depth " + meta.depth + ")" : "");
   }
+  byId("fold").checked = folded;
+  byId("fold-box").hidden = !data.nodes.some(function (n) { return n.into; });
+  drawnEdges.forEach(function (e) { shownCount[e.id] = e.evidence.length; });
+  foldedEdges.forEach(function (e) { shownCount[e.id] = e.evidence.length; });
   drawLegend();
   Object.keys(facetItems).forEach(drawFacet);
   setupDates();
   applyFilters();
+  network.fit({ animation: false });
   intro();
+  network.once("afterDrawing", ready);
+  network.redraw();
+  window.setTimeout(ready, 1500);     // a page with nothing to draw is ready too
 })();
