@@ -80,7 +80,6 @@ def run_build(folder: Path, out: Path, workers: int, extra: list[str] | None = N
 
 def one(folder: str, out: str, workers: int, args: list[str]) -> None:
     """The child: build, then report as one JSON line."""
-    from kg.export.triples import graph_blocks
     from kg.pipeline import build
 
     formats = [a.split("=", 1)[1] for a in args if a.startswith("--format=")] or None
@@ -93,8 +92,10 @@ def one(folder: str, out: str, workers: int, args: list[str]) -> None:
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     triples = layout = None
     if "--count" in args:       # the RDF layout once, alone (each RDF writer does it again as it writes)
+        from kg.rdf.layout import corpus_quads
+
         start = time.perf_counter()
-        triples = sum(len(t) for _, t in graph_blocks(corpus))
+        triples = sum(1 for _ in corpus_quads(corpus))
         layout = time.perf_counter() - start
     print(json.dumps({"articles": len(corpus.articles), "chars": sum(len(a.text) for a in corpus.articles),
                       "assertions": len(corpus.assertions), "triples": triples, "layout": layout,

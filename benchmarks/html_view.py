@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.export.html import write_html  # noqa: E402
 from kg.model import ENTITY_TYPES, MODALITIES, Article, Assertion, Corpus, Entity  # noqa: E402
-from kg.ontology import relations  # noqa: E402
+from kg.rdf.ontology import relations  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -7,7 +7,8 @@ and data that turn the input into the entry:
 * ``extraction``: an article's assertions and person record (the extractor,
   its lexicons in ``kg/resources`` and the ontology);
 * ``outputs``: an article's part of each output file (the exporters, their
-  templates and the ontology).
+  templates, the RDF layout and writers in ``kg/rdf``, the pyoxigraph that
+  serialises, and the ontology).
 
 :data:`LEVELS` declares each level's *root* modules (a package stands for all
 its modules); the code of a level is every kg module reachable from the roots
@@ -41,6 +42,7 @@ class Level:
     data: tuple[str, ...] = ()              # globs under the kg package, hashed as they are
     ontology: bool = False                  # the ontology files (kg.ttl, shapes.ttl)
     environment: tuple[str, ...] = ()       # environment variables the level reads
+    packages: tuple[str, ...] = ()          # distributions whose version changes the bytes made
 
 
 LEVELS: dict[str, Level] = {
@@ -48,7 +50,8 @@ LEVELS: dict[str, Level] = {
     "extraction": Level(("kg.extract", "kg.parallel", "kg.people_tracking", "kg.plain"),
                         ("resources/*.json", "resources/profiles/*.json", "cache_records.py"), ontology=True,
                         environment=("KG_SPACY_MODEL",)),
-    "outputs": Level(("kg.export", "kg.plain"), ("export/templates/*",), ontology=True),
+    "outputs": Level(("kg.export", "kg.rdf", "kg.plain"), ("export/templates/*",), ontology=True,
+                     packages=("pyoxigraph",)),
 }
 
 
@@ -147,12 +150,21 @@ def code_files(level: str, package: Path = PACKAGE) -> list[str]:
 
 # ------------------------------------------------------------------ hashes
 def _ontology_files() -> list[Path]:
-    from .ontology import ontology_dir
+    from .rdf.ontology import ontology_dir
 
     try:
         return sorted(Path(ontology_dir()).glob("*.ttl"))
     except OSError:
         return []
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
 
 
 def level_fingerprint(level: str, package: Path = PACKAGE) -> str:
@@ -161,6 +173,8 @@ def level_fingerprint(level: str, package: Path = PACKAGE) -> str:
     h = hashlib.sha256(f"{CACHE_FORMAT}|{level}".encode())
     for name in spec.environment:
         h.update(f"|{name}={os.environ.get(name, '')}".encode())
+    for name in spec.packages:
+        h.update(f"|{name}=={_version(name)}".encode())
     paths = [*_closure(spec.roots, package), *(p for g in spec.data for p in sorted(package.glob(g)))]
     if spec.ontology:
         paths += _ontology_files()

@@ -4,8 +4,8 @@ A position ("Prime Minister") is shared by officials of many countries, so as a
 node it is a false hub. What the text says is an office tied to what the person
 represents: ``holdsPosition`` plus ``represents``. This module is the one home
 of that pairing, for the HTML view (an office shown on its person, people folded
-into their countries) and for RDF, where each pair becomes a W3C Organization
-Ontology post in the default graph::
+into their countries) and for RDF, where :mod:`kg.rdf.layout` writes each pair
+as a W3C Organization Ontology post in the default graph::
 
     kgid:post/prime-minister/country/vietnam a org:Post ;
         org:role kgid:position/prime-minister ; org:postIn kgid:country/vietnam ;
@@ -31,9 +31,7 @@ statements count for nothing.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Union
 
 from .model import Corpus
 from .text import nfc
@@ -41,12 +39,6 @@ from .text import nfc
 OFFICE, REPRESENTS = "holdsPosition", "represents"
 # What a person can represent (and be folded into in the view).
 REPRESENTABLE = frozenset({"Country", "Organization"})
-ORG = "http://www.w3.org/ns/org#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-# A triple in kg.export.triples' plain form: IRIs are str, a literal is (text, language, datatype).
-Term = Union[str, tuple[str, Union[str, None], Union[str, None]]]
 
 
 @dataclass(frozen=True)
@@ -96,19 +88,4 @@ def posts(corpus: Corpus, targets: dict[str, str] | None = None) -> list[Post]:
                 "en": f"{title['en']} of {_label(corpus, where, 'en')}",
                 "vi": f"{title['vi']} {_label(corpus, where, 'vi')}"}
             out.append(Post(person, position, where, title, labels))
-    return out
-
-
-def post_triples(corpus: Corpus, iri: Callable[[str], str]) -> list[tuple[str, str, Term]]:
-    """The org:Post triples of the corpus's offices tied to a country or organisation, for
-    the default graph; ``iri(entity id)`` is kg.graph.entity_iri as a string."""
-    out: list[tuple[str, str, Term]] = []
-    for p in posts(corpus):
-        if p.of is None:
-            continue
-        node = iri(f"post/{p.position.split('/', 1)[-1]}/{p.of}")
-        person = iri(p.person)
-        out += [(node, _RDF_TYPE, ORG + "Post"), (node, ORG + "role", iri(p.position)),
-                (node, ORG + "postIn", iri(p.of)), (node, ORG + "heldBy", person), (person, ORG + "holds", node)]
-        out += [(node, _RDFS_LABEL, (p.labels[lang], lang, None)) for lang in ("en", "vi")]
     return out

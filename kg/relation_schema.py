@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rdflib import RDFS, Literal, URIRef
 
-from . import ontology
+from .rdf import ontology
 
 # The first part of an entity id names its class: "country/vietnam" is a kg:Country.
 KIND_CLASS = {"country": "Country", "person": "Person", "organization": "Organization",

@@ -14,7 +14,8 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    # ASCII is NFC already, and str.isascii() is a flag look-up: ids and IRIs skip the table.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def strip_marks(text: str) -> str:

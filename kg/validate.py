@@ -22,19 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import _toPythonMapping
 
-from kg.errors import GraphReadError
-from kg.ontology import ID, NS, SH_NS, graph as ontology_graph, shapes_path
-
-# Extension → rdflib parser. Every file is validated as the union of its graphs.
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle", ".turtle": "turtle", ".n3": "n3", ".nt": "nt", ".jsonld": "json-ld",
-    ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
-    ".trig": "trig", ".nq": "nquads",
-}
+from kg.rdf.ontology import ID, NS, SH_NS, graph as ontology_graph, shapes_path
+from kg.rdf.read import FORMATS, read_quads, to_rdflib
 
 # Short forms for messages; the first matching base wins.
 _PREFIXES = (
@@ -87,26 +80,9 @@ def _shorten(text: str) -> str:
 
 
 def _read(path: Path, what: str) -> Graph:
-    if not path.is_file():
-        raise GraphReadError(f"{path}: no such {what} file")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS))
-        raise GraphReadError(f"{path}: unknown extension {path.suffix!r} (known: {known})")
-    try:
-        # Always a Dataset: JSON-LD and TriG files hold named graphs (the builder
-        # puts each article in its own), which a plain Graph would silently drop.
-        ds = Dataset()
-        ds.parse(path, format=fmt)
-        # pyshacl would check each named graph on its own, but an assertion's
-        # entities and extractor live in the default graph: check the union.
-        union = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    except Exception as exc:  # any parser error: name the file, keep the reason short
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphReadError(f"{path}: not valid {fmt}: {reason}") from None
+    """The union of the file's graphs (pyshacl would check each named graph on
+    its own, but an assertion's entities and extractor live in the default graph)."""
+    return to_rdflib(read_quads(path, what=what), merged=True)
 
 
 def _messages(results: Graph) -> list[str]:

@@ -27,18 +27,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote
 
 from .errors import (AmbiguousFocusError, EmptyViewWarning, FocusNotFoundError, GraphReadError,
                      LargeViewWarning, ViewOptionError)
-from .model import ENTITY_TYPES, Article, Assertion, Corpus, Entity, Quantity
+from .model import ENTITY_TYPES, Article, Corpus, Entity
 from .text import fold, nfc
 
-# Extension → rdflib parser, for every RDF format kg writes; .jsonl is kg's assertions file.
-RDF_FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
-                               ".nt": "nt", ".nq": "nquads"}
-GRAPH_SUFFIXES = (*RDF_FORMATS, ".jsonl")
+# The RDF formats kg writes (kg.rdf.read reads them); .jsonl is kg's assertions file.
+RDF_SUFFIXES = (".ttl", ".trig", ".jsonld", ".json", ".nt", ".nq")
+GRAPH_SUFFIXES = (*RDF_SUFFIXES, ".jsonl")
 # Above this the page still works (see benchmarks/html_view.py) but is slow to lay out.
 LARGE_VIEW = 5000
 
@@ -65,119 +62,18 @@ def read_corpus(path: str | Path) -> Corpus:
     Raises :class:`~kg.errors.GraphReadError` naming the file when it is
     missing, has an unknown extension or cannot be parsed.
     """
+    from .rdf.read import corpus_from_quads, read_quads
+
     path = Path(path)
-    if not path.is_file():
-        raise GraphReadError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
+        if not path.is_file():
+            raise GraphReadError(f"{path}: no such graph file")
         return _corpus_from_jsonl(path)
-    if suffix not in RDF_FORMATS:
+    if suffix not in RDF_SUFFIXES:
         raise GraphReadError(f"{path}: unknown extension {path.suffix!r} (kg viz reads "
                              f"{', '.join(GRAPH_SUFFIXES)})")
-    from rdflib import Dataset, Graph
-
-    fmt = RDF_FORMATS[suffix]
-    try:
-        # A Dataset keeps the named graphs of TriG/N-Quads/JSON-LD (one per article).
-        ds = Dataset()
-        ds.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many types; the user needs the file and the reason
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphReadError(f"{path}: not valid {fmt}: {reason}") from None
-    union = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return corpus_from_rdf(union)
-
-
-def _local(term: Any, base: str) -> str:
-    text = str(term)
-    return unquote(text[len(base):]) if text.startswith(base) else text
-
-
-def corpus_from_rdf(g: Any) -> Corpus:
-    """Rebuild a :class:`Corpus` from an rdflib graph in kg's layout (see :mod:`kg.graph`).
-
-    A merged assertion read in several sentences becomes one assertion per
-    sentence, so the view lists each sentence as evidence.
-    """
-    from rdflib import Literal
-    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
-
-    from .graph import ATTR_TERMS, SCHEMA, WIKIDATA
-    from .ontology import ID, KG, NS
-
-    def value(node: Any, prop: Any) -> str | None:
-        found = g.value(node, prop)
-        return nfc(str(found)) if found is not None else None
-
-    entities: dict[str, Entity] = {}
-    for etype in ENTITY_TYPES:
-        for node in g.subjects(RDF.type, KG[etype]):
-            eid = _local(node, ID)
-            labels: dict[str, str] = {}
-            plain: list[str] = []
-            for lit in g.objects(node, RDFS.label):
-                lang = getattr(lit, "language", None)
-                if lang:
-                    labels[lang] = nfc(str(lit))
-                else:
-                    plain.append(nfc(str(lit)))
-            label = min(plain) if plain else labels.get("en") or labels.get("vi") or next(iter(labels.values()), eid)
-            wikidata = [_local(o, WIKIDATA) for o in g.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA)]
-            entities[eid] = Entity(eid, etype, label, labels, {nfc(str(a)) for a in g.objects(node, SKOS.altLabel)},
-                                   min(wikidata) if wikidata else None)
-
-    articles: dict[str, Article] = {}
-    doc_of: dict[Any, str] = {}
-    for node in g.subjects(RDF.type, KG.Article):
-        doc = value(node, KG.docId) or _local(node, ID + "article/")
-        doc_of[node] = doc
-        articles[doc] = Article(doc=doc, text="", url=value(node, SCHEMA.url), title=value(node, DCTERMS.title),
-                                date=value(node, DCTERMS.issued), lang=value(node, DCTERMS.language) or "vi")
-
-    attr_of = {KG[term]: key for key, term in ATTR_TERMS.items() if term in KG}
-    assertions: list[Assertion] = []
-    for node in g.subjects(RDF.type, KG.Assertion):
-        subject, predicate, obj = g.value(node, KG.subject), g.value(node, KG.predicate), g.value(node, KG.object)
-        if subject is None or predicate is None or obj is None:
-            continue        # not a kg assertion: nothing to draw
-        confidence = g.value(node, KG.confidence)
-        inferred = g.value(node, KG.inferred)
-        article = g.value(node, PROV.wasDerivedFrom)
-        extractor = g.value(node, PROV.wasAttributedTo)
-        quantities = []
-        for q in g.objects(node, KG.quantity):
-            amount = g.value(q, KG.amount)
-            quantities.append(Quantity(float(amount) if amount is not None else float("nan"),
-                                       value(q, KG.unit) or "", value(q, KG.quantityText) or "",
-                                       value(q, KG.quantityRole) or "value"))
-        attrs: dict[str, Any] = {}
-        for prop, key in attr_of.items():
-            found = sorted(nfc(str(v)) for v in g.objects(node, prop))
-            if found:
-                attrs[key] = found[0] if len(found) == 1 else found
-        triggers = sorted(nfc(str(t)) for t in g.objects(node, KG.trigger))
-        common = dict(
-            doc=doc_of.get(article, _local(article, ID + "article/") if article is not None else ""),
-            subject=_local(subject, ID), predicate=_local(predicate, NS), object=_local(obj, ID),
-            modality=_local(g.value(node, KG.modality) or KG.asserted, NS),
-            confidence=float(confidence) if isinstance(confidence, Literal) else 0.5,
-            date=value(node, KG.date), start=value(node, KG.startDate), end=value(node, KG.endDate),
-            quantities=quantities, attrs=attrs,
-            inferred=bool(inferred.toPython()) if isinstance(inferred, Literal) else False,
-            extractor=(value(extractor, RDFS.label) or "") if extractor is not None else "")
-        sentences = sorted(((int(g.value(s, KG.startOffset) or 0), int(g.value(s, KG.endOffset) or 0),
-                             value(s, KG.text) or "") for s in g.objects(node, KG.sentence)))
-        for start, end, text in sentences or [(0, 0, "")]:
-            # Several triggers: each sentence shows the one it contains.
-            trigger = next((t for t in triggers if t and t.casefold() in text.casefold()), triggers[0] if triggers else "")
-            assertions.append(Assertion(sentence=text, sentence_start=start, sentence_end=end, trigger=trigger,
-                                        **common))
-    assertions.sort(key=lambda a: (a.doc, a.sentence_start, a.predicate, a.subject, a.object, a.modality))
-    extractors = sorted(value(n, RDFS.label) or "" for n in g.subjects(RDF.type, KG.Extractor))
-    return Corpus(articles=sorted(articles.values(), key=lambda a: a.doc), entities=entities,
-                  assertions=assertions, extractor=extractors[0] if extractors else "")
+    return corpus_from_quads(read_quads(path))
 
 
 def _corpus_from_jsonl(path: Path) -> Corpus:

@@ -15,7 +15,7 @@ import pytest
 
 from kg.cache import CACHE_FILE, BuildCache, article_key
 from kg.cache_records import CachedArticle
-from kg.export import DEFAULT_OUTPUTS, rdf
+from kg.export import DEFAULT_OUTPUTS
 from kg.people_tracking import ResolutionRecord
 from kg.pipeline import CACHE_DIR, build, extract_corpus
 from kg.plain import seal, unseal
@@ -191,15 +191,12 @@ def small_corpus(tmp_path_factory):
     (folder / "b.txt").write_text("Ông Lavrov thăm Lào\n\nNgoại trưởng Sergei Lavrov đã thăm Lào và cảm ơn "
                                   "Lào.\n", encoding="utf-8")
     fresh = tmp_path_factory.mktemp("fresh")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rdf, "STREAM_ABOVE", 0)
-        build([folder], fresh, cache=False)
+    build([folder], fresh, cache=False)
     return folder, fresh
 
 
 @pytest.mark.parametrize("tamper", ["pickle", "sealed pickle", "wrong types", "edited"])
-def test_a_tampered_cache_is_a_warning_never_code(tmp_path, monkeypatch, small_corpus, tamper):
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
+def test_a_tampered_cache_is_a_warning_never_code(tmp_path, small_corpus, tamper):
     folder, fresh = small_corpus
     out, marker = tmp_path / "out", tmp_path / "pwned"
     build([folder], out)

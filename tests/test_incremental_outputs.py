@@ -2,8 +2,7 @@
 the fragment cache writes the same files as a full build without any cache.
 
 Every comparison is byte for byte, for all six default outputs (GraphML is
-also parsed back and compared as a graph). The RDF writers are forced onto
-their streaming path (the one that uses fragments) for these small corpora.
+also parsed back and compared as a graph).
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import networkx as nx
 import pytest
 
 from kg.cache import CACHE_FILE
-from kg.export import DEFAULT_OUTPUTS, rdf, write_all
+from kg.export import DEFAULT_OUTPUTS, write_all
 from kg.export.fragments import Fragments
 from kg.model import Entity
 from kg.pipeline import CACHE_DIR, build
@@ -27,14 +26,6 @@ EXTRA = {"e1.txt": "Nhật Bản tặng Lào 1 triệu liều vắc xin\n\nNhậ
                    "AstraZeneca. Bộ trưởng Ngoại giao Nga Sergey Lavrov hội đàm với Bộ trưởng Bùi Thanh Sơn.\n",
          "e2.txt": "Ông Lavrov thăm Việt Nam\n\nNgoại trưởng Sergei Lavrov đã thăm Việt Nam và cảm ơn "
                    "Việt Nam.\n"}
-
-
-@pytest.fixture(params=["stream", "rdflib"])
-def rdf_path(request, monkeypatch):
-    """Both RDF paths: streaming (fragments) and rdflib (small corpora, no fragments)."""
-    if request.param == "stream":
-        monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
-    return request.param
 
 
 def _corpus_folder(tmp_path: Path) -> Path:
@@ -78,7 +69,7 @@ def _rename_person(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [_edit, _add, _remove, _rename_person])
-def test_rebuild_after_a_change_equals_a_full_build(tmp_path, rdf_path, change):
+def test_rebuild_after_a_change_equals_a_full_build(tmp_path, change):
     folder = _corpus_folder(tmp_path)
     out = tmp_path / "out"
     build([folder], out)
@@ -92,7 +83,6 @@ def test_rebuild_after_a_change_equals_a_full_build(tmp_path, rdf_path, change):
 
 
 def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     folder = _corpus_folder(tmp_path)
     out = tmp_path / "out"
     build([folder], out)
@@ -100,7 +90,8 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
         formats = {f for (f,) in db.execute("SELECT DISTINCT fmt FROM fragments")}
     assert formats == {"turtle", "trig", "json-ld", "graphml", "jsonl", "html"}
 
-    from kg.export import graphml_stream, html_items, jsonl, triples
+    from kg.export import graphml, html_items, jsonl
+    from kg.rdf import layout
     calls: dict[str, int] = {}
 
     def counting(name, fn):
@@ -109,8 +100,8 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
             return fn(*args, **kwargs)
         return wrapper
 
-    monkeypatch.setattr(triples.Layout, "article", counting("rdf", triples.Layout.article))
-    monkeypatch.setattr(graphml_stream, "_article_edges", counting("graphml", graphml_stream._article_edges))
+    monkeypatch.setattr(layout.Layout, "article", counting("rdf", layout.Layout.article))
+    monkeypatch.setattr(graphml, "_article_edges", counting("graphml", graphml._article_edges))
     monkeypatch.setattr(jsonl._RecordWriter, "own", counting("jsonl", jsonl._RecordWriter.own))
     monkeypatch.setattr(html_items, "_evidence", counting("html", html_items._evidence))
     build([folder], out)
@@ -125,7 +116,6 @@ def test_the_fragment_cache_is_used(tmp_path, monkeypatch):
 
 def test_an_entity_that_learns_an_alias_changes_the_parts_that_embed_it(tmp_path, monkeypatch, corpus):
     # Entities are corpus-wide: an unchanged article's part must still follow them.
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     db = tmp_path / "cache.sqlite"
     first = copy.deepcopy(corpus)
     frags = Fragments(db, first)
@@ -145,7 +135,6 @@ def test_an_entity_that_learns_an_alias_changes_the_parts_that_embed_it(tmp_path
 
 
 def test_a_damaged_fragment_cache_only_costs_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     folder = _corpus_folder(tmp_path)
     out = tmp_path / "out"
     build([folder], out)
@@ -158,7 +147,6 @@ def test_a_damaged_fragment_cache_only_costs_time(tmp_path, monkeypatch):
 
 
 def test_unused_fragments_are_pruned_per_format(tmp_path, monkeypatch):
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     folder = _corpus_folder(tmp_path)
     out = tmp_path / "out"
     build([folder], out)
@@ -174,7 +162,6 @@ def test_unused_fragments_are_pruned_per_format(tmp_path, monkeypatch):
 
 
 def test_nquads_rebuild_equals_full_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", 0)
     folder = _corpus_folder(tmp_path)
     out = tmp_path / "out"
     build([folder], out, formats=["nquads", "nt"])

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from kg import people_tracking  # noqa: E402
-from kg.export import DEFAULT_OUTPUTS, rdf  # noqa: E402
+from kg.export import DEFAULT_OUTPUTS  # noqa: E402
 from kg.pipeline import build  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
@@ -131,7 +131,6 @@ def test_every_rebuild_equals_a_full_build(tmp_path_factory, start, steps):
         corpus.add(article)
     out = work / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rdf, "STREAM_ABOVE", 0)          # the RDF writers' cached (streaming) path
         mp.setattr(people_tracking, "TrackedExtractor", _Recording)
         build([corpus.folder], out)
         for n, edit in enumerate(steps):

@@ -64,7 +64,7 @@ def test_kill_9_while_the_html_writer_blocks_in_a_pipe_write(tmp_path: Path) -> 
         import sys, time
         sys.path.insert(0, {str(ROOT / 'tests')!r})
         import kg.export
-        from conftest import make_corpus
+        from sample_corpus import make_corpus
         from kg.export import side
 
         class Handed:

@@ -1,17 +1,20 @@
-"""Offices as posts of a country or organisation: the pairing, and its RDF through every writer."""
+"""Offices as posts of a country or organisation: the pairing, and its RDF through every format."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
 import pytest
+from pyoxigraph import DefaultGraph, Quad
 from rdflib import Dataset, Literal, URIRef
-from rdflib.compare import isomorphic
 
-from kg.export import export, rdf, stream
-from kg.graph import ID, corpus_to_dataset, union_graph
+from kg.export import export
 from kg.model import Assertion, Corpus, Entity
-from kg.posts import ORG, posts, represented
+from kg.posts import posts, represented
+from kg.rdf import formats
+from kg.rdf.layout import ORG, Layout, corpus_quads, default_quads
+from kg.rdf.ontology import ID
+from kg.rdf.read import corpus_from_quads, read_quads
 
 ENTITIES = {
     "person/chinh": Entity("person/chinh", "Person", "Phạm Minh Chính"),
@@ -72,9 +75,7 @@ SELECT ?person ?role ?where ?en WHERE {
 """
 
 
-@pytest.mark.parametrize("stream_above", [10_000, 0])      # rdflib's writer, then the streaming one
-def test_posts_round_trip_through_trig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stream_above: int) -> None:
-    monkeypatch.setattr(rdf, "STREAM_ABOVE", stream_above)
+def test_posts_round_trip_through_trig(tmp_path: Path) -> None:
     path = export(_corpus(), "trig", tmp_path / "graph.trig")
     ds = Dataset()
     ds.parse(path, format="trig")
@@ -87,15 +88,26 @@ def test_posts_round_trip_through_trig(tmp_path: Path, monkeypatch: pytest.Monke
     ]                                   # one post per country; nobody's office is tied to nothing
 
 
-def test_both_layouts_write_the_same_posts() -> None:
-    from rdflib import Graph
+def test_posts_are_in_the_default_graph_once() -> None:
+    quads = list(corpus_quads(_corpus()))
+    post_quads = [q for q in quads if q.subject.value.startswith(ID + "post/") or q.predicate.value == ORG + "holds"]
+    assert len(post_quads) == 2 * 7                     # type, role, postIn, heldBy, 2 labels, holds
+    assert len(set(post_quads)) == len(post_quads)
+    assert all(isinstance(q.graph_name, DefaultGraph) for q in post_quads)
+    assert set(post_quads) <= set(default_quads(Layout(""), _corpus()))
 
-    out = io.StringIO()
-    stream.write_ntriples(_corpus(), out)
-    back = Graph().parse(data=out.getvalue(), format="nt")
-    expected = union_graph(corpus_to_dataset(_corpus()))
-    assert isomorphic(back, expected)
-    assert len(list(back.subjects(predicate=URIRef(ORG + "postIn")))) == 2
+
+@pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("trig", ".trig"), ("nt", ".nt"),
+                                         ("nquads", ".nq"), ("json-ld", ".jsonld")])
+def test_every_format_writes_the_same_posts(tmp_path: Path, fmt: str, suffix: str) -> None:
+    out = io.BytesIO()
+    formats.write(_corpus(), fmt, out)
+    path = tmp_path / f"graph{suffix}"
+    path.write_bytes(out.getvalue())
+    back = {(q.subject, q.predicate, q.object) for q in read_quads(path)}
+    made = {(q.subject, q.predicate, q.object) for q in corpus_quads(_corpus())}
+    posts_of = {t for t in made if t[0].value.startswith(ID + "post/") or t[1].value == ORG + "holds"}
+    assert len(posts_of) == 14 and posts_of <= back
 
 
 def test_the_view_reads_offices_back_from_rdf(tmp_path: Path) -> None:
@@ -103,3 +115,13 @@ def test_the_view_reads_offices_back_from_rdf(tmp_path: Path) -> None:
 
     path = export(_corpus(), "trig", tmp_path / "graph.trig")
     assert posts(read_corpus(path)) == posts(_corpus())
+    assert not any(eid.startswith("post/") for eid in read_corpus(path).entities)
+
+
+def test_reading_back_does_not_double_the_posts() -> None:
+    """Posts are made from the assertions: a corpus read back and written again has the same posts."""
+    first = [q for q in corpus_quads(_corpus()) if q.subject.value.startswith(ID + "post/")]
+    again = [q for q in corpus_quads(corpus_from_quads(corpus_quads(_corpus())))
+             if q.subject.value.startswith(ID + "post/")]
+    assert sorted(map(str, first)) == sorted(map(str, again))
+    assert all(isinstance(q, Quad) for q in first)

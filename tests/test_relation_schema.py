@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import ontology
+from kg.rdf import ontology
 from kg.relation_schema import names_where, schema, schemas, type_ok
 
 

@@ -9,7 +9,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.errors import GraphReadError
-from kg.ontology import ID, KG, relations
+from kg.rdf.ontology import ID, KG, relations
 from kg.validate import ValidationReport, validate_graph
 
 SDO = "https://schema.org/"

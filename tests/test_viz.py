@@ -62,7 +62,8 @@ def test_rdf_keeps_every_sentence_of_a_merged_assertion(corpus: Corpus, tmp_path
 
 
 @pytest.mark.parametrize("content, suffix, message", [
-    (None, ".ttl", "no such file"),
+    (None, ".ttl", "no such graph file"),
+    (None, ".jsonl", "no such graph file"),
     ("", ".graphml", "unknown extension"),
     ("this is not turtle <<", ".ttl", "not valid turtle"),
     ('{"doc": 1}\n', ".jsonl", "line 1"),

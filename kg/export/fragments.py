@@ -64,8 +64,9 @@ def using(fragments: Fragments | None) -> Iterator[None]:
 
 def export_fingerprint() -> str:
     """Hash of what any output fragment depends on besides its data: the
-    exporters' code (and what it imports), templates and the ontology
-    (:mod:`kg.fingerprints`, level ``outputs``)."""
+    exporters' code and the RDF layout and writers (and what they import),
+    templates, pyoxigraph's version and the ontology (:mod:`kg.fingerprints`,
+    level ``outputs``)."""
     from ..fingerprints import fingerprint
 
     return fingerprint("outputs")

@@ -96,7 +96,7 @@ def relation_info(name: str) -> tuple[str, str, bool]:
     from ..evaluate import SYMMETRIC    # the annotation guideline's list, as fallback
 
     try:
-        from ..ontology import relation
+        from ..rdf.ontology import relation
         rel = relation(name)
         labels, symmetric = dict(rel.labels), bool(rel.symmetric)
     except (ImportError, KGError, LookupError, AttributeError, TypeError):
@@ -109,7 +109,7 @@ def relation_info(name: str) -> tuple[str, str, bool]:
 def type_labels(name: str) -> dict[str, str]:
     """English and Vietnamese names of an entity type, for the legend and filters."""
     try:
-        from ..ontology import classes
+        from ..rdf.ontology import classes
         labels = dict(classes().get(name, {}))
     except (ImportError, KGError, LookupError):
         labels = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GraphReadError
-from ..graph import assertion_id
+from ..rdf.merge import assertion_id
 from ..model import Article, Assertion, Corpus, Entity, Quantity
 from ..text import nfc
 from . import EXPORTERS

@@ -27,24 +27,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import GraphReadError, InputNotFoundError
-
-if TYPE_CHECKING:   # pyoxigraph is imported lazily (kg --help must stay fast)
-    import pyoxigraph
+from ..rdf.read import load_into, rdf_format, split_by_article
 
 Warn = Callable[[str], None]
-
-KG_NS = "https://w3id.org/kgvn/ontology#"
-PROV_NS = "http://www.w3.org/ns/prov#"
-
-# File extension -> pyoxigraph RdfFormat attribute name.
-FORMATS: dict[str, str] = {
-    ".ttl": "TURTLE", ".turtle": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
-    ".owl": "RDF_XML",
-}
 
 
 @dataclass(frozen=True)
@@ -95,17 +83,6 @@ class StagedDataset:
             yield GraphPayload(None, data, data.count(b"\n"))
 
 
-def rdf_format(path: Path) -> "pyoxigraph.RdfFormat":
-    """The RDF format of ``path`` from its extension; E008 for an unknown one."""
-    import pyoxigraph
-
-    name = FORMATS.get(path.suffix.lower())
-    if name is None:
-        known = ", ".join(sorted(FORMATS))
-        raise GraphReadError(f"{path}: unknown extension {path.suffix!r}. Use one of {known}.")
-    return getattr(pyoxigraph.RdfFormat, name)
-
-
 def read_graphs(paths: Iterable[str | Path], *, warn: Warn | None = None) -> StagedDataset:
     """Parse every file into one staged dataset (graphs of the same name are merged).
 
@@ -121,83 +98,14 @@ def read_graphs(paths: Iterable[str | Path], *, warn: Warn | None = None) -> Sta
             raise InputNotFoundError(str(path))
         if path.is_dir():
             raise GraphReadError(f"{path}: is a folder. Give graph files, e.g. {path / 'graph.trig'}.")
-        fmt = rdf_format(path)
-        if fmt.supports_datasets:
-            _parse_into(staged.store, path, fmt)
+        if rdf_format(path).supports_datasets:
+            load_into(staged.store, path)
         else:
             triples = Store()
-            _parse_into(triples, path, fmt)
-            quads = split_by_article(triples)
-            if not quads.articles and len(triples) and warn:
+            load_into(triples, path)
+            quads, articles = split_by_article(triples)
+            if not articles and len(triples) and warn:
                 warn(f"W021: {path} holds no kg articles: its {len(triples)} triples go to the default graph.")
-            staged.store.extend(quads.quads)
+            staged.store.extend(quads)
         staged.sources.append(path)
     return staged
-
-
-def _parse_into(store: Any, path: Path, fmt: Any) -> None:
-    try:
-        store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-    except SyntaxError as exc:       # pyoxigraph reports bad syntax with line and column
-        raise GraphReadError(f"{path}: {exc}. Check that the file is {fmt.name}.") from None
-    except (OSError, ValueError) as exc:
-        raise GraphReadError(f"{path}: {exc}") from None
-
-
-@dataclass
-class _Split:
-    quads: list[Any]
-    articles: int
-
-
-# Nodes that belong to an article: the article itself, what is derived from it
-# (assertions), its sentences, and the quantities of its assertions.
-_OWNED = f"""
-PREFIX kg: <{KG_NS}>
-PREFIX prov: <{PROV_NS}>
-SELECT DISTINCT ?node ?doc WHERE {{
-  {{ ?node kg:docId ?doc }}
-  UNION {{ ?art kg:docId ?doc . ?node prov:wasDerivedFrom ?art }}
-  UNION {{ ?art kg:docId ?doc . ?node kg:article ?art }}
-  UNION {{ ?art kg:docId ?doc . ?assertion prov:wasDerivedFrom ?art ; kg:quantity ?node }}
-}}"""
-
-# The direct triple ``s rel o`` of an asserted fact belongs to the article that states it.
-_DIRECT = f"""
-PREFIX kg: <{KG_NS}>
-PREFIX prov: <{PROV_NS}>
-SELECT DISTINCT ?s ?p ?o ?doc WHERE {{
-  ?art kg:docId ?doc .
-  ?assertion prov:wasDerivedFrom ?art ; kg:modality kg:asserted ;
-             kg:subject ?s ; kg:predicate ?p ; kg:object ?o .
-  ?s ?p ?o .
-}}"""
-
-
-def split_by_article(triples: Any) -> _Split:
-    """Quads of a triples-only store, each triple in the graph of its article.
-
-    The graph names come from :func:`kg.graph.graph_iri`, the function that
-    names the graphs of ``graph.trig``.
-    """
-    from pyoxigraph import DefaultGraph, NamedNode, Quad
-
-    from ..graph import graph_iri
-
-    def graph_of(doc: Any) -> Any:
-        return NamedNode(str(graph_iri(doc.value)))
-
-    owners: dict[Any, set[Any]] = {}
-    docs: set[str] = set()
-    for row in triples.query(_OWNED):
-        owners.setdefault(row["node"], set()).add(graph_of(row["doc"]))
-        docs.add(row["doc"].value)
-    direct: dict[tuple[Any, Any, Any], set[Any]] = {}
-    for row in triples.query(_DIRECT):
-        direct.setdefault((row["s"], row["p"], row["o"]), set()).add(graph_of(row["doc"]))
-    quads = []
-    default = DefaultGraph()
-    for q in triples:
-        graphs = direct.get((q.subject, q.predicate, q.object)) or owners.get(q.subject) or (default,)
-        quads.extend(Quad(q.subject, q.predicate, q.object, g) for g in graphs)
-    return _Split(quads, len(docs))

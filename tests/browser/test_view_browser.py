@@ -10,7 +10,7 @@ import pytest
 
 from kg.export.html import write_html
 from kg.model import Article, Assertion, Corpus, Entity
-from kg.ontology import is_symmetric
+from kg.rdf.ontology import is_symmetric
 
 from view_helpers import (OpenedPage, browser_context, edge_point, open_page, open_view,  # noqa: F401 - fixtures
                           skip_reason)
@@ -452,7 +452,7 @@ def _dense_corpus(n_nodes: int, n_edges: int) -> Corpus:
     """Few entities, many relations: enough to switch the page to its large-graph settings."""
     from itertools import cycle, permutations
 
-    from kg.ontology import relations
+    from kg.rdf.ontology import relations
 
     entities = {f"country/c{i}": Entity(f"country/c{i}", "Country", f"Nước {i}") for i in range(n_nodes)}
     triples = ((s, p, o) for p in sorted(relations()) for s, o in permutations(sorted(entities), 2)

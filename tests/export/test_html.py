@@ -131,7 +131,7 @@ def test_edge_styles(page: tuple[str, bytes]) -> None:
     assert len(aid["evidence"]) == 2 and aid["dashes"] is False        # one reading is asserted
     assert aid["modalities"] == ["asserted", "requested"]
     assert [data["articles"][e["doc"]]["url"] for e in aid["evidence"]] == [None, "https://example.vn/tin/b.html"]
-    from kg.ontology import relation
+    from kg.rdf.ontology import relation
     assert aid["labels"] == dict(relation("providesAidTo").labels)
     assert _edge(data, "produces")["dashes"] is True                   # planned only
     assert _edge(data, "transfersTechnologyTo")["color"]["color"] == html_mod.NEGATED_COLOUR

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import kg.export.atomic as atomic
-from conftest import make_corpus
+from sample_corpus import make_corpus
 from kg.errors import OutputError
 from kg.export import write_all
 from kg.export.atomic import SWITCH_JOURNAL, finish_switch, signals_deferred
@@ -91,7 +91,7 @@ def test_kill_9_between_the_renames(tmp_path: Path) -> None:
         import os, signal, sys
         sys.path.insert(0, {str(ROOT / 'tests')!r})
         import kg.export.atomic as atomic
-        from conftest import make_corpus
+        from sample_corpus import make_corpus
         from kg.export import write_all
         real, calls = os.replace, []
         def replace(src, dst):

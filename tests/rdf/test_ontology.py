@@ -1,4 +1,4 @@
-"""The ontology (ontology/kg.ttl) against ANNOTATION.md, and the kg.ontology API."""
+"""The ontology (ontology/kg.ttl) against ANNOTATION.md, and the kg.rdf.ontology API."""
 from __future__ import annotations
 
 import ast
@@ -10,10 +10,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
-from kg import evaluate, ontology
+from kg import evaluate
+from kg.rdf import ontology
 from kg.errors import OntologyError, UnknownRelationError, UnknownTermError
 from kg.model import ENTITY_TYPES, MODALITIES
-from kg.ontology import KG, NS, relation, relations
+from kg.rdf.ontology import KG, NS, relation, relations
 
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
@@ -107,7 +108,7 @@ def test_ontology_header(g: Graph) -> None:
 
 
 def test_paths_point_at_the_repository_files() -> None:
-    root = Path(__file__).resolve().parent.parent / "ontology"
+    root = Path(__file__).resolve().parents[2] / "ontology"
     assert ontology.ontology_path() == root / "kg.ttl"
     assert ontology.shapes_path() == root / "shapes.ttl"
 
@@ -162,7 +163,7 @@ def test_symmetric_set_is_exactly_six() -> None:
 
 def test_pinned_scorer_copy_equals_the_shared_scorer() -> None:
     """kg.evaluate keeps the guideline's symmetric set pinned; it must equal the contract's scorer."""
-    scorer = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
+    scorer = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
     if not scorer.is_file():
         pytest.skip("../shared/eval/score.py is absent (the contract lives beside the checkout)")
     tree = ast.parse(scorer.read_text(encoding="utf-8"))

@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-# Absolute import so that ``python -m doctest kg/ontology.py`` works too.
+# Absolute import so that ``python -m doctest kg/rdf/ontology.py`` works too.
 from kg.errors import OntologyError, UnknownRelationError, UnknownTermError
 
 NS = "https://w3id.org/kgvn/ontology#"

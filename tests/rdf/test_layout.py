@@ -1,18 +1,56 @@
-"""kg.graph: the RDF dataset and the property graph built from a Corpus."""
+"""kg.rdf.layout: the RDF dataset built from a Corpus, and the same triples as before the layout moved here."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import UnknownRelationError
-from kg.graph import (ID, KG, article_iri, assertion_iri, corpus_to_dataset, corpus_to_networkx,
-                      date_literal, decimal_literal, default_graph, entity_iri, graph_iri,
-                      sentence_iri, union_graph)
-from kg.model import Assertion, Entity
+from kg.model import Assertion, Corpus, Entity
+from kg.rdf import layout
+from kg.rdf.layout import corpus_quads, date_literal, decimal_literal, sentence_iri
+from kg.rdf.ontology import ID, KG
+from kg.rdf.read import to_rdflib
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "rdf"
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return URIRef(layout.entity_iri(entity_id))
+
+
+def article_iri(doc: str) -> URIRef:
+    return URIRef(layout.article_iri(doc))
+
+
+def graph_iri(doc: str) -> URIRef:
+    return URIRef(layout.graph_iri(doc))
+
+
+def assertion_iri(a: Assertion) -> URIRef:
+    return URIRef(layout.assertion_iri(a))
+
+
+def corpus_to_dataset(corpus: Corpus) -> Dataset:
+    return to_rdflib(corpus_quads(corpus))
+
+
+def default_graph(ds: Dataset) -> Graph:
+    graph = getattr(ds, "default_graph", None)
+    return graph if isinstance(graph, Graph) else ds.default_context
+
+
+def union_graph(ds: Dataset) -> Graph:
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
 
 RU, VN = entity_iri("country/russia"), entity_iri("country/vietnam")
 SON, FM = entity_iri("person/bui-thanh-son"), entity_iri("position/foreign-minister")
@@ -112,14 +150,24 @@ def test_quantities_dates_and_attrs(corpus):
     assert not any(isinstance(t, type(None)) for t in union_graph(ds).all_nodes())
 
 
-def test_literal_helpers():
-    assert date_literal("2021-03-05").datatype == XSD.date
-    assert date_literal("2021-02-30").datatype is None        # not a real date: kept, untyped
-    assert date_literal("2021").datatype == XSD.gYear
-    assert decimal_literal(1e16) == Literal("10000000000000000", datatype=XSD.decimal)
-    assert str(decimal_literal(2.6e9)) == "2600000000.0"
-    assert decimal_literal(0.12345, 3) == Literal("0.123", datatype=XSD.decimal)
-    assert decimal_literal(float("nan")) is None
+@pytest.mark.parametrize("value, lexical, datatype", [
+    ("2021-03-05", "2021-03-05", XSD.date), ("2021-02-30", "2021-02-30", XSD.string),   # not a real date: untyped
+    ("2021", "2021", XSD.gYear), ("2021-07", "2021-07", XSD.gYearMonth), ("--07-14", "--07-14", XSD.gMonthDay),
+    (" 2021-Q3 ", "2021-Q3", XSD.string)])
+def test_date_literal(value, lexical, datatype):
+    lit = date_literal(value)
+    assert (lit.value, lit.datatype.value) == (lexical, str(datatype))
+
+
+@pytest.mark.parametrize("value, places, lexical", [
+    (1e16, None, "10000000000000000"), (2.6e9, None, "2600000000.0"), (0.12345, 3, "0.123"), (0.9, 3, "0.9")])
+def test_decimal_literal(value, places, lexical):
+    lit = decimal_literal(value, places)
+    assert (lit.value, lit.datatype.value) == (lexical, str(XSD.decimal))
+
+
+def test_decimal_literal_has_no_nan():
+    assert decimal_literal(float("nan")) is None and decimal_literal(float("inf")) is None
 
 
 def test_weird_ids_give_valid_iris(corpus):
@@ -135,7 +183,7 @@ def test_weird_ids_give_valid_iris(corpus):
     assert entity_iri(weird) in set(iris)
     # Distinct ids stay distinct, and the doc's '/' does not leak into the path.
     assert entity_iri("a b") != entity_iri("a%20b")
-    assert sentence_iri(doc, 1, 2).rsplit("/", 1)[0] == f"{ID}sentence/" + str(graph_iri(doc)).rsplit("/", 1)[1]
+    assert URIRef(sentence_iri(doc, 1, 2)).rsplit("/", 1)[0] == f"{ID}sentence/" + str(graph_iri(doc)).rsplit("/", 1)[1]
 
 
 def test_strings_are_nfc(corpus):
@@ -156,17 +204,31 @@ def test_unknown_relation_raises(corpus):
         corpus_to_dataset(corpus)
 
 
-def test_networkx_graph(corpus):
-    G = corpus_to_networkx(corpus)
-    assert set(G.nodes) == set(corpus.entities)
-    assert G.number_of_edges() == 6                     # 7 records, one fact read twice
-    vn = G.nodes["country/vietnam"]
-    assert vn["label_vi"] == "Việt Nam" and vn["type"] == "Country"
-    assert vn["aliases"] == "VN | Vietnam | Việt Nam"
-    assert vn["n_assertions"] == 5
-    aid = G.get_edge_data("country/russia", "country/vietnam",
-                          key=assertion_iri(_find(corpus, "providesAidTo")).rsplit("/", 1)[1])
-    assert aid["relation"] == "providesAidTo" and aid["confidence"] == 0.9
-    assert aid["n_sentences"] == 2 and aid["inferred"] is False and aid["date"] == "2021-03-01"
-    for _, data in [*G.nodes(data=True), *((k, d) for *_, k, d in G.edges(keys=True, data=True))]:
-        assert all(isinstance(v, (str, int, float, bool)) for v in data.values()), data
+# --------------------------------------------------------------- the same triples as before
+def _golden(name: str) -> Dataset:
+    """The stored quads, language tags in lower case: RDF compares tags case-insensitively,
+    and pyoxigraph writes them in lower case where rdflib kept "VI"."""
+    read = Dataset()
+    read.parse(DATA / f"{name}.nq", format="nquads")
+    ds = Dataset()
+    for s, p, o, g in read.quads((None, None, None, None)):
+        if isinstance(o, Literal) and o.language:
+            o = Literal(str(o), lang=o.language.lower())
+        ds.graph(g.identifier if isinstance(g, Graph) else g).add((s, p, o))
+    return ds
+
+
+@pytest.mark.parametrize("name", ["corpus", "edge_cases"])
+def test_the_layout_makes_the_triples_it_always_made(corpus, name):
+    """tests/data/rdf/*.nq hold the quads the layout made before it moved to kg.rdf (written by
+    rdflib from the old kg.graph): every named graph must stay isomorphic to them. A deliberate
+    change of the layout regenerates these files."""
+    from edge_cases import edge_cases
+
+    ours = corpus_to_dataset(edge_cases(corpus) if name == "edge_cases" else corpus)
+    golden = _golden(name)
+    names = {g.identifier for g in golden.graphs() if len(g)}
+    assert {g.identifier for g in ours.graphs() if len(g)} == names
+    for graph in names:
+        assert isomorphic(ours.graph(graph), golden.graph(graph)), graph
+    assert len(union_graph(ours)) == len(union_graph(golden)) > 140

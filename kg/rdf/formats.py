@@ -1,0 +1,161 @@
+"""The RDF files of a corpus, written by pyoxigraph: Turtle, TriG, N-Triples, N-Quads, JSON-LD.
+
+One writer per format, whatever the corpus's size. pyoxigraph serialises the
+triples of :mod:`kg.rdf.layout` one article graph at a time (and escapes every
+string), so memory stays flat and time linear. Each article's serialised
+graph is a fragment (:mod:`kg.export.fragments`, handed in by the exporter): a rebuild takes the graphs
+of unchanged articles from the cache, and writes the same bytes as a full build.
+
+Turtle and N-Triples cannot hold named graphs, so they get the union of the
+default graph and every article graph: the direct ``s kg:rel o`` triples, which
+several articles may state, are written once. TriG, N-Quads and JSON-LD keep
+the named graphs.
+
+>>> import io
+>>> from kg.model import Corpus, Entity
+>>> corpus = Corpus(entities={"country/laos": Entity("country/laos", "Country", "Laos", {"en": "Laos"})})
+>>> out = io.BytesIO(); write(corpus, "turtle", out)
+>>> print(out.getvalue().decode().split("\\n\\n")[1].splitlines()[-2:])
+['<https://w3id.org/kgvn/id/country/laos> a kg:Country ;', '\\trdfs:label "Laos"@en .']
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any, Union
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+
+from ..model import Corpus
+from .layout import PREFIXES, ArticleGraph, Layout, default_quads, docs
+
+# Prefixes written by Turtle and TriG. Not kgid: its local names hold '/', which
+# Turtle would have to escape ('kgid:country\/laos'); full IRIs read better.
+_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
+_HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in _PREFIXES.items()).encode() + b"\n"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How a format is written: pyoxigraph's format, whether it keeps named graphs, its document frame."""
+
+    rdf_format: RdfFormat
+    datasets: bool
+    head: bytes = b""
+
+
+SPECS: dict[str, Spec] = {
+    "turtle": Spec(RdfFormat.TURTLE, False, _HEADER),
+    "trig": Spec(RdfFormat.TRIG, True, _HEADER),
+    "nt": Spec(RdfFormat.N_TRIPLES, False),
+    "nquads": Spec(RdfFormat.N_QUADS, True),
+    "json-ld": Spec(RdfFormat.JSON_LD, True),
+}
+
+
+# ------------------------------------------------------------------ serialising
+def _body(data: bytes, spec: Spec) -> bytes:
+    """pyoxigraph's output without its prefix lines (the file has one header) or,
+    for JSON-LD, without the brackets of the array (articles are items of one array)."""
+    if spec.rdf_format == RdfFormat.JSON_LD:
+        return data.strip()[1:-1]
+    pos = 0
+    while data.startswith(b"@prefix ", pos):
+        pos = data.index(b"\n", pos) + 1
+    return data[pos:]
+
+
+def serialise(quads: list[Quad], spec: Spec) -> bytes:
+    """The text of ``quads`` without the file's frame (the union formats take default-graph quads only)."""
+    if not quads:
+        return b""
+    return _body(serialize(quads, format=spec.rdf_format, prefixes=_PREFIXES if spec.head else None), spec)
+
+
+# ------------------------------------------------------------------- fragments
+# An article's fragment is plain data, cached as the type below (kg.plain checks
+# it when it is read back). Dataset formats: (its graph's text, the extractors it
+# names). Union formats: (the text of its own subjects, its direct triples as
+# (s, p, o) IRIs (another article may have written them first), the extractors it names).
+DatasetFragment = tuple[str, list[str]]
+UnionFragment = tuple[str, list[tuple[str, str, str]], list[str]]
+Fragment = Union[DatasetFragment, UnionFragment]
+
+
+def _render(graph: ArticleGraph, spec: Spec) -> Fragment:
+    if spec.datasets:
+        shared = [Quad(s, p, o, graph.name) for s, p, o in graph.shared]
+        return (serialise([*graph.local, *shared], spec).decode("utf-8"), graph.extractors)
+    triples = [(s.value, p.value, o.value) for s, p, o in graph.shared]
+    return (serialise(graph.local, spec).decode("utf-8"), triples, graph.extractors)
+
+
+def fragments(corpus: Corpus, fmt: str, layout: Layout, frags: Any = None) -> Iterator[Fragment]:
+    """The fragment of each article graph, from the fragment cache ``frags`` (a
+    :class:`kg.export.fragments.Fragments`) where the article is unchanged."""
+    spec = SPECS[fmt]
+    shape = DatasetFragment if spec.datasets else UnionFragment
+    for doc, article, assertions in docs(corpus):
+        key = frags.key(fmt, doc) if frags is not None else ""
+        value = frags.get(fmt, key, shape) if frags is not None else None
+        if value is None:
+            value = _render(layout.article(doc, article, assertions, merged=not spec.datasets), spec)
+            if frags is not None:
+                frags.put(fmt, key, value, shape)
+        yield value
+
+
+# --------------------------------------------------------------------- writers
+class _Union:
+    """Writes each direct triple once, for the formats that merge all graphs."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec, self.seen, self.nodes = spec, set(), {}
+
+    def text(self, shared: list[Any]) -> bytes:
+        new = []
+        for s, p, o in shared:
+            if (s, p, o) not in self.seen:
+                self.seen.add((s, p, o))
+                new.append(Quad(*(self.nodes.get(x) or self.nodes.setdefault(x, NamedNode(x)) for x in (s, p, o))))
+        return serialise(new, self.spec)
+
+
+def write(corpus: Corpus, fmt: str, fh: IO[bytes], fragments: Any = None) -> None:
+    """Write ``corpus`` as ``fmt`` (a key of :data:`SPECS`) to the binary file ``fh``,
+    taking the graphs of unchanged articles from ``fragments`` (a :class:`kg.export.fragments.Fragments`)."""
+    spec = SPECS[fmt]
+    layout = Layout(corpus.extractor)
+    parts = _parts(corpus, fmt, spec, layout, fragments)
+    if fmt == "json-ld":
+        _write_array(fh, parts)
+        return
+    fh.write(spec.head)
+    for part in parts:
+        fh.write(part)
+
+
+def _parts(corpus: Corpus, fmt: str, spec: Spec, layout: Layout, frags: Any) -> Iterator[bytes]:
+    """The serialised default graph, each article graph, then the extractors the articles added."""
+    yield serialise(default_quads(layout, corpus), spec)
+    union = None if spec.datasets else _Union(spec)
+    late: list[Any] = []
+    for value in fragments(corpus, fmt, layout, frags):
+        for name in value[-1]:
+            late += layout.extractor(name)
+        yield value[0].encode("utf-8")
+        if union is not None:
+            yield union.text(value[1])
+    yield serialise(late, spec)
+
+
+def _write_array(fh: IO[bytes], parts: Iterator[bytes]) -> None:
+    """JSON-LD: one array of the default graph's nodes and one object per article graph."""
+    sep = b"[\n"
+    for part in parts:
+        if part:
+            fh.write(sep + part)
+            sep = b",\n"
+    fh.write(b"[]\n" if sep == b"[\n" else b"\n]\n")
+
+__all__ = ["SPECS", "Spec", "fragments", "serialise", "write"]
