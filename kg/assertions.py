@@ -20,7 +20,7 @@ from .dates import find_dates
 from .modality import cue_matches, decide, decided, noun_modality
 from .coref import RANK_WORDS
 from .model import Assertion, Quantity
-from .nlp import sentence_spans
+from .doc import sentence_spans
 from .quantities import find_quantities
 from .relation_schema import kind, schema, type_ok
 from .relations import Candidate, SentenceRelations, SentenceState
@@ -29,7 +29,7 @@ from .text import norm
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from .extract import Extractor
+    from .doc import Extracting as Extractor
 
 def _lift(eid: str, rel: str, doc: "Doc") -> str:
     if schema(rel).between_states and kind(eid) == "person" and doc._.resolver is not None:

@@ -65,7 +65,8 @@ class Extractor:
 
     def doc(self, article: Article) -> "Doc":
         """The article's ``Doc`` after every component."""
-        from .nlp import PIPELINE, article_doc, run
+        from .doc import PIPELINE, article_doc
+        from .nlp import run
 
         return run(self.nlp, article_doc(self, article), PIPELINE)
 

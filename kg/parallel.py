@@ -45,7 +45,8 @@ class LocalResult:
 def local_stages(article: Article, extractor: Extractor, *, plain: bool = False) -> LocalResult:
     """The article's ``Doc`` through the local components, timing each; with ``plain``,
     as values another process can receive without spaCy's vocabulary."""
-    from .nlp import LOCAL, article_doc, local_values, run
+    from .doc import LOCAL, article_doc, local_values
+    from .nlp import run
 
     seconds: dict[str, float] = {}
     try:

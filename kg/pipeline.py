@@ -199,7 +199,8 @@ class _Stream:
 
     def _resolve(self, item: _Item, local: LocalResult) -> list[Assertion]:
         from .cache_records import CachedArticle
-        from .nlp import CORPUS, doc_from_local, run
+        from .doc import CORPUS, doc_from_local
+        from .nlp import run
 
         article = item.article
         self.worker_peak_mb = max(self.worker_peak_mb, local.peak_mb)

@@ -7,7 +7,8 @@ import sys
 import pytest
 from spacy.tokens import Doc
 
-from kg import nlp
+import kg.doc as kgdoc
+import kg.nlp as nlp
 from kg.extract import Extractor
 from kg.model import Article
 from kg.reader import parse_article
@@ -21,7 +22,7 @@ def ex() -> Extractor:
 def test_components_declare_what_they_assign(ex: Extractor) -> None:
     analysis = ex.nlp.analyze_pipes()
     assigns = {name: set(summary["assigns"]) for name, summary in analysis["summary"].items()}
-    assert list(assigns) == list(nlp.PIPELINE)
+    assert list(assigns) == list(kgdoc.PIPELINE)
     assert "token._.word_start" in assigns["kg_segmenter"]
     assert "span._.mentions" in assigns["kg_mentions"]
     assert "doc._.assertions" in assigns["kg_relations"]
@@ -33,12 +34,12 @@ def test_components_declare_what_they_assign(ex: Extractor) -> None:
     ("Japan  gave Laos vaccines.\nLaos thanked Japan.", 2),
 ])
 def test_the_doc_keeps_every_sentence_and_its_text(ex: Extractor, text: str, sentences: int) -> None:
-    doc = nlp.article_doc(ex, parse_article(text, doc="d"))
-    spans = nlp.sentence_spans(doc)
+    doc = kgdoc.article_doc(ex, parse_article(text, doc="d"))
+    spans = kgdoc.sentence_spans(doc)
     assert len(spans) == sentences
     for span in spans:
         assert span.text.rstrip("\n") == span._.analysis
-        assert [t.text for t in nlp.span_tokens(doc, span)] == [t.text for t in span._.tokens]
+        assert [t.text for t in kgdoc.span_tokens(doc, span)] == [t.text for t in span._.tokens]
 
 
 def test_an_empty_article_is_an_empty_doc(ex: Extractor) -> None:
@@ -61,8 +62,8 @@ def test_segmenter_marks_word_starts_on_spacy_tokens(ex: Extractor) -> None:
 
 def test_worker_values_rebuild_the_same_doc(ex: Extractor) -> None:
     article = parse_article("Hàn Quốc viện trợ Việt Nam 1 triệu USD.", doc="d")
-    here = nlp.run(ex.nlp, nlp.article_doc(ex, article), nlp.LOCAL)
-    there = nlp.doc_from_local(ex, article, nlp.local_values(here))
+    here = nlp.run(ex.nlp, kgdoc.article_doc(ex, article), kgdoc.LOCAL)
+    there = kgdoc.doc_from_local(ex, article, kgdoc.local_values(here))
     assert there.text == here.text
     assert [(s.start, s.end, s.label_) for s in there.spans["mentions"]] == \
            [(s.start, s.end, s.label_) for s in here.spans["mentions"]]

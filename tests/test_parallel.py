@@ -8,7 +8,8 @@ import pytest
 
 from kg.errors import (ArticleExtractionError, BackendConflictError, DaskConnectError, DaskMissingError,
                        WorkersError)
-from kg import nlp
+import kg.doc as kgdoc
+import kg.nlp as nlp
 from kg.parallel import InlineBackend, make_backend
 from kg.pipeline import extract_corpus
 
@@ -28,8 +29,8 @@ def _same(a, b) -> None:
 
 
 def test_the_stages_split_where_the_corpus_wide_state_starts():
-    assert nlp.LOCAL + nlp.CORPUS == nlp.PIPELINE
-    assert nlp.LOCAL[-1] == "kg_mentions" and nlp.CORPUS[0] == "kg_coref"
+    assert kgdoc.LOCAL + kgdoc.CORPUS == kgdoc.PIPELINE
+    assert kgdoc.LOCAL[-1] == "kg_mentions" and kgdoc.CORPUS[0] == "kg_coref"
 
 
 def test_two_workers_give_the_same_corpus_as_one(local):
