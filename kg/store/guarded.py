@@ -16,6 +16,18 @@ from ..errors import ServerError
 from .guard import DEFAULT_QUERY_TIMEOUT
 from .proxy import GuardOptions, Proxy
 
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (localhost or a loopback address)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
 GUARD_OPTIONS = ("timeout", "allow_service", "token")
 
 
@@ -53,7 +65,6 @@ def guard_args(guard: Mapping[str, Any]) -> list[str]:
 def put_guard(server: Any, host: str, port: int, guard: Mapping[str, Any]) -> None:
     """Start the proxy on ``host:port`` in front of ``server`` (whose address is
     the internal one), and make ``server`` show the public address."""
-    from .server import is_loopback
 
     options = _options(guard)
     token = options["token"] or (secrets.token_urlsafe(24) if server.writable else None)

@@ -16,7 +16,6 @@ marked as served (the guard runs inside kg's process and dies with it).
 """
 from __future__ import annotations
 
-import ipaddress
 import os
 import shutil
 import socket
@@ -62,15 +61,6 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 def _family(host: str) -> int:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_port(host: str, port: int) -> None:
@@ -159,7 +149,7 @@ def start_server(store: str | Path | None, *, host: str = DEFAULT_HOST, port: in
     see :func:`kg.store.guarded.guard_args`. Raises E021 (no store), E020
     (store locked), E026 (no server program, port taken, server failed to start).
     """
-    from .guarded import guard_args, internal_address, put_guard
+    from .guarded import guard_args, internal_address, is_loopback, put_guard
 
     if host != DEFAULT_HOST and not is_loopback(host) and warn:
         warn(f"W020: the server listens on {host}: other machines can reach it. "
