@@ -80,7 +80,7 @@ def run_build(folder: Path, out: Path, workers: int, extra: list[str] | None = N
 
 def one(folder: str, out: str, workers: int, args: list[str]) -> None:
     """The child: build, then report as one JSON line."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     formats = [a.split("=", 1)[1] for a in args if a.startswith("--format=")] or None
     result = build([folder], out, workers=workers, cache="--no-cache" not in args, formats=formats)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.evaluate import EvaluationResult, evaluate  # noqa: E402
 from kg.export.jsonl import assertion_record  # noqa: E402
-from kg.pipeline import extract_corpus  # noqa: E402
+from kg.build.pipeline import extract_corpus  # noqa: E402
 
 
 def score(inputs: Path, gold: Path, entities: Path) -> EvaluationResult:

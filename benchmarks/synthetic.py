@@ -69,9 +69,9 @@ def _inside(text: str, alias: str) -> int:
 
 def seed_templates() -> tuple[list[Template], list[Template]]:
     """(titles, body sentences) of the Vietnamese seeds, with the spans of their entities."""
-    from kg.doc import article_doc, sentence_spans
-    from kg.nlp import run
-    from kg.people_tracking import TrackedExtractor
+    from kg.extract.doc import article_doc, sentence_spans
+    from kg.extract.nlp import run
+    from kg.build.people_tracking import TrackedExtractor
     from kg.reader import read_articles
 
     ex = TrackedExtractor()

@@ -15,12 +15,12 @@ its modules); the code of a level is every kg module reachable from the roots
 through ``import`` statements, found by reading the sources (imports inside
 functions count; those under ``if TYPE_CHECKING:`` do not run and do not
 count). So editing ``kg/readers/text.py`` invalidates parsed files but not
-extraction entries, editing ``kg/fetch.py`` invalidates nothing, and a module
+extraction entries, editing ``kg/fetch/pages.py`` invalidates nothing, and a module
 that moves into a subpackage keeps being followed wherever it goes: only the
 roots below name modules, and a test checks that every module a running
 extraction imports is covered.
 
->>> "kg/readers/text.py" in code_files("files") and "kg/fetch.py" not in code_files("extraction")
+>>> "kg/readers/text.py" in code_files("files") and "kg/fetch/pages.py" not in code_files("extraction")
 True
 """
 from __future__ import annotations
@@ -46,9 +46,9 @@ class Level:
 
 
 LEVELS: dict[str, Level] = {
-    "files": Level(("kg.reader", "kg.readers", "kg.plain"), ("cache_records.py",)),
-    "extraction": Level(("kg.extract", "kg.parallel", "kg.people_tracking", "kg.plain"),
-                        ("resources/*.json", "resources/profiles/*.json", "cache_records.py"), ontology=True,
+    "files": Level(("kg.reader", "kg.readers", "kg.plain"), ("build/cache_records.py",)),
+    "extraction": Level(("kg.extract", "kg.build.parallel", "kg.build.people_tracking", "kg.plain"),
+                        ("resources/*.json", "resources/profiles/*.json", "build/cache_records.py"), ontology=True,
                         environment=("KG_SPACY_MODEL",)),
     "outputs": Level(("kg.export", "kg.rdf", "kg.plain"), ("export/templates/*",), ontology=True,
                      packages=("pyoxigraph",)),

@@ -86,7 +86,7 @@ def test_an_output_folder_that_cannot_be_written_fails_before_the_extraction(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_out: str) -> None:
     import tempfile
 
-    import kg.pipeline
+    import kg.build.pipeline
 
     src = _corpus(tmp_path / "s")
     if make_out == "under a file":
@@ -108,7 +108,7 @@ def test_an_output_folder_that_cannot_be_written_fails_before_the_extraction(
     def no_extraction(*args: object, **kw: object) -> None:
         raise AssertionError("the extraction ran before the output folder was checked")
 
-    monkeypatch.setattr(kg.pipeline, "extract_corpus", no_extraction)
+    monkeypatch.setattr(kg.build.pipeline, "extract_corpus", no_extraction)
     res = runner.invoke(app, ["build", str(src), "-o", str(out), "-q"])
     assert res.exit_code == 1 and res.stderr.startswith(f"error: E007: cannot write output: {out}: "), res.output
     assert "choose another folder with -o" in res.stderr

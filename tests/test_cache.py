@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import CACHE_FILE, BuildCache, article_key
-from kg.cache_records import CachedArticle
+from kg.build.cache import CACHE_FILE, BuildCache, article_key
+from kg.build.cache_records import CachedArticle
 from kg.export import DEFAULT_OUTPUTS
-from kg.people_tracking import ResolutionRecord
-from kg.pipeline import CACHE_DIR, build, extract_corpus
+from kg.build.people_tracking import ResolutionRecord
+from kg.build.pipeline import CACHE_DIR, build, extract_corpus
 from kg.plain import seal, unseal
 from kg.reader import parse_article
 

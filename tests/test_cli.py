@@ -100,7 +100,7 @@ def test_seeds_build_and_score(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    from kg.validate import validate_graph
+    from kg.rdf.validate import validate_graph
 
     report = validate_graph(out / "graph.trig")
     assert report.conforms, report.results[:5]

@@ -147,7 +147,7 @@ ARTICLES = {
 
 def test_real_output_matches_the_json_schema(tmp_path):
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency (pip install -e '.[test]')")
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     schema = json.loads((ROOT / "docs" / "assertions.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)

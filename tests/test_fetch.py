@@ -12,7 +12,7 @@ import pytest
 from legacy_encodings import cp1258
 from typer.testing import CliRunner
 
-import kg.fetch
+import kg.fetch.pages
 from kg.cli import app
 from kg.errors import NothingFetchedError, URLListError
 from kg.fetch import USER_AGENT, fetch_pages, normalise_url, read_url_list
@@ -129,13 +129,13 @@ def _status(report) -> dict[str, str]:
 def test_fetch_mixed_urls(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "pages"
     sent: list[float] = []                     # when the client sent each request (its own clock)
-    real_get = kg.fetch._Http.get
+    real_get = kg.fetch.pages._Http.get
 
     def timed_get(self, url: str):
         sent.append(time.monotonic())
         return real_get(self, url)
 
-    monkeypatch.setattr(kg.fetch._Http, "get", timed_get)
+    monkeypatch.setattr(kg.fetch.pages._Http, "get", timed_get)
     urls = [f"{site.base}/{p}" for p in ("moved", "news/en.html", "news/vi.html", "missing", "slow",
                                          "private/secret.html", "flaky", "legacy.html", "logo.png")]
     msgs: list[str] = []
@@ -295,11 +295,11 @@ class _FakeHttp:
         if isinstance(step, Exception):
             raise step
         status, headers, *body = step
-        return kg.fetch._Response(url, status, "", headers, body[0] if body else b"ok")
+        return kg.fetch.pages._Response(url, status, "", headers, body[0] if body else b"ok")
 
 
 @pytest.mark.parametrize("script, sleeps, outcome", [
-    ([kg.fetch._NetError("timed out"), kg.fetch._NetError("timed out"), (200, {})], [1.0, 2.0], 200),
+    ([kg.fetch.pages._NetError("timed out"), kg.fetch.pages._NetError("timed out"), (200, {})], [1.0, 2.0], 200),
     ([(503, {"Retry-After": "7"}), (200, {})], [7.0], 200),          # Retry-After beats a shorter backoff
     ([(429, {}), (429, {}), (429, {})], [1.0, 2.0], "HTTP 429  (3 attempts)"),
     ([(404, {})], [], 404),                                              # not worth retrying
@@ -312,11 +312,11 @@ def test_retries_and_backoff(script: list, sleeps: list, outcome) -> None:
         slept.append(s)
         now[0] += s
 
-    client = kg.fetch._Polite(_FakeHttp(script), delay=0.0, retries=2, backoff=1.0, sleep=sleep,
+    client = kg.fetch.pages._Polite(_FakeHttp(script), delay=0.0, retries=2, backoff=1.0, sleep=sleep,
                               clock=lambda: now[0])
     try:
         result = client.get("http://h.example/a").status
-    except kg.fetch._NetError as exc:
+    except kg.fetch.pages._NetError as exc:
         result = str(exc)
     assert (result, slept) == (outcome, sleeps)
 
@@ -329,7 +329,7 @@ def test_per_host_interval_and_crawl_delay() -> None:
         slept.append(round(s, 3))
         now[0] += s
 
-    client = kg.fetch._Polite(_FakeHttp([(200, {})] * 5), delay=1.0, retries=0, backoff=1.0, sleep=sleep,
+    client = kg.fetch.pages._Polite(_FakeHttp([(200, {})] * 5), delay=1.0, retries=0, backoff=1.0, sleep=sleep,
                               clock=lambda: now[0])
     client.get("http://a.example/1")
     client.get("http://b.example/1")          # another host: no wait
@@ -341,9 +341,9 @@ def test_per_host_interval_and_crawl_delay() -> None:
 
 def test_robots_crawl_delay_slows_the_host_down() -> None:
     robots = b"User-agent: *\nCrawl-delay: 4\nDisallow: /private/\n"
-    client = kg.fetch._Polite(_FakeHttp([(200, {}, robots)]), delay=1.0, retries=0, backoff=1.0,
+    client = kg.fetch.pages._Polite(_FakeHttp([(200, {}, robots)]), delay=1.0, retries=0, backoff=1.0,
                               sleep=lambda s: None, clock=lambda: 0.0)
-    rules = kg.fetch._Robots(client, USER_AGENT)
+    rules = kg.fetch.pages._Robots(client, USER_AGENT)
     assert rules.refusal("http://a.example/news/1") is None
     assert rules.refusal("http://a.example/private/1") == "disallowed by robots.txt"
     assert client.host_delay == {"a.example": 4.0} and client.http.calls == 1

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.fetch import fetch_pages
-from kg.fetch_store import _kind
+from kg.fetch.store import _kind
 
 FAST = dict(timeout=1.0, retries=0, backoff=0.01, delay=0.0)
 PAGE = (b"<!DOCTYPE html><html><head><title>Laos and Japan sign a health pact</title></head><body>"

@@ -41,19 +41,19 @@ def _prints(package: Path) -> dict[str, str]:
 @pytest.mark.parametrize("edited, invalidated", [
     ("readers/text.py", {"files"}),
     ("readers/__init__.py", {"files"}),
-    ("fetch.py", set()),
+    ("fetch/pages.py", set()),
     ("cli/commands.py", set()),
-    ("relations.py", {"extraction"}),
-    ("coref.py", {"extraction"}),
+    ("extract/relations.py", {"extraction"}),
+    ("extract/coref.py", {"extraction"}),
     ("rdf/layout.py", {"outputs"}),
     ("rdf/formats.py", {"outputs"}),
     ("posts.py", {"outputs"}),
     ("rdf/ontology.py", {"extraction", "outputs"}),
-    ("people_tracking.py", {"extraction"}),
+    ("build/people_tracking.py", {"extraction"}),
     ("resources/triggers.json", {"extraction"}),
     ("export/jsonl.py", {"outputs"}),
     ("export/templates/graph.js", {"outputs"}),
-    ("cache_records.py", {"files", "extraction"}),
+    ("build/cache_records.py", {"files", "extraction"}),
     ("plain.py", {"files", "extraction", "outputs"}),
 ])
 def test_an_edit_invalidates_the_levels_that_depend_on_it(package, edited, invalidated):
@@ -67,24 +67,24 @@ def test_an_edit_invalidates_the_levels_that_depend_on_it(package, edited, inval
 
 
 def test_a_new_module_imported_inside_a_function_is_followed(package):
-    (package / "helper_x.py").write_text("VALUE = 1\n")
-    with open(package / "coref.py", "a", encoding="utf-8") as fh:
+    (package / "extract" / "helper_x.py").write_text("VALUE = 1\n")
+    with open(package / "extract" / "coref.py", "a", encoding="utf-8") as fh:
         fh.write("\n\ndef _late():\n    from .helper_x import VALUE\n    return VALUE\n")
-    assert "kg/helper_x.py" in code_files("extraction", package)
-    assert "kg/helper_x.py" not in code_files("files", package)
+    assert "kg/extract/helper_x.py" in code_files("extraction", package)
+    assert "kg/extract/helper_x.py" not in code_files("files", package)
 
 
 def test_imports_for_type_checking_only_are_not_followed(package):
-    with open(package / "people_tracking.py", "a", encoding="utf-8") as fh:
-        fh.write("\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .fetch import fetch_urls\n")
-    assert "kg/fetch.py" not in code_files("extraction", package)
+    with open(package / "build" / "people_tracking.py", "a", encoding="utf-8") as fh:
+        fh.write("\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..fetch import fetch_urls\n")
+    assert "kg/fetch/pages.py" not in code_files("extraction", package)
 
 
 EXTRACT = """
 import json, sys
 from kg.model import Article
-from kg.parallel import local_stages
-from kg.people_tracking import TrackedExtractor
+from kg.build.parallel import local_stages
+from kg.build.people_tracking import TrackedExtractor
 
 texts = {"vi": "Bộ trưởng Ngoại giao Nga Sergey Lavrov hội đàm với Bộ trưởng Bùi Thanh Sơn ngày 2/3/2021. "
                "Nhật Bản tặng Lào 1 triệu liều vắc xin. Hai bên nhất trí tăng cường hợp tác.",
@@ -108,5 +108,5 @@ def test_every_module_a_running_extraction_imports_is_in_its_fingerprint():
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300)
     assert done.returncode == 0, done.stderr
     loaded = {"kg/" + Path(f).resolve().relative_to(ROOT / "kg").as_posix() for f in json.loads(done.stdout)}
-    assert "kg/relations.py" in loaded              # the extraction really ran
+    assert "kg/extract/relations.py" in loaded              # the extraction really ran
     assert loaded - set(code_files("extraction")) == set()

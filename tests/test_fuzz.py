@@ -22,7 +22,7 @@ from kg.extract import Extractor
 from kg.readers import parse_article, read_articles
 from kg.readers.encoding import decode_bytes
 from kg.readers.html import html_article
-from kg.sentences import MAX_SENTENCE_CHARS, split_sentences
+from kg.lang.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 FUZZ = settings(derandomize=True, database=None, deadline=3000, max_examples=120,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

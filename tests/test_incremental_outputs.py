@@ -14,11 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.cache import CACHE_FILE
+from kg.build.cache import CACHE_FILE
 from kg.export import DEFAULT_OUTPUTS, write_all
 from kg.export.fragments import Fragments
 from kg.model import Entity
-from kg.pipeline import CACHE_DIR, build
+from kg.build.pipeline import CACHE_DIR, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -19,9 +19,9 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from kg import people_tracking  # noqa: E402
+from kg.build import people_tracking  # noqa: E402
 from kg.export import DEFAULT_OUTPUTS  # noqa: E402
-from kg.pipeline import build  # noqa: E402
+from kg.build.pipeline import build  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 ROOT = Path(__file__).resolve().parent.parent

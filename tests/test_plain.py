@@ -5,10 +5,10 @@ from typing import Any, Optional
 
 import pytest
 
-from kg.cache_records import CachedArticle, ParsedFile
-from kg.coref import Person
+from kg.build.cache_records import CachedArticle, ParsedFile
+from kg.extract.coref import Person
 from kg.model import Article, Assertion, Quantity
-from kg.people_tracking import ResolutionRecord
+from kg.build.people_tracking import ResolutionRecord
 from kg.plain import Codec, PlainDataError, seal, unseal
 
 ARTICLE = Article("d\udcff", "Nhật Bản tặng Lào.\n", path="x/d.txt", title="Nhật Bản", title_span=(0, 8),

@@ -10,7 +10,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.export import export
 from kg.model import Assertion, Corpus, Entity
-from kg.posts import posts, represented
+from kg.rdf.posts import posts, represented
 from kg.rdf import formats
 from kg.rdf.layout import ORG, Layout, corpus_quads, default_quads
 from kg.rdf.ontology import ID
@@ -111,7 +111,7 @@ def test_every_format_writes_the_same_posts(tmp_path: Path, fmt: str, suffix: st
 
 
 def test_the_view_reads_offices_back_from_rdf(tmp_path: Path) -> None:
-    from kg.viz import read_corpus
+    from kg.export.viz import read_corpus
 
     path = export(_corpus(), "trig", tmp_path / "graph.trig")
     assert posts(read_corpus(path)) == posts(_corpus())

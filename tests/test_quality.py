@@ -11,7 +11,7 @@ import pytest
 
 from kg.evaluate import EvaluationResult, evaluate
 from kg.export.jsonl import assertion_record
-from kg.pipeline import extract_corpus
+from kg.build.pipeline import extract_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "dev"
@@ -100,7 +100,7 @@ def test_every_predicted_entity_is_a_real_name(real_dev: tuple[Path, dict[str, E
     """A predicted entity is one the gold names (by any alias) or one of kg's own lexicon
     (a country, title, organisation or vaccine): never a fragment of page chrome or of a title."""
     from kg.evaluate import AliasIndex
-    from kg.lexicon import load_lexicon
+    from kg.extract.lexicon import load_lexicon
 
     pred, _ = real_dev
     aliases = AliasIndex.from_files([REAL / "entities.jsonl"])

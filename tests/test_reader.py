@@ -13,7 +13,7 @@ import pytest
 import kg.reader
 from kg.errors import InputNotFoundError, InputWarning
 from kg.reader import article_text, find_date, iter_input_files, parse_article, read_articles, url_date
-from kg.sentences import split_sentences
+from kg.lang.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "reader"

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.errors import GraphReadError
 from kg.rdf.ontology import ID, KG, relations
-from kg.validate import ValidationReport, validate_graph
+from kg.rdf.validate import ValidationReport, validate_graph
 
 SDO = "https://schema.org/"
 

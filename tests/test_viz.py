@@ -1,4 +1,4 @@
-"""kg.viz: graph files read back into the view model, focus by any name, neighbourhoods."""
+"""kg.export.viz: graph files read back into the view model, focus by any name, neighbourhoods."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from kg.errors import (AmbiguousFocusError, FocusNotFoundError, GraphReadError, 
 from kg.export import export
 from kg.export.html_model import graph_data
 from kg.model import Assertion, Corpus, Entity
-from kg.viz import find_entity, neighbourhood, read_corpus, render_view
+from kg.export.viz import find_entity, neighbourhood, read_corpus, render_view
 
 FORMATS = [("graph.ttl", "turtle"), ("graph.trig", "trig"), ("graph.jsonld", "json-ld"),
            ("graph.nt", "nt"), ("graph.nq", "nquads"), ("assertions.jsonl", "jsonl")]
@@ -182,9 +182,9 @@ def test_warnings_go_to_python_warnings_without_a_callback(tmp_path: Path) -> No
 
 
 def test_large_views_warn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.viz
+    import kg.export.viz
 
-    monkeypatch.setattr(kg.viz, "LARGE_VIEW", 3)
+    monkeypatch.setattr(kg.export.viz, "LARGE_VIEW", 3)
     graph = export(_chain(), "turtle", tmp_path / "chain.ttl")
     warnings: list[str] = []
     render_view(graph, tmp_path / "chain.html", warn=warnings.append)

@@ -11,10 +11,10 @@ Exit codes: 0 success; 1 a kg error (message starts with its code, e.g. E001);
 from __future__ import annotations
 
 from ._common import app
-from . import commands  # noqa: F401 - registers build, extract, evaluate, validate
-from . import fetch  # noqa: F401 - registers fetch
-from . import store  # noqa: F401 - registers load, query, serve
-from . import viz  # noqa: F401 - registers viz
+from . import commands
+from . import fetch
+from . import store
+from . import viz
 
 __all__ = ["app", "main"]
 

@@ -45,7 +45,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
     """
     from rich.console import Console
 
-    from ..pipeline import build as run_build
+    from ..build.pipeline import build as run_build
     from ..readers import read_options
 
     console = Console(stderr=True)
@@ -106,7 +106,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Article files or fold
             include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
     """Print the assertions as JSON lines (the format of assertions.jsonl: docs/formats.md)."""
     from ..export.jsonl import assertion_record
-    from ..pipeline import extract_corpus
+    from ..build.pipeline import extract_corpus
 
     with clean_errors():
         corpus = extract_corpus(inputs, warn=warn)
@@ -138,7 +138,7 @@ def evaluate(pred: Path = typer.Argument(..., help="Predicted assertions (JSONL)
 @app.command()
 def validate(graph: Path = typer.Argument(..., help="A graph file written by kg (ttl, trig, jsonld, nt, nq).")) -> None:
     """Check a graph against the SHACL shapes of ontology/shapes.ttl."""
-    from ..validate import validate_graph
+    from ..rdf.validate import validate_graph
 
     with clean_errors():
         report = validate_graph(graph)

@@ -22,8 +22,8 @@ def viz(graph: Path = typer.Argument(..., help="A graph file kg wrote (ttl, trig
     """Write a self-contained HTML view of GRAPH that opens from a file with no network."""
     from rich.console import Console
 
-    from ..text import slugify
-    from ..viz import render_view
+    from ..lang.text import slugify
+    from ..export.viz import render_view
 
     target = out or graph.with_name(graph.stem + (f"-{slugify(focus)}" if focus else "") + ".html")
     console = Console(stderr=True)

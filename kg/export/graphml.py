@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .. import EXTRACTOR
 from ..model import Corpus, Entity
 from ..rdf.merge import MergedAssertion, merge_assertions
-from ..text import nfc
+from ..lang.text import nfc
 from . import EXPORTERS
 from .atomic import atomic_write
 

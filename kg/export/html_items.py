@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ..model import Article, Assertion, Corpus, Entity
-from ..text import nfc
+from ..lang.text import nfc
 
 
 def _names(entity: Entity | None, entity_id: str) -> list[str]:

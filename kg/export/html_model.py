@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from ..errors import KGError, ViewOptionError
 from ..model import MODALITIES, Assertion, Corpus
-from ..text import fold, nfc
+from ..lang.text import fold, nfc
 from .html_items import _names, date_span, evidence_maker, highlight_spans, safe_url  # noqa: F401 - re-exported
 from .html_layout import layout
 from .html_overview import fold_targets, is_attribute, modality_counts, offices, timeline

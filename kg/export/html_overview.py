@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..model import MODALITIES, Corpus
-from ..posts import OFFICE, posts, represented
+from ..rdf.posts import OFFICE, posts, represented
 from .html_items import date_span
 
 # Timeline periods: days up to this many days, months up to this many years, then years.
@@ -43,7 +43,7 @@ def is_attribute(predicate: str, subject_type: str, object_type: str) -> bool:
 
 
 def fold_targets(corpus: Corpus) -> dict[str, str]:
-    """``{person: country or organisation}``: what each person is folded into (:mod:`kg.posts`)."""
+    """``{person: country or organisation}``: what each person is folded into (:mod:`kg.rdf.posts`)."""
     return represented(corpus)
 
 

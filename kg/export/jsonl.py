@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import GraphReadError
 from ..rdf.merge import assertion_id
 from ..model import Article, Assertion, Corpus, Entity, Quantity
-from ..text import nfc
+from ..lang.text import nfc
 from . import EXPORTERS
 from .atomic import atomic_write
 

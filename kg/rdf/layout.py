@@ -2,7 +2,7 @@
 
 * default graph: entities (types, labels, aliases, ``owl:sameAs`` Wikidata),
   the extractor (``prov:SoftwareAgent``) and the offices held as W3C
-  ``org:Post`` of a country or organisation (paired by :mod:`kg.posts`);
+  ``org:Post`` of a country or organisation (paired by :mod:`kg.rdf.posts`);
 * one named graph per article (``kgid:graph/<doc>``): the article, its
   sentences, the reified assertions (``kg:Assertion``) with their provenance
   and, for ``asserted`` statements only, the direct triple ``s kg:rel o``.
@@ -34,8 +34,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import EXTRACTOR
 from ..model import Article, Assertion, Corpus, Entity
-from ..posts import posts
-from ..text import nfc
+from .posts import posts
+from ..lang.text import nfc
 from .merge import MergedAssertion, assertion_id, merge_assertions
 from .ontology import ID, KG, NS, relation
 

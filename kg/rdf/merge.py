@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Assertion, Quantity
-from ..text import nfc
+from ..lang.text import nfc
 
 
 def assertion_id(a: Assertion) -> str:

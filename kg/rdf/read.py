@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 from ..errors import GraphReadError
 from ..model import ENTITY_TYPES, Article, Assertion, Corpus, Entity, Quantity
-from ..text import nfc
+from ..lang.text import nfc
 
 if TYPE_CHECKING:   # pyoxigraph and rdflib are imported lazily (kg --help must stay fast)
     import pyoxigraph

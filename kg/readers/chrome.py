@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.text import strip_marks
+from kg.lang.text import strip_marks
 
 __all__ = ["SENT_END", "chrome_kind", "is_share", "is_alt_text", "has_photo_credit", "photo_credit_start", "is_bullet_headline",
            "closes_article", "AD_MARK"]

@@ -164,7 +164,7 @@ def choose_date(found: list[Dateline], *, url_day: str | None = None, body: str 
     >>> choose_date([header], body="Sáng 8/1, hai bên ký."), choose_date([header])
     ('2026-01-09', '2026-01-09')
     """
-    from kg.dates import reference_year
+    from kg.lang.dates import reference_year
 
     years = [y for y in (reference_year(None, body), int(url_day[:4]) if url_day else None) if y]
     years += [int(d.iso[:4]) for d in found if d.after_title and not d.bare and d.key != "today"]
@@ -192,7 +192,7 @@ def _rank(d: Dateline, latest: int | None, url_day: str | None, body: str, lang:
 def _near_named_day(iso: str, url_day: str | None, body: str, lang: str) -> tuple[bool, bool]:
     """(is ``iso`` at most ten days after a day the article names, or a month from its URL's day;
     does the article name any day)."""
-    from kg.dates import find_dates
+    from kg.lang.dates import find_dates
 
     day = _date.fromisoformat(iso)
     named = [url_day] if url_day else []

@@ -25,7 +25,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from kg.langid import detect_language
+from kg.lang.langid import detect_language
 
 __all__ = ["Decoded", "decode_bytes", "declared_charset", "blank_controls", "looks_binary", "damage_note",
            "utf8_with_damage"]

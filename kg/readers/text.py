@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from kg.langid import detect_language
+from kg.lang.langid import detect_language
 from kg.model import Article
-from kg.sentences import CREDIT_START, CREDIT_WORDS, glue_seam, sentence_bounds, strip_credit
-from kg.text import strip_marks
+from kg.lang.sentences import CREDIT_START, CREDIT_WORDS, glue_seam, sentence_bounds, strip_credit
+from kg.lang.text import strip_marks
 
 from .chrome import SENT_END as _SENT_END
 from .chrome import (AD_MARK, chrome_kind, closes_article, has_photo_credit, is_alt_text, is_bullet_headline,

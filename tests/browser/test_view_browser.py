@@ -25,7 +25,7 @@ SCREENSHOT = ROOT / "docs" / "img" / "seeds-view.png"
 
 @pytest.fixture(scope="session")
 def seeds_corpus() -> Corpus:
-    from kg.pipeline import extract_corpus
+    from kg.build.pipeline import extract_corpus
 
     return extract_corpus([ROOT / "seeds"])
 
@@ -166,7 +166,7 @@ def test_unknown_name_is_reported(seeds_view: OpenedPage) -> None:
 @pytest.mark.parametrize("text", ["Bùi Thanh Sơn", "ĐẠI HỘI ĐỒNG", "Covid-19/vắc-xin", "Sputnik_V",
                                   "Liên bang Nga", "Thủ tướng  Phạm   Minh Chính", "Miguel Díaz-Canel"])
 def test_page_folds_like_python(seeds_view: OpenedPage, text: str) -> None:
-    from kg.text import fold
+    from kg.lang.text import fold
 
     assert seeds_view.page.evaluate("t => kgView.fold(t)", text) == fold(text)
 
@@ -429,7 +429,7 @@ def test_article_text_runs_no_script(open_view, tmp_path: Path) -> None:
 
 def test_focus_view_opens_on_its_entity(open_view, seeds_corpus: Corpus, tmp_path: Path) -> None:
     from kg.export import export
-    from kg.viz import render_view
+    from kg.export.viz import render_view
 
     graph = export(seeds_corpus, "turtle", tmp_path / "graph.ttl")
     result = render_view(graph, tmp_path / "son.html", focus="Bui Thanh Son", depth=1)

@@ -49,7 +49,7 @@ def test_networkx_reads_the_file_back_to_the_same_graph(corpus, tmp_path, change
 
 
 def test_networkx_reads_the_seeds_back_to_the_same_graph(tmp_path):
-    from kg.pipeline import extract_corpus
+    from kg.build.pipeline import extract_corpus
 
     corpus = extract_corpus([ROOT / "seeds"])
     back = nx.read_graphml(export(corpus, "graphml", tmp_path / "g.graphml"), force_multigraph=True)

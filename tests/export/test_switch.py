@@ -150,7 +150,7 @@ def test_ctrl_c_during_the_switch_says_the_outputs_were_replaced(tmp_path: Path,
 def test_kg_build_repairs_before_the_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    import kg.pipeline
+    import kg.build.pipeline
     from kg.cli import app
 
     out, before, after = _old_and_new(tmp_path)
@@ -166,7 +166,7 @@ def test_kg_build_repairs_before_the_extraction(tmp_path: Path, monkeypatch: pyt
         seen.update(_outputs(out))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.pipeline, "extract_corpus", extraction_sees)
+    monkeypatch.setattr(kg.build.pipeline, "extract_corpus", extraction_sees)
     (tmp_path / "in.txt").write_text("Nhật Bản tặng Việt Nam vắc xin.\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["build", str(tmp_path / "in.txt"), "-o", str(out), "-q"])
     assert res.exit_code == 130

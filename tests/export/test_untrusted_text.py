@@ -126,7 +126,7 @@ def test_graphml_and_jsonl_survive_hostile_text(tmp_path):
 
 
 def test_a_hostile_article_builds_files_every_parser_reads(tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
     src = tmp_path / "in" / 'tin "lạ" <x>.txt'
     src.parent.mkdir()
     src.write_text(unicodedata.normalize("NFD", "Việt Nam và Nhật Bản <b>hợp tác</b>\n\n")

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.export import EXPORTERS, export
 from kg.model import Corpus
-from kg.pipeline import extract_corpus
+from kg.build.pipeline import extract_corpus
 from kg.rdf.formats import SPECS, write
 from kg.rdf.layout import corpus_quads
 from kg.rdf.read import to_rdflib

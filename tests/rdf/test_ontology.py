@@ -125,7 +125,7 @@ def test_every_kg_term_has_vi_and_en_labels_and_comments(g: Graph) -> None:
 
 def test_no_trigger_lists_in_the_ontology(g: Graph) -> None:
     # Triggers live in kg/resources; a relation carries only these properties
-    # (its labels, its mappings and the extraction flags that kg.relation_schema reads).
+    # (its labels, its mappings and the extraction flags that kg.extract.schema reads).
     flags = {kg(n) for n in ("betweenStates", "dated", "quantified", "impliedModality", "mayBeMutual",
                              "rollsUp", "personMeetsBody", "extractedRange")}
     allowed = {RDF.type, RDFS.subPropertyOf, RDFS.domain, RDFS.range, RDFS.label,

@@ -12,7 +12,7 @@ import kg.readers.chrome
 from kg.reader import parse_article
 from kg.readers.chrome import (chrome_kind, closes_article, has_photo_credit, is_alt_text, is_bullet_headline,
                                photo_credit_start)
-from kg.sentences import split_sentences
+from kg.lang.sentences import split_sentences
 
 TITLE = "Hai nước ký thỏa thuận hợp tác y tế"
 BODY_VI = "Hai bên đã ký thỏa thuận hợp tác y tế. Việt Nam sẽ nhận thêm vaccine trong tháng tới."

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import MissingExtraError
-from kg.pipeline import extract_corpus
+from kg.build.pipeline import extract_corpus
 from kg.reader import article_text, read_articles
 from kg.readers import content_id
 from kg.readers.corpus import Columns, find_columns

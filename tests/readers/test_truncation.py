@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.reader import parse_article
-from kg.sentences import split_sentences
+from kg.lang.sentences import split_sentences
 
 TITLE = "Hai nước ký thỏa thuận hợp tác y tế"
 FIRST = "Chiều 12/10, hai Bộ trưởng đã ký thỏa thuận hợp tác y tế."

@@ -17,7 +17,7 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def seeds_graphs(tmp_path_factory) -> Path:
     """A folder with the seeds' graph in every RDF format kg writes."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seeds-graph")
     build([SEEDS], out, formats=["trig", "turtle", "json-ld", "nt", "nquads"])

@@ -1,0 +1,365 @@
+"""The library API behind the CLI: read → extract → corpus → export.
+
+Articles stream through: each is read, goes through the article-local half of
+extraction (NLP, mentions: in this process, a process pool or a Dask cluster,
+see :mod:`kg.build.parallel`), then through the corpus-wide half (people resolved
+against every earlier article, relations) here, in corpus order. Only the
+compact model objects (articles and assertions) are kept; tokens and mentions
+are dropped after each article, so memory grows with the facts, not with the
+NLP. With a cache folder, unchanged articles are not extracted again
+(:mod:`kg.build.cache`, :mod:`kg.build.people_tracking`); the result is the same as a full build.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("Nhật Bản tặng Việt Nam 1 triệu liều vắc xin.\\n", encoding="utf-8")
+>>> corpus = extract_corpus([d])
+>>> [(a.subject, a.predicate, a.object) for a in corpus.assertions]
+[('country/japan', 'providesAidTo', 'country/vietnam')]
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..errors import ArticleExtractionError, NoArticlesError, OutputsRepairedWarning
+from ..model import Article, Assertion, Corpus
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
+    from .cache_records import CachedArticle
+    from .people_tracking import TrackedExtractor
+    from .parallel import Backend, LocalResult
+
+Progress = Callable[[str, int, int | None], None]     # (label, done, total)
+Warn = Callable[[str], None]
+
+CACHE_DIR = ".kg-cache"         # default cache folder, inside the output folder
+# Pipeline component (kg.extract.nlp) -> stage of the timing table.
+STAGE_OF = {"doc": "nlp", "kg_segmenter": "nlp", "kg_mentions": "extract", "kg_coref": "resolve",
+            "kg_relations": "extract", "kg_positions": "extract", "kg_rollup": "extract"}
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    outputs: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)    # stage -> seconds (see extract_corpus)
+    cache: dict[str, int] = field(default_factory=dict)        # reused, extracted
+    memory: dict[str, float] = field(default_factory=dict)     # stage -> peak resident MB so far
+
+    def summary(self) -> dict[str, Counter]:
+        ents: Counter[str] = Counter()
+        used = {a.subject for a in self.corpus.assertions} | {a.object for a in self.corpus.assertions}
+        for eid in used:
+            ent = self.corpus.entities.get(eid)
+            if ent is not None:
+                ents[ent.type] += 1
+        rels = Counter(a.predicate for a in self.corpus.assertions if not a.inferred)
+        inferred = Counter(a.predicate for a in self.corpus.assertions if a.inferred)
+        return {"entities": ents, "relations": rels, "inferred": inferred}
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Merged aliases per person entity (what resolution joined)."""
+        return {eid: sorted(e.aliases) for eid, e in self.corpus.entities.items()
+                if e.type == "Person" and len(e.aliases) > 1}
+
+
+def _peak_mb() -> float:
+    """High-water mark of this process's resident memory, in MB (0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:         # not on Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024       # KB on Linux
+
+
+def _dedupe(assertions: Iterable[Assertion]) -> list[Assertion]:
+    """One assertion per fact and sentence: the most confident reading, with
+    the quantities any reading found (one trigger may own the amount and another,
+    earlier in the sentence, the highest confidence)."""
+    best: dict[tuple, Assertion] = {}
+    found: dict[tuple, list] = {}
+    order: list[tuple] = []
+    for a in assertions:
+        key = (a.doc, a.subject, a.predicate, a.object, a.modality, a.sentence_start)
+        if key not in best:
+            best[key] = a
+            order.append(key)
+        elif a.confidence > best[key].confidence:
+            best[key] = a
+        quantities = found.setdefault(key, [])
+        quantities += [q for q in a.quantities if q not in quantities]
+    for key in order:
+        if found[key] != best[key].quantities:
+            best[key].quantities = found[key]
+    return [best[k] for k in order]
+
+
+class _Clock(dict):
+    """Seconds per stage."""
+
+    def add(self, stage: str, seconds: float) -> None:
+        self[stage] = self.get(stage, 0.0) + seconds
+
+
+@dataclass
+class _Batch:
+    handle: object
+    results: list | None = None
+
+
+@dataclass
+class _Item:
+    article: Article
+    key: str | None = None
+    entry: CachedArticle | None = None
+    batch: _Batch | None = None
+    index: int = 0
+
+
+class _Stream:
+    """Articles in, (article, assertions) out, in order; the local half runs ahead on the backend."""
+
+    def __init__(self, ex: TrackedExtractor, backend: Backend, cache: BuildCache | None, clock: _Clock) -> None:
+        self.ex, self.backend, self.cache, self.clock = ex, backend, cache, clock
+        self.pending: list[_Item] = []
+        self.remote = backend.remote
+        # Enough work in flight to keep every worker busy, little enough to bound memory.
+        self.window = max(1, backend.parallelism * backend.batch * 3) if self.remote else 1
+        self.reused = self.extracted = 0
+        self.worker_peak_mb = 0.0
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
+        from .cache import article_key
+        from .cache_records import CachedArticle
+
+        window: deque[_Item] = deque()
+        source = iter(articles)
+        while True:
+            start = time.perf_counter()
+            article = next(source, None)
+            self.clock.add("read", time.perf_counter() - start)
+            if article is None:
+                break
+            item = _Item(article)
+            if self.cache is not None and self.cache.enabled:
+                start = time.perf_counter()
+                item.key = article_key(article)
+                item.entry = self.cache.get("entries", item.key, CachedArticle)
+                self.clock.add("cache", time.perf_counter() - start)
+            if item.entry is None:
+                self.pending.append(item)
+                if len(self.pending) >= self.backend.batch:
+                    self._flush()
+            window.append(item)
+            while len(window) > self.window:
+                yield self._finish(window.popleft())
+        self._flush()
+        while window:
+            yield self._finish(window.popleft())
+
+    def _flush(self) -> None:
+        if self.pending:
+            batch = _Batch(self.backend.submit([it.article for it in self.pending]))
+            for i, it in enumerate(self.pending):
+                it.batch, it.index = batch, i
+            self.pending = []
+
+    def _finish(self, item: _Item) -> tuple[Article, list[Assertion]]:
+        from .parallel import local_stages
+
+        if item.entry is not None:
+            start = time.perf_counter()
+            reused = self.ex.replay(item.entry.record)
+            self.clock.add("cache", time.perf_counter() - start)
+            if reused:
+                self.reused += 1
+                return item.article, item.entry.assertions
+            # An earlier article changed what this one reads of the corpus: extract it again.
+            local = local_stages(item.article, self.ex)
+        else:
+            if item.batch is None:
+                self._flush()
+            batch = item.batch
+            assert batch is not None
+            if batch.results is None:
+                start = time.perf_counter()
+                batch.results = self.backend.result(batch.handle)
+                if self.remote:
+                    self.clock.add("wait for workers", time.perf_counter() - start)
+            local = batch.results[item.index]
+            batch.results[item.index] = None        # the NLP objects go as soon as they are used
+        self.extracted += 1
+        return item.article, self._resolve(item, local)
+
+    def _resolve(self, item: _Item, local: LocalResult) -> list[Assertion]:
+        from .cache_records import CachedArticle
+        from ..extract.doc import CORPUS, doc_from_local
+        from ..extract.nlp import run
+
+        article = item.article
+        self.worker_peak_mb = max(self.worker_peak_mb, local.peak_mb)
+        for stage, spent in local.seconds.items():
+            self.clock.add(STAGE_OF.get(stage, stage), spent)
+        if local.error:
+            raise ArticleExtractionError(f"{article.path or article.doc}: {local.error}")
+        self.ex.people.begin_article()
+        seconds: dict[str, float] = {}
+        try:
+            doc = local.doc if local.doc is not None else doc_from_local(self.ex, article, local.values or {})
+            doc = run(self.ex.nlp, doc, CORPUS, seconds)
+        except Exception as exc:
+            raise ArticleExtractionError(f"{article.path or article.doc}: {type(exc).__name__}: {exc}") from exc
+        finally:
+            record = self.ex.people.end_article()
+            for name, spent in seconds.items():
+                self.clock.add(STAGE_OF.get(name, name), spent)
+        assertions: list[Assertion] = doc._.assertions
+        if self.cache is not None and item.key is not None:
+            start = time.perf_counter()
+            self.cache.put("entries", item.key, CachedArticle(assertions, record), CachedArticle)
+            self.clock.add("cache", time.perf_counter() - start)
+        return assertions
+
+
+def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = None,
+                   warn: Warn | None = None, workers: int = 1, dask: str | None = None,
+                   cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
+                   cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None,
+                   exclude: Iterable[Path] = ()) -> Corpus:
+    """Read every article under ``inputs`` and extract its assertions.
+
+    ``workers`` > 1 runs the article-local half of extraction in that many
+    processes; ``dask`` (a scheduler address or scheduler file) runs it on a
+    Dask cluster. ``cache_dir`` keeps one entry per article there and reuses it
+    when neither the article nor kg changed. The corpus is the same whatever
+    these options. ``timings``, if given, receives seconds per stage (read,
+    nlp, extract, resolve, cache, wait for workers; with workers, the NLP and
+    extraction seconds are summed over workers); ``cache_stats`` receives
+    ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
+    (MB) of the busiest worker process, when there are workers. ``exclude``
+    names resolved paths never read as input (see :func:`kg.export.folder.own_outputs`).
+
+    Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
+    :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
+    :class:`~kg.errors.ArticleExtractionError` (E046) naming an article that
+    could not be extracted, and the errors of :func:`kg.build.parallel.make_backend`.
+    """
+    from .cache import BuildCache
+    from .cache_records import read_cached
+    from .parallel import make_backend
+    from .people_tracking import TrackedExtractor
+    from ..reader import iter_input_files, read_articles
+    from ..readers import unique_articles
+
+    clock = _Clock()
+    inputs = list(inputs)
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
+    backend = make_backend(workers=workers, dask=dask)
+    cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
+    ex = TrackedExtractor()
+    stream = _Stream(ex, backend, cache, clock)
+    articles: list[Article] = []
+    assertions: list[Assertion] = []
+    complete = False
+    if cache is not None and cache.enabled:
+        # Files are read (or taken from the cache) one by one: ids must still be unique across them.
+        source: Iterable[Article] = unique_articles(read_cached(files, cache, warn), warn)
+    else:
+        source = read_articles(files, warn=warn)
+    try:
+        for n, (article, found) in enumerate(stream.run(source), 1):
+            articles.append(article)
+            assertions.extend(found)
+            if progress:
+                progress(article.doc, n, len(files))
+        complete = True
+    finally:
+        backend.close(abort=not complete)
+        if cache is not None:
+            cache.close(prune=complete)
+    if not articles:
+        raise NoArticlesError(", ".join(map(str, inputs)) or "(no input)")
+    start = time.perf_counter()
+    assertions = _dedupe(assertions)
+    used = {a.subject for a in assertions} | {a.object for a in assertions}
+    corpus = Corpus(articles, ex.entities(used), assertions, ex.version)
+    clock.add("resolve", time.perf_counter() - start)
+    if timings is not None:
+        timings.update(clock)
+    if cache_stats is not None:
+        cache_stats.update(reused=stream.reused, extracted=stream.extracted)
+    if memory is not None and backend.remote and stream.worker_peak_mb:
+        memory["worker processes"] = stream.worker_peak_mb
+    return corpus
+
+
+def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[str] | None = None,
+          progress: Progress | None = None, warn: Warn | None = None, workers: int = 1,
+          dask: str | None = None, cache: bool = True, cache_dir: str | Path | None = None) -> BuildResult:
+    """Extract a corpus and write every output to ``out_dir`` (all or nothing).
+
+    With ``cache`` (the default) unchanged articles are reused from
+    ``cache_dir``, by default ``OUT_DIR/.kg-cache``. ``workers`` and ``dask``
+    are as in :func:`extract_corpus`. ``BuildResult.timings`` has seconds per
+    stage, one entry per output file (``write graph.ttl``...) and ``total``;
+    ``BuildResult.memory`` the peak resident memory (MB) after extraction and
+    after each output, and that of the worker processes.
+    """
+    from ..export import complete_unfinished_switch, write_all
+    from ..export.folder import check_writable, own_outputs
+
+    started = time.perf_counter()
+    warnings: list[str] = []
+
+    def _warn(msg: str) -> None:
+        warnings.append(msg)
+        if warn:
+            warn(msg)
+
+    out = Path(out_dir)
+    check_writable(out)         # before the extraction, not after minutes of it
+    if moved := complete_unfinished_switch(out):
+        _warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
+              f"into place; the move was completed ({', '.join(moved)})")
+    timings: dict[str, float] = {}
+    stats: dict[str, int] = {}
+    folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
+    memory: dict[str, float] = {}
+    corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
+                            exclude=own_outputs(out, [out / CACHE_DIR, *([folder] if folder else [])]))
+    memory["extraction"] = _peak_mb()
+    last = time.perf_counter()
+
+    def written(name: str, done: int, total: int) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        timings[f"write {name}"] = now - last
+        memory[f"write {name}"] = _peak_mb()
+        last = now
+        if progress:
+            progress(f"write {name}", done, total)
+
+    fragments = None
+    if folder is not None:
+        from .cache import CACHE_FILE
+        from ..export.fragments import Fragments
+
+        # The parts of the outputs that belong to unchanged articles come from
+        # the cache too; corpus-wide parts are always written afresh.
+        fragments = Fragments(folder / CACHE_FILE, corpus, warn=_warn)
+    ok = False
+    try:
+        outputs = write_all(corpus, out, formats=formats, on_progress=written, fragments=fragments)
+        ok = True
+    finally:
+        if fragments is not None:
+            fragments.close(prune=ok)
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(corpus, outputs, warnings, timings, stats, memory)

@@ -1,0 +1,140 @@
+"""Phrase patterns over kg's tokens, matched by spaCy's ``PhraseMatcher``.
+
+Every gazetteer and cue table of :mod:`kg.extract.lexicon` (names, titles, triggers,
+modality and group cues, head nouns) is a :class:`PhraseIndex`: phrases from
+``kg/resources`` become ``PhraseMatcher`` patterns over their case-folded word
+tokens. Matching reads a sentence as its word keys: hyphens, apostrophes, dots
+and ``&`` are left out and commas skipped (so "Á-Âu" matches "Á - Âu"); any
+other punctuation ends a phrase. A phrase added with ``case_sensitive`` only
+matches its own capitals ("US" the country, not "us").
+
+>>> from kg.lang.tokens import tokenize
+>>> idx = PhraseIndex()
+>>> idx.add("Liên bang Nga", "russia")
+>>> idx.add("Nga", "russia-short")
+>>> [(m.start, m.end, m.payload) for m in idx.find_all(tokenize("thăm Liên bang Nga, và Nga."))]
+[(1, 4, 'russia'), (6, 7, 'russia-short')]
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .tokens import Token, phrase_key, same_case
+
+_SKIPPED = "-–—'’.&"       # inside a phrase: "Á-Âu", "U.S.", "Johnson & Johnson"
+_BARRIER = "§"              # any other punctuation: no key holds it, so no phrase spans it
+
+
+@dataclass
+class Match:
+    start: int                 # token index (inclusive)
+    end: int                   # token index (exclusive)
+    payload: Any
+    phrase: str = ""
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Any:
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+@dataclass
+class PhraseIndex:
+    """Maps word-token sequences to payloads; longest match wins."""
+
+    _table: dict[tuple[str, ...], list[tuple[Any, str, bool]]] = field(default_factory=dict)
+    max_len: int = 0
+    _matcher: Any = field(default=None, repr=False)
+    _keys: list[tuple[str, ...]] = field(default_factory=list, repr=False)
+    # The matches of the last few sentences: rules ask for one position after another.
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        self._table.setdefault(key, []).append((payload, phrase, case_sensitive))
+        self.max_len = max(self.max_len, len(key))
+        self._matcher = None
+        self._memo.clear()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def _phrase_matcher(self) -> Any:
+        if self._matcher is None:
+            from spacy.matcher import PhraseMatcher
+            from spacy.tokens import Doc
+
+            vocab = _vocab()
+            self._keys = list(self._table)
+            self._matcher = PhraseMatcher(vocab)
+            for n, key in enumerate(self._keys):
+                self._matcher.add(str(n), [Doc(vocab, words=list(key))])
+        return self._matcher
+
+    def _matches(self, tokens: list[Token]) -> dict[int, list[Match]]:
+        """Every match in ``tokens``, by start, longest first."""
+        memo = self._memo.get(id(tokens))
+        if memo is not None and memo[0] is tokens:
+            return memo[1]
+        found = self._find(tokens)
+        self._memo[id(tokens)] = (tokens, found)
+        if len(self._memo) > 32:
+            self._memo.popitem(last=False)
+        return found
+
+    def _find(self, tokens: list[Token]) -> dict[int, list[Match]]:
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        where: list[int] = []          # token index of each key word
+        commas: list[int] = []         # commas passed before each key word
+        passed = 0
+        for k, tok in enumerate(tokens):
+            if tok.is_word or tok.text not in _SKIPPED + ",":
+                words.append(tok.lower if tok.is_word else _BARRIER)
+                where.append(k)
+                commas.append(passed)
+            elif tok.text == ",":
+                passed += 1
+        if not words or not self._table:
+            return {}
+        matcher = self._phrase_matcher()
+        vocab = matcher.vocab
+        out: dict[int, list[Match]] = {}
+        for match_id, s, e in sorted(matcher(Doc(vocab, words=words)), key=lambda m: (m[1], m[2])):
+            # commas count towards a phrase's length: a list is no phrase
+            if (e - s) + commas[e - 1] - commas[s] > self.max_len:
+                continue
+            i, end = where[s], where[e - 1] + 1
+            key = self._keys[int(vocab.strings[match_id])]
+            for payload, phrase, cs in self._table[key]:
+                if not cs or same_case(tokens[i:end], phrase):
+                    out.setdefault(i, []).append(Match(i, end, payload, phrase))
+        for ms in out.values():
+            ms.sort(key=lambda m: m.end - m.start, reverse=True)
+        return out
+
+    def match_at(self, tokens: list[Token], i: int) -> list[Match]:
+        """All matches starting at token ``i``, longest first."""
+        return self._matches(tokens).get(i, [])
+
+    def find_all(self, tokens: list[Token]) -> list[Match]:
+        """Greedy left-to-right, longest non-overlapping matches."""
+        found = self._matches(tokens)
+        out: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            ms = found.get(i)
+            if ms:
+                out.append(ms[0])
+                i = ms[0].end
+            else:
+                i += 1
+        return out

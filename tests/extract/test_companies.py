@@ -1,0 +1,65 @@
+"""Companies as actors (kg.extract.companies): the country only says where a company is from."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.reader import parse_article
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def _facts(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    return {(a.subject, a.predicate, a.object) for a in ex.extract(parse_article(text, doc="t"))}
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Vietnamese firms Alpha Bio and Vabiotech have signed a deal with Japan's drugmaker Shionogi.",
+     {("organization/alpha-bio", "agreesWith", "organization/shionogi"),
+      ("organization/vabiotech", "agreesWith", "organization/shionogi")},
+     {("country/vietnam", "agreesWith", "country/japan"),
+      ("organization/alpha-bio", "agreesWith", "organization/vabiotech")}),
+    ("Japanese drugmaker Shionogi will transfer technology to Vietnam.",
+     {("organization/shionogi", "transfersTechnologyTo", "country/vietnam")},
+     {("country/japan", "transfersTechnologyTo", "country/vietnam")}),
+    ("Tập đoàn Daewon (Hàn Quốc) cam kết cung ứng vắc xin cho Việt Nam.",
+     {("organization/tap-doan-daewon", "providesAidTo", "country/vietnam")},
+     {("country/south-korea", "providesAidTo", "country/vietnam")}),
+    # a country that heads its own government stays the actor
+    ("Foreign Minister Bui Thanh Son thanked the Russian Government for its support.",
+     {("person/bui-thanh-son", "praises", "country/russia")}, set()),
+])
+def test_companies_act(ex: Extractor, text: str, expected: set, absent: set) -> None:
+    facts = _facts(ex, text)
+    assert expected <= facts, expected - facts
+    assert not absent & facts
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Laos received US$3 million in aid.", ("country/united-states", "providesAidTo", "country/laos")),
+    ("The minister proposed that Vietnam speed up the plan.", ("person/x", "appealsTo", "country/vietnam")),
+])
+def test_no_actor_from_currency_or_own_side(ex: Extractor, text: str, absent: tuple) -> None:
+    facts = _facts(ex, text)
+    assert absent not in facts and not any(s == o for s, _, o in facts)
+
+
+def test_a_central_bank_stands_for_its_country(ex: Extractor) -> None:
+    doc = ex.doc(parse_article("He welcomed the State Bank of Vietnam and the US Department of the Treasury.", doc="t"))
+    countries = {s.text for s in doc.spans["mentions"] if s.label_ == "Country"}
+    assert any("State Bank of Vietnam" in c for c in countries), countries
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sáng nay, 300.000 liều vắc xin AstraZeneca do Ba Lan tài trợ đã về đến Hà Nội.",
+     ("country/poland", "providesAidTo", "country/vietnam")),
+    ("Bộ Y tế phân bổ 200.000 liều do Công ty Alpha mua, phân bổ 100.000 liều do Rumani tài trợ.",
+     ("country/romania", "providesAidTo", "country/vietnam")),
+    ("Lào tiếp nhận 50.000 liều vắc xin do Nhật Bản viện trợ.",
+     ("country/japan", "providesAidTo", "country/laos")),
+])
+def test_a_gift_named_by_its_giver_alone_goes_to_the_receiver_in_view(ex: Extractor, text: str, expected: tuple) -> None:
+    assert expected in _facts(ex, text)
