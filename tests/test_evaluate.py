@@ -227,14 +227,14 @@ def test_agrees_with_reference_scorer_on_shared_gold(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("pred, expected", [
     # (predictions with confidence) -> {bucket: (tp, fp)}
-    ([_p("Nga", "appealsTo", "Việt Nam", confidence=0.9), _p("Cuba", "invites", "Nga", confidence=0.45)],
-     {"0.8-1.0": (1, 0), "0.0-0.6": (0, 1)}),
-    ([_p("Nga", "appealsTo", "Việt Nam", confidence=1.0), _p("Cuba", "invites", "Nga", confidence=0.6)],
-     {"0.8-1.0": (1, 0), "0.6-0.8": (0, 1)}),
+    ([_p("Nga", "appealsTo", "Việt Nam", confidence=0.97), _p("Cuba", "invites", "Nga", confidence=0.45)],
+     {"0.95-1": (1, 0), "0-0.9": (0, 1)}),
+    ([_p("Nga", "appealsTo", "Việt Nam", confidence=1.0), _p("Cuba", "invites", "Nga", confidence=0.92)],
+     {"0.95-1": (1, 0), "0.9-0.95": (0, 1)}),
     # the highest confidence of a repeated triple counts; no confidence, no bucket
-    ([_p("Nga", "appealsTo", "Việt Nam", confidence=0.3), _p("Nga", "appealsTo", "Việt Nam", confidence=0.75),
+    ([_p("Nga", "appealsTo", "Việt Nam", confidence=0.3), _p("Nga", "appealsTo", "Việt Nam", confidence=0.92),
       _p("Cuba", "invites", "Nga")],
-     {"0.6-0.8": (1, 0)}),
+     {"0.9-0.95": (1, 0)}),
     # out-of-range or non-numeric confidences are ignored, not crashed on
     ([_p("Nga", "appealsTo", "Việt Nam", confidence="high"), _p("Cuba", "invites", "Nga", confidence=7)], {}),
 ])

@@ -259,15 +259,15 @@ def _confidence(value: Any) -> float | None:
 
 
 # Bucket edges of the calibration table: precision should rise from row to row.
-CONFIDENCE_BUCKETS = (0.0, 0.6, 0.8, 1.0)
+CONFIDENCE_BUCKETS = (0.0, 0.9, 0.95, 1.0)
 
 
 def _bucket(conf: float) -> str:
     edges = CONFIDENCE_BUCKETS
     for lo, hi in zip(edges, edges[1:]):
         if conf < hi or hi == edges[-1]:
-            return f"{lo:.1f}-{hi:.1f}"
-    return f"{edges[-2]:.1f}-{edges[-1]:.1f}"   # pragma: no cover - the loop always returns
+            return f"{lo:g}-{hi:g}"
+    return f"{edges[-2]:g}-{edges[-1]:g}"   # pragma: no cover - the loop always returns
 
 
 # --------------------------------------------------------------------------- scoring

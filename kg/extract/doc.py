@@ -41,7 +41,7 @@ class Extracting(Protocol):
 
 
 LOCAL = ("kg_segmenter", "kg_mentions")
-CORPUS = ("kg_coref", "kg_relations", "kg_positions", "kg_rollup")
+CORPUS = ("kg_coref", "kg_relations", "kg_positions", "kg_rollup", "kg_confidence")
 PIPELINE = LOCAL + CORPUS
 
 

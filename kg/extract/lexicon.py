@@ -202,6 +202,28 @@ def _with_deputies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _calibration() -> tuple[tuple[float, float], ...]:
+    points = tuple((float(a), float(b)) for a, b in _read("calibration.json")["points"])
+    if list(points) != sorted(points) or [b for _, b in points] != sorted(b for _, b in points):
+        raise ResourceError("calibration.json: points must rise in both columns")
+    return points
+
+
+def calibrate(raw: float) -> float:
+    """The precision measured for a reading of raw confidence ``raw`` (interpolated; order kept).
+
+    >>> calibrate(0.55), calibrate(0.85), calibrate(0.825)
+    (0.88, 0.99, 0.975)
+    """
+    points = _calibration()
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if raw <= x1:
+            t = 0.0 if x1 == x0 else (max(raw, x0) - x0) / (x1 - x0)
+            return round(y0 + t * (y1 - y0), 3)
+    return points[-1][1]
+
+
 def load_profiles() -> dict[str, dict[str, Any]]:
     """``resources/profiles/LANG.json`` over ``xx.json`` (what every language shares).
 

@@ -16,7 +16,7 @@ call it (``nlp(doc)`` with a choice of components).
 >>> [(a.subject, a.predicate, a.object) for a in doc._.assertions]
 [('country/japan', 'providesAidTo', 'country/laos')]
 >>> ex.nlp.pipe_names
-['kg_segmenter', 'kg_mentions', 'kg_coref', 'kg_relations', 'kg_positions', 'kg_rollup']
+['kg_segmenter', 'kg_mentions', 'kg_coref', 'kg_relations', 'kg_positions', 'kg_rollup', 'kg_confidence']
 """
 from __future__ import annotations
 
@@ -162,6 +162,22 @@ class Rollup(_Component):
         from .assertions import rollup
 
         doc._.assertions.extend(rollup(doc, self.bound()))
+        return doc
+
+
+@Language.factory("kg_confidence", assigns=["doc._.assertions"], requires=["doc._.assertions"])
+def make_confidence(nlp: Language, name: str) -> "Confidence":
+    return Confidence(nlp, name)
+
+
+class Confidence(_Component):
+    """Each reading's confidence becomes the precision measured for its level (resources/calibration.json)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .lexicon import calibrate
+
+        for a in doc._.assertions:
+            a.confidence = calibrate(a.confidence)
         return doc
 
 
