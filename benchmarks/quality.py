@@ -1,4 +1,5 @@
-"""Extraction quality on the seeds and on kg's own development set, as Markdown tables.
+"""Extraction quality on the seeds, kg's own development set and the real news pages of
+``../shared/eval/real-dev``, as Markdown tables.
 
     python3 benchmarks/quality.py            # prints the tables of docs/quality.md
 
@@ -38,10 +39,23 @@ def main() -> None:
         sets["seeds"] = score(ROOT / "seeds", shared / "gold-seeds.jsonl", shared / "entities.jsonl")
     dev = ROOT / "tests" / "data" / "dev"
     sets["dev set"] = score(dev / "articles", dev / "gold.jsonl", dev / "entities.jsonl")
+    real = shared / "real-dev"
+    if (real / "gold.jsonl").exists():
+        sets["real-dev"] = score(real / "docs", real / "gold.jsonl", real / "entities.jsonl")
+        vi = Path(tempfile.mkdtemp()) / "gold-vi.jsonl"
+        vi.write_text("".join((real / f"gold-{p}.jsonl").read_text(encoding="utf-8") for p in "abc"), encoding="utf-8")
+        sets["real-dev, Vietnamese"] = score(real / "docs", vi, real / "entities.jsonl")
+        sets["real-dev, English"] = score(real / "docs", real / "gold-d.jsonl", real / "entities.jsonl")
     print("| set | P | R | F1 | modality P | modality R | modality F1 |\n|---|---|---|---|---|---|---|")
     for name, r in sets.items():
         print(f"| {name} | {r.precision:.3f} | {r.recall:.3f} | **{r.f1:.3f}** | {r.modality_precision:.3f} "
               f"| {r.modality_recall:.3f} | **{r.modality_f1:.3f}** |")
+    if "real-dev" in sets:
+        r = sets["real-dev"]
+        print("\n| relation (real-dev) | tp/fp/fn | P | R | F1 |\n|---|---|---|---|---|")
+        for rel, c in sorted(r.by_relation.items()):
+            print(f"| {rel} | {c.tp}/{c.fp}/{c.fn} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} |")
+    sets = {k: v for k, v in sets.items() if "," not in k}
     names = list(sets)
     print("\n| relation | " + " | ".join(f"{n} tp/fp/fn | {n} F1" for n in names) + " |")
     print("|---|" + "---|---|" * len(names))

@@ -224,21 +224,12 @@ def position_assertions(doc: "Doc", ex: "Extractor") -> list[Assertion]:
         return out
     held: dict[str, dict[str, "Span"]] = {}
     seen_person: dict[str, "Span"] = {}
-    counterpart_words = tuple(ex.lex.words("counterparts", doc._.article.lang))
-    last_titled: list[str] = []          # positions of the latest person named with a title
     for sd in sentence_spans(doc):
         for m in sd._.mentions:
             if m.type != "Person" or not m.entity_id or not m.entity_id.startswith("person/"):
                 continue
             seen_person.setdefault(m.entity_id, sd)
-            positions = list(m.attrs.get("positions", []))
-            title = m.attrs.get("title") or ""
-            if not positions and last_titled and counterpart_words and any(w in title for w in counterpart_words):
-                # "his Thai counterpart Srettha Thavisin": the same office as the one he talks to
-                positions = [p for p in last_titled if m.entity_id not in held or p not in held[m.entity_id]]
-            elif positions:
-                last_titled = positions
-            for pid in positions:
+            for pid in m.attrs.get("positions", []):
                 held.setdefault(m.entity_id, {}).setdefault(pid, sd)
     for person, positions in held.items():
         specific = {p for p in positions if not _generic(p, positions)}

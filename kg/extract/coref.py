@@ -143,9 +143,11 @@ class ArticleResolver:
 
     # pass 1 -------------------------------------------------------------
     def register_names(self, sentences: list[tuple[list[Token], str, list[Mention]]]) -> None:
+        last_titled: list[str] = []          # the offices of the latest person named with a title
         for tokens, text, mentions in sentences:
             for m in mentions:
                 if m.type == "Person" and m.attrs.get("name"):
+                    last_titled = self._counterpart(m, last_titled)
                     self._register_person(m)
         local = [self.people.people[pid] for pid in self.ctx.persons]
         for tokens, text, mentions in sentences:
@@ -157,6 +159,16 @@ class ArticleResolver:
             mentions.sort(key=lambda m: m.i)
         self._choose_pairs(sentences)
         self._place_stateless()
+
+    def _counterpart(self, m: Mention, last_titled: list[str]) -> list[str]:
+        """"his Thai counterpart Srettha Thavisin": a counterpart holds the office of the
+        person he deals with. Returns the offices the next counterpart would take."""
+        positions = m.attrs.get("positions") or []
+        title = m.attrs.get("title") or ""
+        if not positions and last_titled and any(w in title for w in self.lex.words("counterparts", self.lang)):
+            m.attrs["positions"] = list(last_titled)
+            return last_titled
+        return list(positions) or last_titled
 
     def _place_stateless(self) -> None:
         """A titled person with a foreign name and no country ("Thủ tướng Jacinda Ardern")
@@ -308,6 +320,9 @@ class ArticleResolver:
             return self.last_person
         wanted = set(a.get("positions", []))
         country = a.get("country")
+        if not wanted and a.get("title") and any(w in a["title"] for w in self.lex.words("counterparts", self.lang)):
+            # "his Singaporean counterpart": the one introduced as such, else the holder of the same office
+            wanted = self._recent_offices(exclude=country)
         # The one introduced with these very words first, then the holder of the title,
         # then of a more specific title of the same rank.
         title = a.get("title")
@@ -323,6 +338,14 @@ class ArticleResolver:
             if not wanted:
                 break
         return None
+
+    def _recent_offices(self, exclude: str | None) -> set[str]:
+        """The offices of the person last named who serves another country than ``exclude``."""
+        for pid in reversed(self._recent_people()):
+            p = self.people.people[pid]
+            if p.positions and p.country != exclude:
+                return set(p.positions)
+        return set()
 
     def _recent_people(self) -> list[str]:
         """Least to most likely antecedent: people named only later in the article,

@@ -73,3 +73,13 @@ def test_a_foreign_single_name_is_still_a_person(ex: Extractor) -> None:
     facts = _facts(ex, "Prime Minister Sánchez met President Widodo in Jakarta.")
     assert ("person/sanchez", "meetsWith", "person/widodo") in facts or \
            ("person/widodo", "meetsWith", "person/sanchez") in facts, facts
+
+
+def test_a_counterpart_holds_the_office_of_the_one_he_meets(ex: Extractor) -> None:
+    text = ("Prime Minister Pham Minh Chinh met his Thai counterpart Anan Somchai in Hanoi. "
+            "President Lee Van An of Thailand also attended. "
+            "Pham Minh Chinh invited his Thai counterpart to visit Vietnam.")
+    facts = _facts(ex, text)
+    assert ("person/anan-somchai", "holdsPosition", "position/prime-minister") in facts
+    assert ("person/pham-minh-chinh", "invites", "person/anan-somchai") in facts, facts
+    assert ("person/pham-minh-chinh", "invites", "person/lee-van-an") not in facts
