@@ -123,6 +123,43 @@ def _short_name_mentions(tokens: list[Token], text: str, taken: set[int], people
     return out
 
 
+def _company_short_names(sentences: list[tuple[list[Token], str, list[Mention]]]) -> dict[tuple[str, ...], str]:
+    """"hãng dược HLB" -> ("HLB",): the distinctive name at the end of an organisation found in
+    text, which the article goes on using alone. Only names that cannot be ordinary words count:
+    one word in capitals ("HLB") or with capitals inside ("VinBioCare"), unlike a place ("Hòa Bình")."""
+    names: dict[tuple[str, ...], str] = {}
+    for tokens, _text, mentions in sentences:
+        for m in mentions:
+            if m.type != "Organization" or m.entity_id is not None or m.source != "proper-noun":
+                continue
+            run = []
+            for t in reversed(tokens[m.i:m.j]):
+                if not (t.is_word and t.is_cap) or len(run) == 3:
+                    break
+                run.insert(0, t.text)
+            if len(run) == m.j - m.i:
+                continue            # the whole mention is the name already
+            distinctive = len(run) == 1 and (run[0].isupper() and len(run[0]) >= 2
+                                             or any(c.isupper() for c in run[0][1:]))
+            if distinctive:
+                names.setdefault(tuple(run), m.text)
+    return names
+
+
+def _short_org_mentions(tokens: list[Token], text: str, taken: set[int],
+                        names: dict[tuple[str, ...], str]) -> list[Mention]:
+    out = []
+    for k, t in enumerate(tokens):
+        for run, full in names.items():
+            end = k + len(run)
+            if [x.text for x in tokens[k:end]] == list(run) and not taken & set(range(k, end)) \
+                    and (end >= len(tokens) or not tokens[end].is_cap):
+                out.append(Mention(t.start, tokens[end - 1].end, text[t.start:tokens[end - 1].end], "Organization",
+                                   source="short-name", i=k, j=end, attrs={"name_of": full}))
+                taken.update(range(k, end))
+    return out
+
+
 class ArticleResolver:
     """Resolves the mentions of one article, sentence by sentence."""
 
@@ -150,12 +187,14 @@ class ArticleResolver:
                     last_titled = self._counterpart(m, last_titled)
                     self._register_person(m)
         local = [self.people.people[pid] for pid in self.ctx.persons]
+        companies = _company_short_names(sentences)
         for tokens, text, mentions in sentences:
             for m in mentions:
                 if m.type == "Person" and m.entity_id is None and len(m.attrs["name"].split()) == 1:
                     self._resolve_single_name(m, local)
             taken = {k for m in mentions for k in range(m.i, m.j)}
             mentions.extend(_short_name_mentions(tokens, text, taken, local))
+            mentions.extend(_short_org_mentions(tokens, text, taken, companies))
             mentions.sort(key=lambda m: m.i)
         self._choose_pairs(sentences)
         self._place_stateless()

@@ -110,7 +110,8 @@ class Coref(_Component):
             res.resolve_sentence(span._.mentions, span._.tokens)
             for m in span._.mentions:
                 if m.type == "Organization" and m.entity_id is None:
-                    m.entity_id = ex.new_entity("Organization", m.text)
+                    # a company's short name ("HLB") is the company named in full before
+                    m.entity_id = ex.new_entity("Organization", m.attrs.get("name_of", m.text))
         doc._.resolver = res
         mention_spans(doc)
         return doc

@@ -63,3 +63,15 @@ def test_a_central_bank_stands_for_its_country(ex: Extractor) -> None:
 ])
 def test_a_gift_named_by_its_giver_alone_goes_to_the_receiver_in_view(ex: Extractor, text: str, expected: tuple) -> None:
     assert expected in _facts(ex, text)
+
+
+def test_a_company_goes_on_by_its_short_name(ex: Extractor) -> None:
+    text = "Ông Lê Văn - Tổng giám đốc hãng dược HLB của Hàn Quốc cho biết HLB sẽ sản xuất và bán vắc xin Nanocovax."
+    facts = _facts(ex, text)
+    assert ("organization/hang-duoc-hlb", "produces", "vaccine/nanocovax") in facts, facts
+
+
+def test_an_ordinary_word_is_no_short_name(ex: Extractor) -> None:
+    doc = ex.doc(parse_article("Công ty Dược phẩm Hòa Bình tặng Lào vắc xin. Hòa Bình là một tỉnh.", doc="t"))
+    orgs = [s.text for s in doc.spans["mentions"] if s.label_ == "Organization"]
+    assert orgs == ["Công ty Dược phẩm Hòa Bình"], orgs
