@@ -20,11 +20,9 @@ from ..errors import ResourceError
 from ..model import Entity
 from ..lang.text import fold, nfc
 from ..lang.patterns import PhraseIndex
+from ..lang.profiles import LANGS, load_profiles
 
 _FILES = {"countries": "Country", "organizations": "Organization", "vaccines": "Vaccine"}
-# The languages kg reads: one profile each in resources/profiles (xx.json is what they share).
-LANGS = tuple(sorted(p.name[:-5] for p in resources.files("kg.resources").joinpath("profiles").iterdir()
-                     if p.name.endswith(".json") and p.name != "xx.json"))
 _VACCINE_WORDS = ("vắc xin", "vắc-xin", "vaccine", "vacxin")
 
 
@@ -222,22 +220,6 @@ def calibrate(raw: float) -> float:
             t = 0.0 if x1 == x0 else (max(raw, x0) - x0) / (x1 - x0)
             return round(y0 + t * (y1 - y0), 3)
     return points[-1][1]
-
-
-def load_profiles() -> dict[str, dict[str, Any]]:
-    """``resources/profiles/LANG.json`` over ``xx.json`` (what every language shares).
-
-    >>> load_profiles()["vi"]["genitive"], load_profiles()["en"]["name_particles"][:2]
-    (['của'], ['de', 'da'])
-    """
-    shared = {k: v for k, v in _read("profiles/xx.json").items() if k not in ("lang", "notes")}
-    out = {"xx": dict(shared, lang="xx")}
-    for lang in LANGS:
-        own = _read(f"profiles/{lang}.json")
-        if own.get("lang") != lang:
-            raise ResourceError(f"profiles/{lang}.json: 'lang' must be {lang!r}")
-        out[lang] = {**shared, **own}
-    return out
 
 
 def _index_cues(lex: Lexicon) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import Lexicon, load_profiles
+from ..lang.profiles import load_profiles
+from .lexicon import Lexicon
 from ..model import Mention
 from ..lang.tokens import Token
 

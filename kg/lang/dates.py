@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"], 1)}
+from .profiles import table
+
+# Month names of every language profile, with their three-letter forms and "sept".
+MONTHS: dict[str, int] = {m: int(i) for m, i in table("months").items()}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_PATTERN = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_MON = MONTH_PATTERN[1:-1]
 
 VI_RANGE = re.compile(r"(?<![\d/])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 VI_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/%])")

@@ -14,27 +14,35 @@ from __future__ import annotations
 
 import re
 
-from ..model import Quantity
+from functools import lru_cache
+from typing import NamedTuple
 
-SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "nghìn tỷ": 1e12,
-          "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "k": 1e3}
-UNITS = {"liều": "dose", "doses": "dose", "dose": "dose", "usd": "USD", "đô la mỹ": "USD", "đô la": "USD",
-         "us$": "USD", "$": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR",
-         "đồng": "VND", "vnd": "VND", "vnđ": "VND", "rúp": "RUB", "rubles": "RUB", "yên": "JPY", "yen": "JPY",
-         "won": "KRW", "nhân dân tệ": "CNY", "yuan": "CNY", "%": "percent", "phần trăm": "percent",
-         "percent": "percent", "per cent": "percent", "tấn": "tonne", "tonnes": "tonne", "tons": "tonne",
-         "học bổng": "scholarship", "scholarships": "scholarship", "chuyên gia": "expert", "experts": "expert",
-         "máy thở": "ventilator", "ventilators": "ventilator", "lọ": "vial", "vials": "vial", "dự án": "project",
-         "projects": "project"}
-GROWTH = ("tăng", "giảm", "up", "down", "increase", "rise", "rose", "grew", "growth")
-TARGET = ("lên mức", "lên", "mục tiêu", "target", "to reach", "đạt mức")
+from ..model import Quantity
+from .profiles import across, table
+
+class _Tables(NamedTuple):
+    scales: dict[str, float]
+    units: dict[str, str]
+    growth: tuple[str, ...]
+    target: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """Number words, units and cue words of every language profile, and the pattern they make:
+    "1 triệu liều" and "1 million doses" are read whatever the article's language."""
+    scales = {k: float(v) for k, v in table("quantity_scales").items()}
+    units = {**table("quantity_units"), **table("quantity_symbols")}
+    scale = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
+    unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?P<pre>US\$|\$|€)?\s?(?P<num>{_NUM})\s?(?P<scale>(?:{scale})\b)?\s?(?P<unit>(?:{unit})(?!\w))?",
+        re.IGNORECASE)
+    return _Tables(scales, units, tuple(across("growth_words")), tuple(across("target_words")), pattern)
+
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_SCALE = "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
-_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-PATTERN = re.compile(
-    rf"(?P<pre>US\$|\$|€)?\s?(?P<num>{_NUM})\s?(?P<scale>(?:{_SCALE})\b)?\s?(?P<unit>(?:{_UNIT})(?!\w))?",
-    re.IGNORECASE)
 
 
 def parse_number(text: str, lang: str) -> float:
@@ -59,7 +67,8 @@ def parse_number(text: str, lang: str) -> float:
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in PATTERN.finditer(text):
+    t = _tables()
+    for m in t.pattern.finditer(text):
         if not (m.group("scale") or m.group("unit") or m.group("pre")):
             continue
         first = m.start("pre") if m.group("pre") else m.start("num")
@@ -68,15 +77,15 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
             continue          # dates like 28/9, codes like COVID-19
         amount = parse_number(m.group("num"), lang)
         if m.group("scale"):
-            amount *= SCALES[m.group("scale").lower()]
+            amount *= t.scales[m.group("scale").lower()]
         unit_word = (m.group("unit") or m.group("pre") or "").lower()
-        unit = UNITS.get(unit_word, "")
+        unit = t.units.get(unit_word, "")
         if not unit:
             tail = text[m.end():m.end() + 25].lower()
-            unit = next((UNITS[u] for u in sorted(UNITS, key=len, reverse=True) if tail.startswith(u)), "count")
+            unit = next((t.units[u] for u in sorted(t.units, key=len, reverse=True) if tail.startswith(u)), "count")
         context = text[max(0, first - 25):first].lower()
-        role = "growth" if unit == "percent" and any(g in context.split() for g in GROWTH) else "value"
-        if any(w in context for w in TARGET) and unit != "percent":
+        role = "growth" if unit == "percent" and any(g in context.split() for g in t.growth) else "value"
+        if any(w in context for w in t.target) and unit != "percent":
             role = "target"
         out.append(Quantity(amount, unit, m.group().strip(), role))
     return out

@@ -11,17 +11,16 @@ import re
 from dataclasses import dataclass
 from datetime import date as _date
 
+from ..lang.dates import MONTH_PATTERN, MONTHS
+
 __all__ = ["find_date", "url_date", "iso_date", "Dateline", "dateline", "choose_date"]
 
 
 def _words(s: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:[-'’.][^\W_]+)*", s)
 
-_MONTHS = {m: i + 1 for i, ms in enumerate((
-    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-    "aug august", "sep sept september", "oct october", "nov november", "dec december"))
-    for m in ms.split()}
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTHS = MONTHS
+_MON = MONTH_PATTERN + r"\.?"
 _DATE_PATTERNS = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)"), "dmy"),
