@@ -14,13 +14,12 @@
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .diacritics import has_marks
 from .lexicon import Lexicon
+from .short_names import company_short_names, short_name_mentions, short_org_mentions, vietnamese_syllable
 from ..model import Entity, Mention
 from ..lang.text import fold, slugify
 from ..lang.tokens import Token
@@ -39,18 +38,6 @@ class Person:
     titles: set[str] = field(default_factory=set)      # titles as written before the name
     country: str | None = None
     org: str | None = None
-
-
-_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
-
-
-def _vietnamese_syllable(word: str) -> bool:
-    """One syllable with Vietnamese marks ("Chính", "Phúc"), unlike "Sánchez" or "Widodo".
-
-    >>> [_vietnamese_syllable(w) for w in ("Chính", "Huệ", "Sánchez", "Putin")]
-    [True, True, False, False]
-    """
-    return has_marks(word) and bool(_SYLLABLE.fullmatch(fold(word)))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -102,64 +89,6 @@ class ArticleContext:
     person_pair: list[str] = field(default_factory=list)
 
 
-def _short_name_mentions(tokens: list[Token], text: str, taken: set[int], people: list[Person]) -> list[Mention]:
-    keys: dict[str, Person] = {}
-    for p in people:
-        if len(p.tokens) < 2:
-            continue
-        if p.vietnamese:
-            keys.setdefault(p.tokens[-1], p)
-        else:
-            keys.setdefault(p.tokens[-1], p)
-            keys.setdefault(p.tokens[0], p)
-    out = []
-    for t in tokens:
-        if t.i in taken or not t.is_cap or len(t.text) < 3:
-            continue
-        p = keys.get(fold(t.text))
-        if p is not None:
-            out.append(Mention(t.start, t.end, t.text, "Person", p.id, source="short-name", i=t.i, j=t.i + 1,
-                               attrs={"positions": [], "country": None, "org": None}))
-    return out
-
-
-def _company_short_names(sentences: list[tuple[list[Token], str, list[Mention]]]) -> dict[tuple[str, ...], str]:
-    """"hãng dược HLB" -> ("HLB",): the distinctive name at the end of an organisation found in
-    text, which the article goes on using alone. Only names that cannot be ordinary words count:
-    one word in capitals ("HLB") or with capitals inside ("VinBioCare"), unlike a place ("Hòa Bình")."""
-    names: dict[tuple[str, ...], str] = {}
-    for tokens, _text, mentions in sentences:
-        for m in mentions:
-            if m.type != "Organization" or m.entity_id is not None or m.source != "proper-noun":
-                continue
-            run = []
-            for t in reversed(tokens[m.i:m.j]):
-                if not (t.is_word and t.is_cap) or len(run) == 3:
-                    break
-                run.insert(0, t.text)
-            if len(run) == m.j - m.i:
-                continue            # the whole mention is the name already
-            distinctive = len(run) == 1 and (run[0].isupper() and len(run[0]) >= 2
-                                             or any(c.isupper() for c in run[0][1:]))
-            if distinctive:
-                names.setdefault(tuple(run), m.text)
-    return names
-
-
-def _short_org_mentions(tokens: list[Token], text: str, taken: set[int],
-                        names: dict[tuple[str, ...], str]) -> list[Mention]:
-    out = []
-    for k, t in enumerate(tokens):
-        for run, full in names.items():
-            end = k + len(run)
-            if [x.text for x in tokens[k:end]] == list(run) and not taken & set(range(k, end)) \
-                    and (end >= len(tokens) or not tokens[end].is_cap):
-                out.append(Mention(t.start, tokens[end - 1].end, text[t.start:tokens[end - 1].end], "Organization",
-                                   source="short-name", i=k, j=end, attrs={"name_of": full}))
-                taken.update(range(k, end))
-    return out
-
-
 class ArticleResolver:
     """Resolves the mentions of one article, sentence by sentence."""
 
@@ -187,14 +116,14 @@ class ArticleResolver:
                     last_titled = self._counterpart(m, last_titled)
                     self._register_person(m)
         local = [self.people.people[pid] for pid in self.ctx.persons]
-        companies = _company_short_names(sentences)
+        companies = company_short_names(sentences)
         for tokens, text, mentions in sentences:
             for m in mentions:
                 if m.type == "Person" and m.entity_id is None and len(m.attrs["name"].split()) == 1:
                     self._resolve_single_name(m, local)
             taken = {k for m in mentions for k in range(m.i, m.j)}
-            mentions.extend(_short_name_mentions(tokens, text, taken, local))
-            mentions.extend(_short_org_mentions(tokens, text, taken, companies))
+            mentions.extend(short_name_mentions(tokens, text, taken, local))
+            mentions.extend(short_org_mentions(tokens, text, taken, companies))
             mentions.sort(key=lambda m: m.i)
         self._choose_pairs(sentences)
         self._place_stateless()
@@ -260,7 +189,7 @@ class ArticleResolver:
             m.entity_id = p.id
             p.positions.update(wanted)
             return
-        if _vietnamese_syllable(m.attrs["name"]):
+        if vietnamese_syllable(m.attrs["name"]):
             # "PM Chính": a Vietnamese given name alone names nobody we can tell apart;
             # the mention stays a title with no holder rather than become a person "Chính"
             m.type, m.attrs = "Ref", {**m.attrs, "unresolved": True}
