@@ -47,7 +47,6 @@ class SentenceArguments:
         self.verb_coord = set(lex.words("verb_coordination", lang))
         self.nominalisers = set(lex.words("nominalisers", lang))
         self.adverbs = set(lex.words("adverbs", lang))
-        self.reporting = [r.split() for r in lex.words("reporting", lang)]
         self.before_mention = set(lex.words("determiners", lang) + lex.words("collective_nouns", lang))
         self.genitive = set(lex.words("genitive", lang))
         self.light = self.adverbs | set(lex.words("light_words", lang))
@@ -60,8 +59,9 @@ class SentenceArguments:
     def reporting_speaker(self) -> tuple[list[str], int]:
         """"Thủ tướng X khẳng định ... và đề nghị Y": a person who opens the sentence
         with a reporting verb is the speaker of the speech acts joined to it."""
+        cues = self.lex.cues[self.lang]
         for k in range(1, len(self.toks)):
-            words = next((r for r in self.reporting if self.lows[k:k + len(r)] == r), None)
+            words = next((m for m in cues.match_at(self.toks, k) if m.payload["cue"] == "reporting"), None)
             if words is None:
                 continue
             b = k - 1
@@ -69,7 +69,7 @@ class SentenceArguments:
                 b -= 1
             person = next((m for m in self.actors if m.j == b + 1 and m.type == "Person"), None)
             if person is not None and self.prep_before(person) is None:
-                return _ids(person), k + len(words)
+                return _ids(person), words.end
             return [], 0
         return [], 0
 

@@ -53,7 +53,7 @@ def _register_extensions() -> None:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     if not Token.has_extension("word_start"):
-        Token.set_extension("word_start", default=False)
+        Token.set_extension("word_start", getter=lambda t: t.i in t.doc.user_data.get("kg.word_starts", ()))
 
 
 _register_extensions()
@@ -89,16 +89,22 @@ def _doc(nlp: Language, texts: list[str], tokens: list[list[KgToken]]) -> Doc:
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[bool | None] = []
+    index: list[list[int]] = []        # per sentence: the Doc index of each kg token
     for text, toks in zip(texts, tokens):
         if words:
             _gap(words, spaces, starts, "\n")
+        index.append([])
         for k, tok in enumerate(toks):
+            index[-1].append(len(words))
             words.append(tok.text)
             spaces.append(False)
             starts.append(k == 0)
             nxt = toks[k + 1].start if k + 1 < len(toks) else tok.end
             _gap(words, spaces, starts, text[tok.end:nxt])
-    return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc.user_data["kg.index"] = index
+    doc.user_data["kg.word_starts"] = set()
+    return doc
 
 
 def _gap(words: list[str], spaces: list[bool], starts: list[bool | None], gap: str) -> None:
@@ -113,8 +119,22 @@ def _gap(words: list[str], spaces: list[bool], starts: list[bool | None], gap: s
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
-    """The article's sentences, in order (each with its ``Span._`` values)."""
-    return list(doc.sents) if len(doc) else []
+    """The article's sentences, in order (each with its ``Span._`` values); made once per Doc."""
+    spans = doc.user_data.get("kg.sentences")
+    if spans is None:
+        spans = doc.user_data["kg.sentences"] = list(doc.sents) if len(doc) else []
+    return spans
+
+
+def token_index(doc: Doc, n: int) -> list[int]:
+    """The Doc index of each kg token of the ``n``-th sentence."""
+    return doc.user_data["kg.index"][n]
+
+
+def mark_word_starts(doc: Doc, n: int, starts: set[int]) -> None:
+    """Record the word starts (kg token indexes) of the ``n``-th sentence on the Doc."""
+    index = token_index(doc, n)
+    doc.user_data["kg.word_starts"].update(index[k] for k in starts)
 
 
 def span_tokens(doc: Doc, span: Span) -> list[Token]:
@@ -125,11 +145,11 @@ def span_tokens(doc: Doc, span: Span) -> list[Token]:
 def mention_spans(doc: Doc) -> None:
     """``doc.spans["mentions"]``: every mention as a spaCy span labelled with its type."""
     out: list[Span] = []
-    for span in sentence_spans(doc):
-        toks = span_tokens(doc, span)
+    for n, span in enumerate(sentence_spans(doc)):
+        index = token_index(doc, n)
         for m in span._.mentions or []:
-            if 0 <= m.i < m.j <= len(toks):
-                out.append(Span(doc, toks[m.i].i, toks[m.j - 1].i + 1, label=m.type))
+            if 0 <= m.i < m.j <= len(index):
+                out.append(Span(doc, index[m.i], index[m.j - 1] + 1, label=m.type))
     doc.spans["mentions"] = out
 
 
@@ -146,11 +166,9 @@ def doc_from_local(ex: "Extracting", article: Article, values: dict[str, Any]) -
     tokens = [tokenize(text) for _, text, _, _ in sentences]
     doc = _doc(ex.nlp, [text for _, text, _, _ in sentences], tokens)
     doc._.article, doc._.year, doc._.assertions = article, values["year"], []
-    for span, (sentence, text, starts, mentions), toks in zip(sentence_spans(doc), sentences, tokens):
+    for n, (span, (sentence, text, starts, mentions), toks) in enumerate(zip(sentence_spans(doc), sentences, tokens)):
         span._.sentence, span._.analysis, span._.tokens = sentence, text, toks
         span._.word_starts, span._.mentions = set(starts), mentions
-        spacy_toks = span_tokens(doc, span)
-        for k in starts:
-            spacy_toks[k]._.word_start = True
+        mark_word_starts(doc, n, set(starts))
     mention_spans(doc)
     return doc

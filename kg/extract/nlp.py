@@ -25,7 +25,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import PIPELINE, Extracting, article_doc, mention_spans, sentence_spans, span_tokens
+from .doc import PIPELINE, Extracting, article_doc, mark_word_starts, mention_spans, sentence_spans
 from ..model import Article
 
 
@@ -58,7 +58,7 @@ class Segmenter(_Component):
         from ..lang.segment import word_starts
 
         triggers = self.bound().lex.triggers.get(doc._.article.lang)
-        for span in sentence_spans(doc):
+        for n, span in enumerate(sentence_spans(doc)):
             toks = span._.tokens
             # Word boundaries only decide whether a one-token trigger is a whole word
             # (relations.py); a sentence with no such candidate skips the segmenter,
@@ -66,10 +66,9 @@ class Segmenter(_Component):
             if triggers is not None and not any(m.end - m.start == 1 for k in range(len(toks))
                                                 for m in triggers.match_at(toks, k)):
                 continue
-            span._.word_starts = word_starts(toks, span._.analysis, doc._.article.lang)
-            spacy_toks = span_tokens(doc, span)
-            for k in span._.word_starts:
-                spacy_toks[k]._.word_start = True
+            starts = word_starts(toks, span._.analysis, doc._.article.lang)
+            span._.word_starts = starts
+            mark_word_starts(doc, n, starts)
         return doc
 
 

@@ -51,13 +51,8 @@ class SentenceRelations(SentenceArguments):
 
     def _blocked_starts(self) -> set[int]:
         """Tokens inside a phrase where a trigger word means something else ("gặp khó khăn")."""
-        out: set[int] = set()
-        for phrase in self.lex.words("trigger_blockers", self.lang):
-            words = phrase.split()
-            for k in range(len(self.lows) - len(words) + 1):
-                if self.lows[k:k + len(words)] == words:
-                    out.update(range(k, k + len(words)))
-        return out
+        return {k for m in self.lex.phrases("trigger_blockers", self.lang).find_all(self.toks)
+                for k in range(m.start, m.end)}
 
     def _usable(self, t: Match) -> Match | None:
         row = t.payload

@@ -53,12 +53,14 @@ class PhraseIndex:
     _keys: list[tuple[str, ...]] = field(default_factory=list, repr=False)
     # The matches of the last few sentences: rules ask for one position after another.
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _firsts: set[str] = field(default_factory=set, repr=False)       # the first word of every key
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         key = phrase_key(phrase)
         if not key:
             return
         self._table.setdefault(key, []).append((payload, phrase, case_sensitive))
+        self._firsts.add(key[0])
         self.max_len = max(self.max_len, len(key))
         self._matcher = None
         self._memo.clear()
@@ -90,25 +92,15 @@ class PhraseIndex:
         return found
 
     def _find(self, tokens: list[Token]) -> dict[int, list[Match]]:
-        from spacy.tokens import Doc
-
-        words: list[str] = []
-        where: list[int] = []          # token index of each key word
-        commas: list[int] = []         # commas passed before each key word
-        passed = 0
-        for k, tok in enumerate(tokens):
-            if tok.is_word or tok.text not in _SKIPPED + ",":
-                words.append(tok.lower if tok.is_word else _BARRIER)
-                where.append(k)
-                commas.append(passed)
-            elif tok.text == ",":
-                passed += 1
-        if not words or not self._table:
+        if not self._table or not any(t.lower in self._firsts for t in tokens):
+            return {}                   # most sentences hold no phrase of a given table
+        doc, where, commas = _key_doc(tokens)
+        if doc is None:
             return {}
         matcher = self._phrase_matcher()
         vocab = matcher.vocab
         out: dict[int, list[Match]] = {}
-        for match_id, s, e in sorted(matcher(Doc(vocab, words=words)), key=lambda m: (m[1], m[2])):
+        for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], m[2])):
             # commas count towards a phrase's length: a list is no phrase
             if (e - s) + commas[e - 1] - commas[s] > self.max_len:
                 continue
@@ -123,6 +115,8 @@ class PhraseIndex:
 
     def match_at(self, tokens: list[Token], i: int) -> list[Match]:
         """All matches starting at token ``i``, longest first."""
+        if i >= len(tokens) or tokens[i].lower not in self._firsts:
+            return []                   # the common case, decided without looking further
         return self._matches(tokens).get(i, [])
 
     def find_all(self, tokens: list[Token]) -> list[Match]:
@@ -138,3 +132,33 @@ class PhraseIndex:
             else:
                 i += 1
         return out
+
+
+# The key words of the last few sentences, as one spaCy Doc that every table matches on.
+_KEY_DOCS: OrderedDict = OrderedDict()
+
+
+def _key_doc(tokens: list[Token]) -> tuple[Any, list[int], list[int]]:
+    """The sentence as its key words (hyphens and dots left out, other punctuation a barrier),
+    with each key word's token index and the commas passed before it."""
+    memo = _KEY_DOCS.get(id(tokens))
+    if memo is not None and memo[0] is tokens:
+        return memo[1]
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    where: list[int] = []
+    commas: list[int] = []
+    passed = 0
+    for k, tok in enumerate(tokens):
+        if tok.is_word or tok.text not in _SKIPPED + ",":
+            words.append(tok.lower if tok.is_word else _BARRIER)
+            where.append(k)
+            commas.append(passed)
+        elif tok.text == ",":
+            passed += 1
+    found = (Doc(_vocab(), words=words) if words else None, where, commas)
+    _KEY_DOCS[id(tokens)] = (tokens, found)
+    if len(_KEY_DOCS) > 32:
+        _KEY_DOCS.popitem(last=False)
+    return found
