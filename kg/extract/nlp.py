@@ -63,8 +63,7 @@ class Segmenter(_Component):
             # Word boundaries only decide whether a one-token trigger is a whole word
             # (relations.py); a sentence with no such candidate skips the segmenter,
             # the costliest step of the pipeline, and gets the same assertions.
-            if triggers is not None and not any(m.end - m.start == 1 for k in range(len(toks))
-                                                for m in triggers.match_at(toks, k)):
+            if triggers is not None and not triggers.has_one_word_match(toks):
                 continue
             starts = word_starts(toks, span._.analysis, doc._.article.lang)
             span._.word_starts = starts

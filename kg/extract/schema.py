@@ -15,6 +15,7 @@ it to ``kg.ttl`` and to the trigger data; no Python table repeats them.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,9 +81,18 @@ def _schemas(path: str) -> dict[str, RelationSchema]:
     return out
 
 
+_LAST: dict[str | None, dict[str, RelationSchema]] = {}
+
+
 def schemas() -> dict[str, RelationSchema]:
-    """Every relation's schema by local name (cached per ontology file)."""
-    return _schemas(str(ontology.ontology_path()))
+    """Every relation's schema by local name (cached per ontology file: the rules ask
+    for it tens of thousands of times per corpus, and ``$KG_ONTOLOGY_DIR`` may change)."""
+    override = os.environ.get("KG_ONTOLOGY_DIR")
+    found = _LAST.get(override)
+    if found is None:
+        _LAST.clear()
+        found = _LAST[override] = _schemas(str(ontology.ontology_path()))
+    return found
 
 
 def schema(name: str) -> RelationSchema:

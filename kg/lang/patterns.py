@@ -119,6 +119,12 @@ class PhraseIndex:
             return []                   # the common case, decided without looking further
         return self._matches(tokens).get(i, [])
 
+    def has_one_word_match(self, tokens: list[Token]) -> bool:
+        """Whether any phrase of one token matches anywhere in ``tokens``."""
+        if not any(t.lower in self._firsts for t in tokens):
+            return False
+        return any(m.end - m.start == 1 for ms in self._matches(tokens).values() for m in ms)
+
     def find_all(self, tokens: list[Token]) -> list[Match]:
         """Greedy left-to-right, longest non-overlapping matches."""
         found = self._matches(tokens)
