@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .companies import resolve_description
 from .lexicon import Lexicon
 from .short_names import company_short_names, short_name_mentions, short_org_mentions, vietnamese_syllable
 from ..model import Entity, Mention
@@ -102,6 +103,7 @@ class ArticleResolver:
         self.stateless: list[Person] = []
         self.recent_people: list[str] = []          # people in the order they were last named
         self.recent_orgs: list[str] = []            # organisations, likewise ("hai doanh nghiệp")
+        self.company_homes: dict[str, list[str]] = {}   # country -> the article's companies from there
         home = lex.profile(lang).get("home_country")
         self.determiners = set(lex.words("determiners", lang))
         self.and_words = set(lex.words("and_words", lang))
@@ -204,6 +206,8 @@ class ArticleResolver:
             for m in mentions:
                 if m.type == "Country" and m.entity_id:
                     countries[m.entity_id] += 1
+                elif m.type == "Organization" and m.attrs.get("country"):
+                    countries[m.attrs["country"]] += 1      # "X của Hàn Quốc": the company's home is a party
                 elif m.type == "Person" and m.entity_id:
                     persons[m.entity_id] += 1
                     c = self.people.people[m.entity_id].country
@@ -263,6 +267,8 @@ class ArticleResolver:
                             topic = m.entity_id
                     else:
                         m.type = "Country"
+            elif m.type == "Group" and m.attrs.get("group") == "companies":
+                resolve_description(m, self.company_homes)
             elif m.type == "Group":
                 m.entity_ids = self._resolve_group(m)
                 if m.entity_ids:

@@ -68,6 +68,7 @@ ROW_KEYS: dict[str, type | tuple[type, ...]] = {
     "phrase": str, "rel": str, "frame": str, "pos": str, "needs": list, "window": int,
     "needs_actor_right": bool, "near": dict, "adjacent_object": bool, "passive": bool,
     "addressee": str, "owner_is_object": bool, "object_types": list, "product_before": bool,
+    "partner_gives": bool,
 }
 POS = ("verb", "noun")
 
@@ -168,7 +169,11 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
         m = cands[0] if cands else None
     if m is None and of is not None and s.subj and _ids(of) != s.subj and r.gap_words(t.end, of.i) <= 8:
         m = of              # "hỗ trợ ... an ninh lương thực của Cuba": the beneficiary
-    if m is not None and _ids(m) != s.subj:
+    if m is not None and _ids(m) != s.subj and s.row.get("partner_gives") and r.prep_before(m) == "with":
+        # "reached a technology transfer deal with X": the partner holds the technology
+        s.subj, s.obj = _ids(m), s.subj
+        chain.used_objects.add(id(m))
+    elif m is not None and _ids(m) != s.subj:
         s.obj = _ids(m) + r.joined_by_and(m)       # "tặng Lào và Campuchia"
         chain.used_objects.add(id(m))
     elif chain.requester and s.subj == chain.addressee:

@@ -20,7 +20,7 @@ from typing import Any
 from .lexicon import Lexicon
 from ..model import Mention
 from ..lang.text import slugify
-from .companies import bracketed_homes, companies_of_countries
+from .companies import bracketed_homes, companies_of_countries, company_descriptions, possessed_homes
 from .mention_rules import (_body_run, appositive_titles, bare_names, cap_run, cue_mentions, descriptions, make_mention,
                             names_a_dose, unknown_orgs)
 from ..lang.patterns import Match, PhraseIndex
@@ -325,6 +325,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     s.lexicon_names()
     out, taken = s.out, s.taken
     companies_of_countries(out, tokens, text, lex, lang, taken)
+    company_descriptions(out, tokens, text, lex, lang, taken)
     descriptions(out, tokens, text, lex, lang, taken)
     out.extend(bare_names(tokens, text, lex, lang, taken, set(lex.words("place_nouns", lang))))
     out.sort(key=lambda m: m.i)
@@ -332,5 +333,6 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     out.extend(unknown_orgs(tokens, text, lang, lex, taken))
     out.extend(cue_mentions(tokens, text, lang, lex, taken))
     bracketed_homes(out, tokens)
+    possessed_homes(out, tokens, lex, lang)
     out.sort(key=lambda m: m.i)
     return out

@@ -98,6 +98,7 @@ class Coref(_Component):
     """Mentions resolved to entities, across the article and the corpus (:mod:`kg.extract.coref`)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        from .companies import company_homes
         from .coref import ArticleResolver
 
         ex = self.bound()
@@ -105,11 +106,13 @@ class Coref(_Component):
         res = ArticleResolver(ex.lex, ex.people, doc._.article.lang)
         res.register_names([(s._.tokens, s._.analysis, s._.mentions) for s in spans])
         for span in spans:
-            res.resolve_sentence(span._.mentions, span._.tokens)
             for m in span._.mentions:
                 if m.type == "Organization" and m.entity_id is None:
                     # a company's short name ("HLB") is the company named in full before
                     m.entity_id = ex.new_entity("Organization", m.attrs.get("name_of", m.text))
+        res.company_homes = company_homes((m for s in spans for m in s._.mentions), ex.lex)
+        for span in spans:
+            res.resolve_sentence(span._.mentions, span._.tokens)
         doc._.resolver = res
         mention_spans(doc)
         return doc

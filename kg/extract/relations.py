@@ -163,11 +163,16 @@ class SentenceRelations(SentenceArguments):
                 partner = self.coordinated(s.subj_m, -1)
                 # "tại Nhà Quốc hội Australia, Thủ tướng X hội đàm": a place before the comma is no partner
                 if partner is not None and self.prep_before(partner) not in ("place", "agent", "source", "topic", "owner") \
+                        and not self._pair_before_comma(partner, s.subj_m) \
                         and not self.placed(partner):
                     s.subj = _ids(partner) + s.subj
         if not s.subj and self.prev.subject and (self.prev.open_list or self.prev.modality):
             s.subj, s.conf = list(self.prev.subject), 0.6
         return True
+
+    def _pair_before_comma(self, partner: Mention, m: Mention) -> bool:
+        """"theo thỏa thuận giữa hai bên, X đồng ý": a pair after "between" closes its phrase at the comma."""
+        return self.prep_before(partner) == "between" and self.lows[m.i - 1] == ","
 
     def pair_taken(self, s: Step, chain: Chain) -> bool:
         """"hội đàm giữa A và B", "talks between A and B": the pair is both arguments."""

@@ -59,6 +59,8 @@ def company_short_names(sentences: list[tuple[list[Token], str, list[Mention]]])
                     break
                 run.insert(0, t.text)
             if len(run) == m.j - m.i:
+                if m.attrs.get("named"):        # "Korean firms Alpha and Beta": Alpha alone later
+                    names.setdefault(tuple(run), m.text)
                 continue            # the whole mention is the name already
             distinctive = len(run) == 1 and (run[0].isupper() and len(run[0]) >= 2
                                              or any(c.isupper() for c in run[0][1:]))

@@ -75,3 +75,56 @@ def test_an_ordinary_word_is_no_short_name(ex: Extractor) -> None:
     doc = ex.doc(parse_article("Công ty Dược phẩm Hòa Bình tặng Lào vắc xin. Hòa Bình là một tỉnh.", doc="t"))
     orgs = [s.text for s in doc.spans["mentions"] if s.label_ == "Organization"]
     assert orgs == ["Công ty Dược phẩm Hòa Bình"], orgs
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # the partner of a technology transfer deal holds the technology
+    ("Công ty Alpha của Việt Nam đạt thỏa thuận chuyển giao công nghệ với hãng AstraZeneca.",
+     {("organization/astrazeneca", "transfersTechnologyTo", "organization/cong-ty-alpha")},
+     {("organization/cong-ty-alpha", "transfersTechnologyTo", "organization/astrazeneca")}),
+    ("Laos reached a technology transfer agreement with Japan's drugmaker Takeda.",
+     {("organization/takeda", "transfersTechnologyTo", "country/laos")},
+     {("country/laos", "transfersTechnologyTo", "organization/takeda")}),
+    # a recipient after "to/cho" stays the recipient
+    ("Takeda will transfer technology to Laos.", {("organization/takeda", "transfersTechnologyTo", "country/laos")}, set()),
+])
+def test_the_partner_of_a_transfer_deal_gives(ex: Extractor, text: str, expected: set, absent: set) -> None:
+    facts = _facts(ex, text)
+    assert expected <= facts, facts
+    assert not absent & facts
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a count and a home stand for the companies of that home named elsewhere in the article
+    ("Two Korean companies reached a technology transfer agreement with British drugmaker Acme. "
+     "Korean firms Gamma and Delta will produce the vaccine.",
+     {("organization/acme", "transfersTechnologyTo", "organization/gamma"),
+      ("organization/acme", "transfersTechnologyTo", "organization/delta")},
+     {("organization/acme", "transfersTechnologyTo", "country/south-korea")}),
+    # "công ty Hàn Quốc": the one Korean company of the article
+    ("Hãng dược Beta của Hàn Quốc đã ký biên bản ghi nhớ với Công ty Nanogen của Việt Nam. "
+     "Theo thỏa thuận giữa hai bên, Nanogen đồng ý chuyển giao công nghệ cho công ty Hàn Quốc.",
+     {("organization/nanogen", "transfersTechnologyTo", "organization/hang-duoc-beta")},
+     {("organization/nanogen", "transfersTechnologyTo", "country/south-korea")}),
+    # as many companies as the count, or the description says no more than the country
+    ("Three Korean companies signed a deal with Takeda. Korean firm Gamma said so.",
+     {("country/south-korea", "agreesWith", "organization/takeda")}, set()),
+    # "a Korean company" is a company not named yet: still the country
+    ("Nanogen chuyển giao công nghệ cho một công ty Hàn Quốc.",
+     {("organization/nanogen", "transfersTechnologyTo", "country/south-korea")}, set()),
+])
+def test_a_description_stands_for_the_companies_of_its_home(ex: Extractor, text: str, expected: set,
+                                                             absent: set) -> None:
+    facts = _facts(ex, text)
+    assert expected <= facts, facts
+    assert not absent & facts
+
+
+def test_a_company_named_after_its_noun_goes_on_by_its_name(ex: Extractor) -> None:
+    text = "Korean firms Gamma and Delta met officials. Gamma signed a deal with Laos on Monday."
+    assert ("organization/gamma", "agreesWith", "country/laos") in _facts(ex, text)
+
+
+def test_a_company_owned_by_a_country_has_its_home(ex: Extractor) -> None:
+    doc = ex.doc(parse_article("Công ty Nanogen của Việt Nam ký hợp đồng với Lào.", doc="t"))
+    assert [s.text for s in doc.spans["mentions"] if s.label_ == "Country"] == ["Lào"]
