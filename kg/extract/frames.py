@@ -56,6 +56,7 @@ class Chain:
     clause_lo: int = -1
     requester: list[str] = field(default_factory=list)
     addressee: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)       # the addressee of the last request ("đề nghị X ...")
     speaker: list[str] = field(default_factory=list)
     speaker_end: int = 0
 

@@ -196,6 +196,10 @@ class SentenceRelations(SentenceArguments):
             # share their speaker, whatever was said in between
             s.subj = list(chain.speaker)
             return
+        if chain.asked and s.frame != "control" and chain.prev and self.after_coordinator(t, chain.prev[0].end):
+            # "đề nghị X hỗ trợ A, đồng thời chuyển giao công nghệ cho A": X is asked to do both
+            s.subj, s.conf = list(chain.asked), 0.58
+            return
         prev = chain.prev
         excl = chain.used_objects if prev and not prev[3] else set()
         s.subj_m = self.left_actor(t.start, prev[0].end if prev else s.lo, excl)
@@ -246,6 +250,7 @@ class SentenceRelations(SentenceArguments):
         control = s.frame == "control"
         if control and s.obj:
             chain.requester, chain.addressee = s.subj, s.obj
+            chain.asked = s.obj if s.rel == "appealsTo" else []
         if s.subj and (control or (s.subj_m is not None and s.subj_m.type == "Person" and s.frame != "sym"
                                    and self.adjacent_subject(s.t, s.lo) is s.subj_m)):
             # "Bộ trưởng X hoan nghênh A và B, đồng thời đề nghị ...": the person who

@@ -116,7 +116,16 @@ VIETNAMESE_RULES = [
      ("nguyen-xuan-phuc", "visits", "united-states", "asserted")),
     # the exchange of notes is an agreement, not a meeting
     ("Nhật Bản đã ký công hàm trao đổi với Việt Nam về khoản viện trợ.", ("japan", "agreesWith", "vietnam", "asserted")),
+    # "đề nghị X V1 ..., đồng thời V2": X is asked to do both
+    ("Thủ tướng Lê Văn Ba đề nghị Chính phủ Lào hỗ trợ Việt Nam tiếp cận vắc xin, đồng thời hợp tác chuyển giao "
+     "công nghệ sản xuất vắc xin cho Việt Nam.", ("laos", "transfersTechnologyTo", "vietnam", "requested")),
 ]
+
+
+def test_a_verb_with_its_own_subject_after_a_request_keeps_it(ex):
+    found = triples(ex, "Bộ trưởng Lê Văn Ba đề nghị Lào hỗ trợ Việt Nam, đồng thời Nhật Bản tặng Campuchia vắc xin.")
+    assert any(t[:3] == ("japan", "providesAidTo", "cambodia") for t in found), found
+    assert not any(s == "laos" and o == "cambodia" for s, _, o, _ in found), found
 
 
 @pytest.mark.parametrize("text,expected", VIETNAMESE_RULES)
