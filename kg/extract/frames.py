@@ -57,6 +57,7 @@ class Chain:
     requester: list[str] = field(default_factory=list)
     addressee: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)       # the addressee of the last request ("đề nghị X ...")
+    asked_at: int = 0                                    # where that request's verb ends
     speaker: list[str] = field(default_factory=list)
     speaker_end: int = 0
 
@@ -69,7 +70,7 @@ ROW_KEYS: dict[str, type | tuple[type, ...]] = {
     "phrase": str, "rel": str, "frame": str, "pos": str, "needs": list, "window": int,
     "needs_actor_right": bool, "near": dict, "adjacent_object": bool, "passive": bool,
     "addressee": str, "owner_is_object": bool, "object_types": list, "product_before": bool,
-    "partner_gives": bool,
+    "partner_gives": bool, "lends_partner": bool,
 }
 POS = ("verb", "noun")
 
@@ -177,6 +178,8 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
     elif m is not None and _ids(m) != s.subj:
         s.obj = _ids(m) + r.joined_by_and(m)       # "tặng Lào và Campuchia"
         chain.used_objects.add(id(m))
+    elif chain.prev and chain.prev[0].payload.get("lends_partner") and chain.prev[1] == s.subj and chain.prev[2]:
+        s.obj = list(chain.prev[2])         # "cooperate with X in technology transfer": to the partner
     elif chain.requester and s.subj == chain.addressee:
         s.obj = list(chain.requester)       # "Vietnam seeks tech transfer from Russia": to the requester
 

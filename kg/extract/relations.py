@@ -170,6 +170,11 @@ class SentenceRelations(SentenceArguments):
             s.subj, s.conf = list(self.prev.subject), 0.6
         return True
 
+    def opens_clause(self, t: Match, lo: int, after: int) -> bool:
+        """"suggested X help ...; donate ...; cooperate with ...": a verb that opens a clause of a list."""
+        return after <= lo and all(not self.toks[k].is_word or self.lows[k] in self.verb_coord or self.lows[k] in self.adverbs
+                                   for k in range(lo, t.start))
+
     def _pair_before_comma(self, partner: Mention, m: Mention) -> bool:
         """"theo thỏa thuận giữa hai bên, X đồng ý": a pair after "between" closes its phrase at the comma."""
         return self.prep_before(partner) == "between" and self.lows[m.i - 1] == ","
@@ -196,7 +201,8 @@ class SentenceRelations(SentenceArguments):
             # share their speaker, whatever was said in between
             s.subj = list(chain.speaker)
             return
-        if chain.asked and s.frame != "control" and chain.prev and self.after_coordinator(t, chain.prev[0].end):
+        if chain.asked and s.frame != "control" and (chain.prev and self.after_coordinator(t, chain.prev[0].end)
+                                                      or self.opens_clause(t, s.lo, chain.asked_at)):
             # "đề nghị X hỗ trợ A, đồng thời chuyển giao công nghệ cho A": X is asked to do both
             s.subj, s.conf = list(chain.asked), 0.58
             return
@@ -250,7 +256,7 @@ class SentenceRelations(SentenceArguments):
         control = s.frame == "control"
         if control and s.obj:
             chain.requester, chain.addressee = s.subj, s.obj
-            chain.asked = s.obj if s.rel == "appealsTo" else []
+            chain.asked, chain.asked_at = (s.obj if s.rel == "appealsTo" else []), s.t.end
         if s.subj and (control or (s.subj_m is not None and s.subj_m.type == "Person" and s.frame != "sym"
                                    and self.adjacent_subject(s.t, s.lo) is s.subj_m)):
             # "Bộ trưởng X hoan nghênh A và B, đồng thời đề nghị ...": the person who

@@ -122,6 +122,19 @@ VIETNAMESE_RULES = [
 ]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a request list: each clause that opens with a verb is asked of the addressee
+    ("The minister suggested Laos help speed up vaccine deliveries to Vietnam; donate medical equipment; "
+     "cooperate with Vietnam in vaccine production technology transfer; and provide medicine.",
+     ("laos", "transfersTechnologyTo", "vietnam", "requested")),
+    ("The minister suggested Laos help speed up vaccine deliveries to Vietnam; donate medical equipment; "
+     "cooperate with Vietnam in vaccine production technology transfer; and provide medicine.",
+     ("laos", "cooperatesWith", "vietnam", "requested")),
+])
+def test_a_request_list_is_asked_of_the_addressee(ex, text, expected):
+    assert expected in triples(ex, text)
+
+
 def test_a_verb_with_its_own_subject_after_a_request_keeps_it(ex):
     found = triples(ex, "Bộ trưởng Lê Văn Ba đề nghị Lào hỗ trợ Việt Nam, đồng thời Nhật Bản tặng Campuchia vắc xin.")
     assert any(t[:3] == ("japan", "providesAidTo", "cambodia") for t in found), found
