@@ -178,7 +178,8 @@ def _giving(r: "SentenceArguments", s: Step, chain: Chain, role: str) -> None:
     elif m is not None and _ids(m) != s.subj:
         s.obj = _ids(m) + r.joined_by_and(m)       # "tặng Lào và Campuchia"
         chain.used_objects.add(id(m))
-    elif chain.prev and chain.prev[0].payload.get("lends_partner") and chain.prev[1] == s.subj and chain.prev[2]:
+    elif chain.prev and chain.prev[0].payload.get("lends_partner") and chain.prev[1] == s.subj and chain.prev[2] \
+            and not r.is_mutual(t, hi):
         s.obj = list(chain.prev[2])         # "cooperate with X in technology transfer": to the partner
     elif chain.requester and s.subj == chain.addressee:
         s.obj = list(chain.requester)       # "Vietnam seeks tech transfer from Russia": to the requester
