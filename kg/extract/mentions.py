@@ -275,6 +275,11 @@ class _Sentence:
         name_end = cap_run(tokens, k, 5, set(self.pos_at) | stops)
         if self._head_at(k, self.org_first) or self._head_at(k, self.organ_heads):
             name_end = k        # "Thứ trưởng Bộ ...", "Chủ tịch Tập đoàn ...": a body, not a name
+        elif name_end == k + 1 and not (chain.org or chain.country) and _acronym(tokens[k].text):
+            # "ông X - chủ tịch HLB": a word in capitals after a title is the body, never a name
+            org = make_mention(tokens, k, k + 1, text, "Organization", source="proper-noun")
+            self.add(org)
+            chain.org, chain.k, name_end = f"organization/{slugify(org.text)}", k + 1, k
         # the title as written: "Chủ tịch nước" and "Tổng thống" are both President, but a
         # later "Chủ tịch nước" means the one introduced with those words
         title_text = " ".join(t.lower for t in tokens[chain.start:chain.k] if t.is_word)
@@ -316,6 +321,11 @@ class _Sentence:
             if p["type"] == "Country":
                 _extend_country(m, tokens, text, lex, lang, self.taken)
             self.add(m)
+
+
+def _acronym(word: str) -> bool:
+    """"HLB", "RDIF": letters in capitals, as no person's name is written."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> list[Mention]:
