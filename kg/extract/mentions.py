@@ -172,7 +172,8 @@ class _Sentence:
             if pm.payload["id"]:
                 chain.pos_ids.append(pm.payload["id"])
             for inner in self.raw_names:     # "WHO Director-General", "Ngoại trưởng Mỹ": the body is in the title
-                if pm.start <= inner.start < pm.end:
+                if pm.start <= inner.start < pm.end and not inner.payload.get("ambiguous"):
+                    # "Ủy viên Trung ương Đảng": an ambiguous word ("Trung") inside a title names no country
                     if inner.payload["type"] == "Country" and inner.payload["id"]:
                         chain.country = inner.payload["id"]
                     elif inner.payload["type"] == "Organization":

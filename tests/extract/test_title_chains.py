@@ -33,6 +33,10 @@ def _facts(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
      {("person/tran-van-hai", "represents", "organization/vabiotech"),
       ("person/kim-min-su", "represents", "organization/celltrion"),
       ("person/kim-min-su", "holdsPosition", "position/chairman")}, set()),
+    # an ambiguous country word inside a title ("Trung" in "Trung ương") names no country
+    ("Tham dự có ông Nguyễn Văn Bình, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Y tế.",
+     {("person/nguyen-van-binh", "represents", "country/vietnam")},
+     {("person/nguyen-van-binh", "represents", "country/china")}),
     # a word in capitals after a title is the body; "chủ tịch tập đoàn X": X is the company
     ("Ông Park Ji Hoon - chủ tịch HLB - phát biểu tại buổi lễ.",
      {("person/park-ji-hoon", "represents", "organization/hlb"),
