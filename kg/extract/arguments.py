@@ -326,9 +326,13 @@ class SentenceArguments:
 
     def after_prep(self, k: int, hi: int, role: str) -> Mention | None:
         for m in self.right_actors(k, hi):
-            if self.prep_before(m) == role:
+            if self.prep_before(m) == role and not self.possessive_determiner(m):
                 return m
         return None
+
+    def possessive_determiner(self, m: Mention) -> bool:
+        """"with his Singaporean counterpart X": "his" only introduces the actor after it."""
+        return m.source == "coref" and m.text.lower() in self.possessives and any(a.i == m.j for a in self.actors)
 
     def agent_after(self, t: Match, window: int = 7) -> Mention | None:
         """"chuyến thăm của X", and past the noun's own complement: "chuyến thăm
@@ -357,7 +361,7 @@ class SentenceArguments:
                 return list(m.entity_ids)
             if lo <= m.i < hi:
                 other = self.coordinated(m, +1)
-                if other is not None and other.j <= hi:
+                if other is not None and other.j <= hi and _ids(other) != _ids(m):    # not "Phnom Penh, Cambodia"
                     return _ids(m) + _ids(other)
         return []
 

@@ -130,6 +130,9 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
         # modality of the one before it behind
         usable = [q for q in usable if q.start > joined]
     req = first_request if c.predicate != "appealsTo" else None
+    if rels.after_subordinator(c.trigger):
+        # "proposed ... while meeting with Y": the adjunct states what took place
+        usable, req = [q for q in usable if q.start >= c.trigger.start - 2], None
     modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
                       request_at=req, inherited=inherited, cues=usable)
     own_cue = next((q.payload["modality"] for q in cues if c.trigger.start <= q.start < c.trigger.end

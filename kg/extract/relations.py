@@ -151,6 +151,9 @@ class SentenceRelations(SentenceArguments):
                 s.conf = 0.8          # "X [đã] V": the subject right before its verb
         if s.subj_m is None and row["pos"] == "verb":
             s.subj_m = self.enabled_actor(t, s.lo)
+        if s.subj_m is None and self.after_subordinator(t):
+            topic = self.topic()     # "X proposed ... while meeting with Y": X meets Y
+            s.subj_m = topic if topic is not None and topic.j <= t.start else None
         if s.subj_m is None:
             self.distant_subject(s, chain)
         if s.rel == "produces" and not self.producer(s, chain):
@@ -169,6 +172,12 @@ class SentenceRelations(SentenceArguments):
         if not s.subj and self.prev.subject and (self.prev.open_list or self.prev.modality):
             s.subj, s.conf = list(self.prev.subject), 0.6
         return True
+
+    def after_subordinator(self, t: Match) -> bool:
+        """"while meeting", "khi hội đàm": the trigger opens an adjunct clause with no subject."""
+        words = self.lex.words("subordinators", self.lang)
+        before = " ".join(self.lows[max(0, t.start - 2):t.start])
+        return any(before == w or before.endswith(" " + w) for w in words)
 
     def opens_clause(self, t: Match, lo: int, after: int) -> bool:
         """"suggested X help ...; donate ...; cooperate with ...": a verb that opens a clause of a list."""
