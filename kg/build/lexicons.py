@@ -56,15 +56,20 @@ def lexicon_paths(inputs: Iterable[str | os.PathLike[str]], given: Iterable[str 
     folder), then those of ``KG_LEXICON`` (paths joined by ``os.pathsep``)."""
     env = os.environ if environ is None else environ
     paths = [Path(p) for p in given]
-    seen: set[Path] = set()
-    for item in map(Path, inputs):
-        folder = item if item.is_dir() else item.parent
-        config = folder / CONFIG
-        if config.is_file() and config.resolve() not in seen:
-            seen.add(config.resolve())
-            paths += config_lexicons(config)
+    for config in config_files(inputs):
+        paths += config_lexicons(config)
     paths += [Path(p) for p in env.get(ENV, "").split(os.pathsep) if p.strip()]
     return list(dict.fromkeys(paths))
+
+
+def config_files(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The ``kg.toml`` files beside the inputs (in an input folder, or a file's folder), each once."""
+    found: dict[Path, Path] = {}
+    for item in map(Path, inputs):
+        config = (item if item.is_dir() else item.parent) / CONFIG
+        if config.is_file():
+            found.setdefault(config.resolve(), config)
+    return list(found.values())
 
 
 def user_lexicons(inputs: Iterable[str | Path], given: Iterable[str | Path] = (),
@@ -84,4 +89,4 @@ def user_lexicons(inputs: Iterable[str | Path], given: Iterable[str | Path] = ()
     return user
 
 
-__all__ = ["CONFIG", "ENV", "config_lexicons", "lexicon_paths", "user_lexicons"]
+__all__ = ["CONFIG", "ENV", "config_files", "config_lexicons", "lexicon_paths", "user_lexicons"]

@@ -258,7 +258,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     from .cache import BuildCache
     from .cache_records import read_cached
     from .parallel import make_backend
-    from .lexicons import user_lexicons
+    from .lexicons import config_files, user_lexicons
     from .people_tracking import TrackedExtractor
     from ..extract.user_apply import lexicon_with
     from ..reader import iter_input_files, read_articles
@@ -269,7 +269,9 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     if user_lexicon is None:
         user_lexicon = user_lexicons(inputs, lexicons, warn)
     ex = TrackedExtractor(lexicon_with(user_lexicon))
-    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
+    # a lexicon kept beside the articles, and the kg.toml that names it, are no articles
+    lexicon_files = {Path(f).resolve() for f in [*(user_lexicon.files if user_lexicon else ()), *config_files(inputs)]}
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude), skip=lexicon_files))
     backend = make_backend(workers=workers, dask=dask, user=user_lexicon)
     cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
     stream = _Stream(ex, backend, cache, clock)
