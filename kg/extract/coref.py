@@ -98,17 +98,15 @@ class PersonIndex:
                 self.canonical.setdefault(tuple(fold(name).split()), (main, seed.names[0]))
             self._seed(Person(seed.id, {seed.names[0]}, main, self._is_vn(main), set(seed.positions),
                               country=seed.country, org=seed.org))
-        names = {p.id: sorted(p.names)[0] for p in self.people.values()}
+        names = {p.id: sorted(p.names)[0] for p in self.people.values()}     # a seeded id stands for its name
         for group in lex.same_as:
             written = [names.get(m, m) for m in group if "/" not in m or m in names]
             if len(written) < 2:
                 continue
-            main_toks, main = self.canonical.get(tuple(fold(written[0]).split()),
-                                                 (tuple(fold(written[0]).split()), written[0]))
+            main = self.canonical.get(tuple(fold(written[0]).split()), (self._key(written[0]), written[0]))
             for other in written[1:]:
-                toks = tuple(fold(other).split())
-                if toks != main_toks:
-                    self.canonical.setdefault(toks, (main_toks, main))
+                if tuple(fold(other).split()) != main[0]:
+                    self.canonical.setdefault(tuple(fold(other).split()), main)
         for a, b in lex.not_same:
             self.apart.add(frozenset((self._key(names.get(a, a)), self._key(names.get(b, b)))))
 

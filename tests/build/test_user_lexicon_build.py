@@ -151,3 +151,16 @@ def test_the_workers_version_check_covers_the_lexicon(tmp_path):
     one = read_user_lexicon([write_jsonl(tmp_path / "one.jsonl", LEXICON[:1])])
     two = read_user_lexicon([write_jsonl(tmp_path / "two.jsonl", LEXICON[:2])])
     assert len({version(None), version(one), version(two)}) == 3
+
+
+def test_same_as_merges_organisations_by_id_or_name_in_every_article(tmp_path):
+    d = tmp_path / "orgs"
+    d.mkdir()
+    (d / "o1.txt").write_text("Gavi helps Laos\n\nGavi provided Laos with 100,000 doses of vaccine.\n", encoding="utf-8")
+    (d / "o2.txt").write_text("COVAX helps Cambodia\n\nCOVAX provided Cambodia with 200,000 doses of vaccine.\n",
+                              encoding="utf-8")
+    assert ("o1", "organization/gavi", "providesAidTo", "country/laos") in triples(extract_corpus([d]))
+    decisions = write_jsonl(tmp_path / "orgs.jsonl", [{"same_as": ["organization/covax", "Gavi"]}])
+    corpus = extract_corpus([d], lexicons=[decisions])
+    assert {s for _, s, _, _ in triples(corpus)} == {"organization/covax"}
+    assert "organization/gavi" not in corpus.entities and "Gavi" in corpus.entities["organization/covax"].aliases
