@@ -149,3 +149,16 @@ def test_merged_ids_join_a_group_under_its_first_member():
 
 def read_user_lexicon_rows(folder, *rows):
     return read_user_lexicon([write(folder, *rows)])
+
+
+def test_a_user_position_gives_titled_people_their_office(tmp_path):
+    text = ("Polish Minister of Space Jan Kowalski met Vietnamese Foreign Minister Bui Thanh Son in Hanoi.\n")
+    before = {(a.subject, a.predicate, a.object) for a in Extractor().extract(parse_article(text, doc="d"))}
+    assert not {t for t in before if "kowalski" in t[0]}
+    user = read_user_lexicon_rows(tmp_path, {"type": "Position", "name": "Minister of Space", "id": "space-minister",
+                                             "names": {"vi": "Bộ trưởng Vũ trụ"}})
+    ex = Extractor(lexicon_with(user))
+    found = {(a.subject, a.predicate, a.object) for a in ex.extract(parse_article(text, doc="d"))}
+    assert {("person/jan-kowalski", "holdsPosition", "position/space-minister"),
+            ("person/jan-kowalski", "represents", "country/poland")} <= found
+    assert ex.entity("position/space-minister").labels == {"en": "Minister of Space", "vi": "Bộ trưởng Vũ trụ"}
