@@ -376,3 +376,47 @@ class UnsafePathWarning(UserWarning):
     """A ``.meta.json`` of a fetch folder names a file outside the folder; it was ignored. Code W070."""
 
     code = "W070"
+
+
+# --------------------------------------------------------------------------- user lexicons (E080–E089, W080–W089)
+
+class LexiconEntryError(KGError):
+    """A line of a user lexicon (``--lexicon``, ``kg.toml``, ``KG_LEXICON``) cannot be used."""
+
+    code = "E080"
+    template = "{detail}. Run `kg lexicon check FILE` to list every problem; the format is in docs/lexicon.md."
+
+
+class LexiconNotFoundError(KGError):
+    """A user lexicon named by ``--lexicon``, ``kg.toml`` or ``KG_LEXICON`` cannot be read."""
+
+    code = "E081"
+    template = "lexicon not found or unreadable: {detail}"
+
+
+class LexiconConflictError(KGError):
+    """The merge decisions of the user lexicons contradict each other (a same_as chain joins a not_same pair)."""
+
+    code = "E082"
+    template = "{detail}. Remove one of the decisions; `kg lexicon check FILE` lists them with their lines."
+
+
+class LexiconConfigError(KGError):
+    """A ``kg.toml`` beside the inputs cannot be read, or its ``lexicon`` key is not a list of paths."""
+
+    code = "E083"
+    template = "{detail}"
+
+
+class LexiconTypeError(KGError):
+    """``kg lexicon export --type`` names no entity type of the lexicon."""
+
+    code = "E084"
+    exit_code = 2
+    template = "unknown type {detail}: use Country, Person, Organization, Vaccine or Position"
+
+
+class LexiconOverrideWarning(UserWarning):
+    """A user lexicon name was a built-in name of another entity of the same type; the user's entry won. Code W080."""
+
+    code = "W080"

@@ -95,6 +95,8 @@ class Entity:
     labels: dict[str, str] = field(default_factory=dict)   # lang -> label
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None   # verified Q-id only
+    source: str = ""              # where kg knows it from: lexicon (built-in), user-lexicon, text ("": not said)
+    lexicon_file: str | None = None   # the user lexicon that gave it (source "user-lexicon")
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "label": self.label, "labels": self.labels,

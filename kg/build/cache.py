@@ -52,11 +52,12 @@ def file_key(path: Path, data: bytes) -> str:
     return h.hexdigest()
 
 
-def article_key(article: Article) -> str:
-    """Cache key of an article: its parsed content (not its path) and the extraction fingerprint."""
+def article_key(article: Article, lexicon: str = "") -> str:
+    """Cache key of an article: its parsed content (not its path), the extraction fingerprint
+    and ``lexicon``, the digest of the build's user lexicons ("" when there are none)."""
     content = (article.doc, article.text, article.url, article.title, article.title_span, article.date,
                article.lang, article.body, article.dropped)
-    h = hashlib.sha256(fingerprint("extraction").encode())
+    h = hashlib.sha256(fingerprint("extraction").encode() + (f"+{lexicon}".encode() if lexicon else b""))
     h.update(repr(content).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 

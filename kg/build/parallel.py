@@ -22,12 +22,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import (BackendConflictError, DaskConnectError, DaskMissingError, DaskWorkerError,
                      WorkerCrashError, WorkersError)
 from ..extract import Extractor
 from ..model import Article
+
+if TYPE_CHECKING:
+    from ..extract.user_lexicon import UserLexicon
 
 
 @dataclass
@@ -62,28 +65,36 @@ def local_stages(article: Article, extractor: Extractor, *, plain: bool = False)
 
 
 # ----------------------------------------------------------- worker side
-_EXTRACTOR: Extractor | None = None
+_EXTRACTORS: dict[str, Extractor] = {}        # user lexicons' digest ("": none) -> extractor
 
 
-def worker_extractor() -> Extractor:
-    """This process's extractor (lexicons loaded once per process)."""
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = Extractor()
-    return _EXTRACTOR
+def worker_extractor(user: UserLexicon | None = None) -> Extractor:
+    """This process's extractor for the user lexicons ``user`` (lexicons loaded once per process)."""
+    digest = user.digest if user is not None else ""
+    found = _EXTRACTORS.get(digest)
+    if found is None:
+        from ..extract.user_apply import lexicon_with
+
+        found = _EXTRACTORS[digest] = Extractor(lexicon_with(user))
+    return found
 
 
-def warm() -> str:
-    """Load lexicons and the Vietnamese models once; return the extraction code's fingerprint."""
+def version(user: UserLexicon | None = None) -> str:
+    """What the workers and the caller must agree on: the extraction code and the user lexicons."""
     from ..fingerprints import fingerprint
 
-    ex = worker_extractor()
+    return fingerprint("extraction") + (f"+{user.digest}" if user is not None and user.digest else "")
+
+
+def warm(user: UserLexicon | None = None) -> str:
+    """Load lexicons and the Vietnamese models once; return :func:`version`."""
+    ex = worker_extractor(user)
     text = "Việt Nam cảm ơn Nhật Bản."
     local_stages(Article("warm-up", text, lang="vi", body=[(0, len(text))]), ex)
-    return fingerprint("extraction")
+    return version(user)
 
 
-def start_worker(parent_pid: int) -> None:
+def start_worker(parent_pid: int, user: UserLexicon | None = None) -> None:
     """A pool worker's initializer: end with the parent (even a killed one), then warm up.
 
     Ctrl-C reaches the whole process group; the parent handles it and shuts the
@@ -93,11 +104,11 @@ def start_worker(parent_pid: int) -> None:
 
     child_signals()
     die_with_parent(parent_pid)
-    warm()
+    warm(user)
 
 
-def run_batch(articles: list[Article], plain: bool = True) -> list[LocalResult]:
-    ex = worker_extractor()
+def run_batch(articles: list[Article], plain: bool = True, user: UserLexicon | None = None) -> list[LocalResult]:
+    ex = worker_extractor(user)
     results = [local_stages(a, ex, plain=plain) for a in articles]
     if results:
         results[-1].peak_mb = own_peak_mb()
@@ -138,11 +149,14 @@ class InlineBackend:
     batch = 1
     remote = False
 
+    def __init__(self, user: UserLexicon | None = None) -> None:
+        self.user = user
+
     def submit(self, articles: list[Article]) -> list[Article]:
         return articles
 
     def result(self, handle: list[Article]) -> list[LocalResult]:
-        return run_batch(handle, plain=False)
+        return run_batch(handle, plain=False, user=self.user)
 
     def close(self, *, abort: bool = False) -> None:
         pass
@@ -166,7 +180,7 @@ class ProcessBackend:
     batch = 2
     remote = True
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, user: UserLexicon | None = None) -> None:
         import multiprocessing
         import os
         from concurrent.futures import ProcessPoolExecutor
@@ -174,12 +188,13 @@ class ProcessBackend:
         from ..lifeline import quiet_children
 
         self.parallelism = workers
+        self.user = user
         if os.name == "posix":
             from multiprocessing import resource_tracker
 
             # Started first: starting it unblocks the signals that quiet_children blocks.
             resource_tracker.ensure_running()
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),),
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(), user),
                                          mp_context=multiprocessing.get_context(_start_method()))
         try:
             with quiet_children():
@@ -191,7 +206,7 @@ class ProcessBackend:
             raise
 
     def submit(self, articles: list[Article]) -> Any:
-        return self._pool.submit(run_batch, articles)
+        return self._pool.submit(run_batch, articles, True, self.user)
 
     def result(self, handle: Any) -> list[LocalResult]:
         from concurrent.futures.process import BrokenProcessPool
@@ -219,12 +234,12 @@ class DaskBackend:
     batch = 8
     remote = True
 
-    def __init__(self, address: str, *, timeout: float = 10) -> None:
+    def __init__(self, address: str, *, timeout: float = 10, user: UserLexicon | None = None) -> None:
         try:
             from distributed import Client
         except ImportError as exc:
             raise DaskMissingError(str(exc)) from exc
-        from ..fingerprints import fingerprint
+        self.user = user
 
         try:
             if Path(address).is_file():
@@ -237,21 +252,21 @@ class DaskBackend:
             threads = sum(self.client.nthreads().values())
             if not threads:
                 raise DaskConnectError(f"{address} (no workers)")
-            prints = self.client.run(warm)
+            prints = self.client.run(warm, user)
         except DaskConnectError:
             self.client.close()
             raise
         except Exception as exc:  # noqa: BLE001 - e.g. kg not importable on a worker
             self.client.close()
             raise DaskWorkerError(f"{type(exc).__name__}: {exc}") from exc
-        stale = sorted(w for w, fp in prints.items() if fp != fingerprint("extraction"))
+        stale = sorted(w for w, fp in prints.items() if fp != version(user))
         if stale:
             self.client.close()
             raise DaskWorkerError(f"{', '.join(stale)} run different kg code or lexicons")
         self.parallelism = threads
 
     def submit(self, articles: list[Article]) -> Any:
-        return self.client.submit(run_batch, articles, pure=False)
+        return self.client.submit(run_batch, articles, True, self.user, pure=False)
 
     def result(self, handle: Any) -> list[LocalResult]:
         return handle.result()
@@ -260,8 +275,8 @@ class DaskBackend:
         self.client.close()
 
 
-def make_backend(*, workers: int = 1, dask: str | None = None) -> Backend:
-    """The backend for ``--workers N`` / ``--dask ADDRESS``.
+def make_backend(*, workers: int = 1, dask: str | None = None, user: UserLexicon | None = None) -> Backend:
+    """The backend for ``--workers N`` / ``--dask ADDRESS``, extracting with the user lexicons ``user``.
 
     Raises :class:`~kg.errors.WorkersError` (E040) for fewer than one worker,
     :class:`~kg.errors.BackendConflictError` (E041) for both options, and the
@@ -272,7 +287,7 @@ def make_backend(*, workers: int = 1, dask: str | None = None) -> Backend:
     if dask:
         if workers != 1:
             raise BackendConflictError(f"--workers {workers} --dask {dask}")
-        return DaskBackend(dask)
+        return DaskBackend(dask, user=user)
     if workers == 1:
-        return InlineBackend()
-    return ProcessBackend(workers)
+        return InlineBackend(user)
+    return ProcessBackend(workers, user)

@@ -40,7 +40,6 @@ from dataclasses import dataclass, field, fields
 from ..extract.coref import Person, PersonIndex, _similar
 from ..extract import Extractor
 from ..extract.lexicon import Lexicon
-from ..lang.text import fold
 
 PERSON_FIELDS = tuple(f.name for f in fields(Person))
 
@@ -96,7 +95,11 @@ class TrackedPersonIndex(PersonIndex):
 
     # --- look-ups -------------------------------------------------------
     def find(self, name: str) -> Person | None:
-        return self._find(tuple(fold(name).split()), None)
+        return self._find(self._key(name), None)
+
+    def _seed(self, person: Person) -> None:
+        super()._seed(person)
+        self._index(person)
 
     def _find(self, toks: tuple[str, ...], below: int | None) -> Person | None:
         """First match in insertion order, among people ranked below ``below`` if given."""
@@ -107,7 +110,7 @@ class TrackedPersonIndex(PersonIndex):
             for rank, q in self._by_last.get(toks[-1], ()):
                 if below is not None and rank >= below:
                     break
-                if _similar(q.tokens[0], toks[0]):
+                if _similar(q.tokens[0], toks[0]) and not self._kept_apart(toks, q.tokens):
                     return q
         return None
 
@@ -135,7 +138,7 @@ class TrackedPersonIndex(PersonIndex):
     def add(self, name: str) -> Person:
         rec = self._record
         if rec is not None and name not in rec.lookups:
-            pre = self._find(tuple(fold(name).split()), self._mark)
+            pre = self._find(self._key(name), self._mark)
             rec.lookups[name] = pre.id if pre else None
             if pre is not None and pre.id not in rec.before:
                 rec.before[pre.id] = _copy(pre)     # first touch: nothing of this article changed it yet
@@ -194,6 +197,7 @@ class TrackedExtractor(Extractor):
     def __init__(self, lex: Lexicon | None = None) -> None:
         super().__init__(lex)
         self.people = TrackedPersonIndex(self.lex.surnames)
+        self.people.steer(self.lex)
 
     def new_entity(self, etype: str, label: str) -> str:
         self.people.note_entity(etype, label)

@@ -29,6 +29,7 @@ from ..errors import ArticleExtractionError, NoArticlesError, OutputsRepairedWar
 from ..model import Article, Assertion, Corpus
 
 if TYPE_CHECKING:
+    from ..extract.user_lexicon import UserLexicon
     from .cache import BuildCache
     from .cache_records import CachedArticle
     from .people_tracking import TrackedExtractor
@@ -149,7 +150,7 @@ class _Stream:
             item = _Item(article)
             if self.cache is not None and self.cache.enabled:
                 start = time.perf_counter()
-                item.key = article_key(article)
+                item.key = article_key(article, self.ex.lex.digest)
                 item.entry = self.cache.get("entries", item.key, CachedArticle)
                 self.clock.add("cache", time.perf_counter() - start)
             if item.entry is None:
@@ -231,7 +232,8 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
                    warn: Warn | None = None, workers: int = 1, dask: str | None = None,
                    cache_dir: str | Path | None = None, timings: dict[str, float] | None = None,
                    cache_stats: dict[str, int] | None = None, memory: dict[str, float] | None = None,
-                   exclude: Iterable[Path] = ()) -> Corpus:
+                   exclude: Iterable[Path] = (), lexicons: Iterable[str | Path] = (),
+                   user_lexicon: UserLexicon | None = None) -> Corpus:
     """Read every article under ``inputs`` and extract its assertions.
 
     ``workers`` > 1 runs the article-local half of extraction in that many
@@ -244,25 +246,34 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     ``reused`` and ``extracted`` article counts; ``memory`` the peak memory
     (MB) of the busiest worker process, when there are workers. ``exclude``
     names resolved paths never read as input (see :func:`kg.export.folder.own_outputs`).
+    ``lexicons`` are user lexicons (docs/lexicon.md) besides those of a ``kg.toml`` beside
+    the inputs and of ``KG_LEXICON``; ``user_lexicon``, if given, is them already read.
 
     Raises :class:`~kg.errors.NoArticlesError` when nothing readable was found,
     :class:`~kg.errors.InputNotFoundError` for a path that does not exist,
     :class:`~kg.errors.ArticleExtractionError` (E046) naming an article that
-    could not be extracted, and the errors of :func:`kg.build.parallel.make_backend`.
+    could not be extracted, the errors of :func:`kg.build.parallel.make_backend`, and
+    those of a bad user lexicon (E080–E083).
     """
     from .cache import BuildCache
     from .cache_records import read_cached
     from .parallel import make_backend
+    from .lexicons import config_files, user_lexicons
     from .people_tracking import TrackedExtractor
+    from ..extract.user_apply import lexicon_with
     from ..reader import iter_input_files, read_articles
     from ..readers import unique_articles
 
     clock = _Clock()
     inputs = list(inputs)
-    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude)))
-    backend = make_backend(workers=workers, dask=dask)
+    if user_lexicon is None:
+        user_lexicon = user_lexicons(inputs, lexicons, warn)
+    ex = TrackedExtractor(lexicon_with(user_lexicon))
+    # a lexicon kept beside the articles, and the kg.toml that names it, are no articles
+    lexicon_files = {Path(f).resolve() for f in [*(user_lexicon.files if user_lexicon else ()), *config_files(inputs)]}
+    files = list(iter_input_files(inputs, warn=warn, exclude=frozenset(exclude), skip=lexicon_files))
+    backend = make_backend(workers=workers, dask=dask, user=user_lexicon)
     cache = BuildCache(cache_dir, warn=warn) if cache_dir is not None else None
-    ex = TrackedExtractor()
     stream = _Stream(ex, backend, cache, clock)
     articles: list[Article] = []
     assertions: list[Assertion] = []
@@ -286,9 +297,19 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     if not articles:
         raise NoArticlesError(", ".join(map(str, inputs)) or "(no input)")
     start = time.perf_counter()
+    merged = ex.merged_ids()
+    if merged:
+        from ..extract.user_apply import merge_assertions
+
+        assertions = merge_assertions(assertions, merged)
     assertions = _dedupe(assertions)
     used = {a.subject for a in assertions} | {a.object for a in assertions}
-    corpus = Corpus(articles, ex.entities(used), assertions, ex.version)
+    entities = ex.entities(used)
+    if merged:
+        from ..extract.user_apply import merge_entities
+
+        merge_entities(entities, merged, ex.entity)
+    corpus = Corpus(articles, entities, assertions, ex.version)
     clock.add("resolve", time.perf_counter() - start)
     if timings is not None:
         timings.update(clock)
@@ -301,18 +322,20 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[str] | None = None,
           progress: Progress | None = None, warn: Warn | None = None, workers: int = 1,
-          dask: str | None = None, cache: bool = True, cache_dir: str | Path | None = None) -> BuildResult:
+          dask: str | None = None, cache: bool = True, cache_dir: str | Path | None = None,
+          lexicons: Iterable[str | Path] = ()) -> BuildResult:
     """Extract a corpus and write every output to ``out_dir`` (all or nothing).
 
     With ``cache`` (the default) unchanged articles are reused from
     ``cache_dir``, by default ``OUT_DIR/.kg-cache``. ``workers`` and ``dask``
-    are as in :func:`extract_corpus`. ``BuildResult.timings`` has seconds per
+    and ``lexicons`` are as in :func:`extract_corpus`. ``BuildResult.timings`` has seconds per
     stage, one entry per output file (``write graph.ttl``...) and ``total``;
     ``BuildResult.memory`` the peak resident memory (MB) after extraction and
     after each output, and that of the worker processes.
     """
     from ..export import complete_unfinished_switch, write_all
     from ..export.folder import check_writable, own_outputs
+    from .lexicons import user_lexicons
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -331,8 +354,10 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
     memory: dict[str, float] = {}
+    inputs = list(inputs)
+    user = user_lexicons(inputs, lexicons, _warn)
     corpus = extract_corpus(inputs, progress=progress, warn=_warn, workers=workers, dask=dask,
-                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory,
+                            cache_dir=folder, timings=timings, cache_stats=stats, memory=memory, user_lexicon=user,
                             exclude=own_outputs(out, [out / CACHE_DIR, *([folder] if folder else [])]))
     memory["extraction"] = _peak_mb()
     last = time.perf_counter()
@@ -353,7 +378,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
 
         # The parts of the outputs that belong to unchanged articles come from
         # the cache too; corpus-wide parts are always written afresh.
-        fragments = Fragments(folder / CACHE_FILE, corpus, warn=_warn)
+        fragments = Fragments(folder / CACHE_FILE, corpus, warn=_warn, salt=user.digest if user else "")
     ok = False
     try:
         outputs = write_all(corpus, out, formats=formats, on_progress=written, fragments=fragments)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ._common import app
 from . import commands
 from . import fetch
+from . import lexicon
 from . import store
 from . import viz
 

@@ -33,6 +33,10 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
                                      help="Reuse the extraction of unchanged articles from the last build."),
           cache_dir: Optional[Path] = typer.Option(None, "--cache-dir",
                                                    help="Build cache folder [default: OUT/.kg-cache]."),
+          lexicons: Optional[List[Path]] = typer.Option(None, "--lexicon", metavar="FILE",
+                                                        help="A user lexicon: your own actors and merge decisions "
+                                                             "(JSONL, docs/lexicon.md); repeatable. Also read: the "
+                                                             "lexicon list of a kg.toml beside the inputs, KG_LEXICON."),
           text_col: Optional[str] = typer.Option(None, help="Corpus files: column with the article text."),
           title_col: Optional[str] = typer.Option(None, help="Corpus files: column with the title."),
           url_col: Optional[str] = typer.Option(None, help="Corpus files: column with the URL."),
@@ -55,7 +59,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="Article files or folder
             "from the build cache.") if cache else INTERRUPTED
     with clean_errors(stop, sigterm=True), read_options(text_col=text_col, title_col=title_col,
                                                         url_col=url_col, date_col=date_col, id_col=id_col):
-        options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir)
+        options = dict(formats=formats, workers=workers, dask=dask, cache=cache, cache_dir=cache_dir,
+                       lexicons=lexicons or [])
         if quiet:
             result = run_build(inputs, out, warn=warn, **options)
         else:
@@ -103,13 +108,15 @@ def _print_summary(result, console) -> None:  # noqa: ANN001 - rich types are im
 
 @app.command()
 def extract(inputs: List[Path] = typer.Argument(..., help="Article files or folders."),
-            include_inferred: bool = typer.Option(True, help="Also print inferred assertions.")) -> None:
+            include_inferred: bool = typer.Option(True, help="Also print inferred assertions."),
+            lexicons: Optional[List[Path]] = typer.Option(None, "--lexicon", metavar="FILE",
+                                                          help="A user lexicon (docs/lexicon.md); repeatable.")) -> None:
     """Print the assertions as JSON lines (the format of assertions.jsonl: docs/formats.md)."""
     from ..export.jsonl import assertion_record
     from ..build.pipeline import extract_corpus
 
     with clean_errors():
-        corpus = extract_corpus(inputs, warn=warn)
+        corpus = extract_corpus(inputs, warn=warn, lexicons=lexicons or [])
         articles = {a.doc: a for a in corpus.articles}
         for a in corpus.assertions:
             if a.inferred and not include_inferred:

@@ -79,8 +79,10 @@ class Fragments:
     stored, which the doctest and tests use).
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None, corpus: Corpus, *, warn: Warn | None = None) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None, corpus: Corpus, *, warn: Warn | None = None,
+                 salt: str = "") -> None:
         self.corpus = corpus
+        self.salt = salt            # what else every part depends on: the digest of the user lexicons
         self.warn = warn
         self.used: dict[str, set[str]] = {}
         self.hits = self.misses = self.damaged = 0
@@ -121,7 +123,7 @@ class Fragments:
         base = self._doc_digests().get(doc)
         if base is None:        # a doc the corpus lacks: a key nothing else will have
             base = doc_digest(self.corpus.extractor, None, [], doc)
-        h = hashlib.sha256(f"{fmt}\0{base}".encode())
+        h = hashlib.sha256(f"{fmt}\0{base}".encode() + (f"\0{self.salt}".encode() if self.salt else b""))
         if extra:
             h.update(repr(extra).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
@@ -194,7 +196,7 @@ class Fragments:
         (opened by :meth:`reopen` in the child), and its new parts in a file of
         its own beside the cache, which :meth:`absorb` copies in (SQLite has one
         writer at a time, and holding the parts in memory would cost hundreds of MB)."""
-        child = Fragments(None, self.corpus, warn=self.warn)
+        child = Fragments(None, self.corpus, warn=self.warn, salt=self.salt)
         child._digests = self._doc_digests()        # computed once, before the fork
         if self._db is not None and self._path is not None:
             child._path = self._path

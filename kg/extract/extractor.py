@@ -8,6 +8,7 @@ processes or on Dask) all run those components through :func:`kg.extract.nlp.run
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import EXTRACTOR
@@ -44,6 +45,7 @@ class Extractor:
         self.lex = lex or load_lexicon()
         _check_triggers(self.lex)
         self.people = PersonIndex(self.lex.surnames)
+        self.people.steer(self.lex)
         self.extra: dict[str, Entity] = {}
         self.version = EXTRACTOR
         self._nlp: Language | None = None
@@ -59,7 +61,7 @@ class Extractor:
 
     def new_entity(self, etype: str, label: str) -> str:
         eid = f"{etype.lower()}/{slugify(label)}"
-        ent = self.extra.setdefault(eid, Entity(eid, etype, label, {}, set()))
+        ent = self.extra.setdefault(eid, Entity(eid, etype, label, {}, set(), source="text"))
         ent.aliases.add(label)
         return eid
 
@@ -74,11 +76,34 @@ class Extractor:
         return self.doc(article)._.assertions
 
     def entity(self, eid: str) -> Entity | None:
-        if eid in self.lex.entities:
-            return self.lex.entities[eid]
+        known = self.lex.entities.get(eid)
         if eid in self.people.people:
-            return self.people.entity(eid)
-        return self.extra.get(eid)
+            found = self.people.entity(eid)
+            # a person of a user lexicon keeps the user's id, labels and Wikidata link
+            return found if known is None else replace(known, aliases=known.aliases | found.aliases)
+        return known if known is not None else self.extra.get(eid)
+
+    def resolve_name(self, name: str) -> str | None:
+        """The id a name or id of a merge decision stands for in this corpus, if any."""
+        from .user_apply import known_ids
+        from .user_lexicon import is_entity_id
+
+        if is_entity_id(name):
+            return name
+        person = self.people.find(name)
+        if person is not None:
+            return person.id
+        for etype in ("Country", "Organization", "Vaccine", "Position"):
+            found = known_ids(self.lex, name, etype) or [i for i in [f"{etype.lower()}/{slugify(name)}"] if i in self.extra]
+            if found:
+                return found[0]
+        return None
+
+    def merged_ids(self) -> dict[str, str]:
+        """id -> the id the user's ``same_as`` decisions make it (empty without any)."""
+        from .user_apply import merged_ids
+
+        return merged_ids(self.lex.same_as, self.resolve_name) if self.lex.same_as else {}
 
     def entities(self, ids: set[str]) -> dict[str, Entity]:
         out = {}

@@ -66,6 +66,12 @@ class Lexicon:
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> word lists (resources/profiles)
     indexes: dict[tuple[str, str], PhraseIndex] = field(default_factory=dict)   # (profile key, lang) -> phrases
     ambiguous: set[str] = field(default_factory=set)                # folded aliases that need context
+    # What user lexicons add (kg.extract.user_apply); empty without one.
+    user_people: list[Any] = field(default_factory=list)            # PersonSeed: people the index starts with
+    user_files: dict[str, str] = field(default_factory=dict)        # entity id -> the user lexicon that gave it
+    same_as: list[tuple[str, ...]] = field(default_factory=list)    # names or ids the user made one
+    not_same: list[tuple[str, str]] = field(default_factory=list)   # pairs the user keeps apart
+    digest: str = ""                                                # of the user lexicons' contents
 
     def profile(self, lang: str) -> dict[str, Any]:
         """The language's profile: its word lists over those every language shares (``xx``)."""
@@ -103,7 +109,8 @@ def _add_entity(lex: Lexicon, row: dict[str, Any], etype: str) -> str:
     aliases = {labels["en"], labels["vi"], *row.get("aliases_en", []), *row.get("aliases_vi", [])}
     if etype == "Vaccine":
         aliases = set().union(*(_vaccine_variants(a) for a in aliases))
-    lex.entities[eid] = Entity(eid, etype, labels["en"], labels, {a for a in aliases if a}, row.get("wikidata"))
+    lex.entities[eid] = Entity(eid, etype, labels["en"], labels, {a for a in aliases if a}, row.get("wikidata"),
+                               source="lexicon")
     ambiguous = {fold(a) for a in row.get("ambiguous_vi", [])}
     lex.ambiguous |= ambiguous
     for alias in aliases:
@@ -124,6 +131,12 @@ def _add_entity(lex: Lexicon, row: dict[str, Any], etype: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
+    """The built-in lexicon, loaded once per process."""
+    return build_lexicon()
+
+
+def build_lexicon() -> Lexicon:
+    """A fresh built-in lexicon (one to extend with user entries: :mod:`kg.extract.user_apply`)."""
     lex = Lexicon()
     for fname, etype in _FILES.items():
         for row in _read(f"{fname}.json"):
@@ -143,7 +156,8 @@ def load_lexicon() -> Lexicon:
             lex.in_company[pid] = f"position/{row['in_company']}"
         lex.position_labels[pid] = {"en": row["en"], "vi": row.get("vi", row["en"])}
         lex.entities[pid] = Entity(pid, "Position", row["en"], {"en": row["en"], "vi": row.get("vi", row["en"])},
-                                   {row["en"], row.get("vi", row["en"]), *row.get("aliases_en", []), *row.get("aliases_vi", [])})
+                                   {row["en"], row.get("vi", row["en"]), *row.get("aliases_en", []), *row.get("aliases_vi", [])},
+                                   source="lexicon")
         for alias in lex.entities[pid].aliases:
             lex.positions.add(alias, {"id": pid, "rank": row.get("rank", ""), "kind": row.get("kind", "")},
                               case_sensitive=len(alias) <= 3)

@@ -315,6 +315,11 @@ class _Sentence:
                 else:
                     self.taken.update(range(n.start, n.end))     # a place, not an actor; and not a person's name
                 continue
+            if p["type"] == "Person":
+                # a person of a user lexicon named without a title: resolution finds the known person
+                self.add(make_mention(tokens, n.start, n.end, text, "Person", source="lexicon",
+                                      attrs={"name": p["name"], "positions": [], "country": None, "org": None}))
+                continue
             m = make_mention(tokens, n.start, n.end, text, p["type"], entity_id=p["id"], attrs={"form": p["form"]})
             if p["type"] == "Organization" and names_a_dose(tokens, n.start, n.end, lex, lang, p["id"]):
                 # "415,000 AstraZeneca doses", "liều Pfizer": the maker's name stands for its vaccine

@@ -68,6 +68,22 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._table)
 
+    def entries(self, key: tuple[str, ...]) -> list[tuple[Any, str, bool]]:
+        """(payload, phrase, case_sensitive) of every phrase added with this key."""
+        return list(self._table.get(key, ()))
+
+    def discard(self, phrase: str, drop: Any) -> None:
+        """Remove the payloads of ``phrase``'s key for which ``drop(payload)`` is true."""
+        key = phrase_key(phrase)
+        kept = [e for e in self._table.get(key, ()) if not drop(e[0])]
+        if key in self._table and len(kept) != len(self._table[key]):
+            if kept:
+                self._table[key] = kept
+            else:
+                del self._table[key]
+            self._matcher = None
+            self._memo.clear()
+
     def _phrase_matcher(self) -> Any:
         if self._matcher is None:
             from spacy.matcher import PhraseMatcher

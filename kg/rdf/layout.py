@@ -1,6 +1,6 @@
 """kg's RDF layout: the one place that maps a :class:`~kg.model.Corpus` to triples.
 
-* default graph: entities (types, labels, aliases, ``owl:sameAs`` Wikidata),
+* default graph: entities (types, labels, aliases, ``owl:sameAs`` Wikidata, ``kg:source``),
   the extractor (``prov:SoftwareAgent``) and the offices held as W3C
   ``org:Post`` of a country or organisation (paired by :mod:`kg.rdf.posts`);
 * one named graph per article (``kgid:graph/<doc>``): the article, its
@@ -21,12 +21,9 @@ them; :mod:`kg.rdf.read` reads the files back with the names defined here).
 """
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -37,12 +34,12 @@ from ..model import Article, Assertion, Corpus, Entity
 from .posts import posts
 from ..lang.text import nfc
 from .merge import MergedAssertion, assertion_id, merge_assertions
+from .literals import XSD, date_literal, decimal_literal, scalar_literal, text_literal
 from .ontology import ID, KG, NS, relation
 
 # Namespaces of the terms kg writes (the prefixes of the Turtle and TriG outputs).
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -60,7 +57,6 @@ PREFIXES: dict[str, str] = {
 # in the JSONL export. A term missing from the ontology just skips that attribute.
 ATTR_TERMS: dict[str, str] = {"level": "partnershipLevel", "period": "period"}
 
-_LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _WIKIDATA_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 # --------------------------------------------------------------------------- IRIs
@@ -109,52 +105,6 @@ def assertion_iri(a: Assertion) -> str:
 # Subjects that belong to one article graph (its article, sentences, assertions
 # and their quantities); any other subject there (an entity) may recur in other articles.
 ARTICLE_LOCAL = tuple(ID + kind for kind in ("article/", "sentence/", "assertion/"))
-
-
-# ----------------------------------------------------------------------- literals
-def text_literal(text: str, lang: str | None = None) -> Literal:
-    if lang and _LANG_TAG.match(lang):
-        return Literal(nfc(text), language=lang)
-    return Literal(nfc(text))
-
-
-def decimal_literal(value: float, places: int | None = None) -> Literal | None:
-    """xsd:decimal in plain positional notation (never '1E+16', which is not
-    a valid xsd:decimal lexical form); None for NaN/inf, which have none."""
-    if not math.isfinite(value):
-        return None
-    if places is not None:
-        value = round(value, places)
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=NamedNode(XSD + "decimal"))
-
-
-def date_literal(value: str) -> Literal:
-    """xsd:date for a full, valid ISO date; xsd:gYearMonth / xsd:gYear /
-    xsd:gMonthDay for partial ones; otherwise an untyped string (e.g. '2021-Q3', 'spring 2021')."""
-    value = nfc(value.strip())
-    kinds = ((r"\d{4}-\d{2}-\d{2}", "date"), (r"\d{4}-(0[1-9]|1[0-2])", "gYearMonth"), (r"\d{4}", "gYear"),
-             (r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", "gMonthDay"))   # a day whose year the article never gives
-    for pattern, kind in kinds:
-        if re.fullmatch(pattern, value):
-            if kind == "date":
-                try:
-                    _dt.date.fromisoformat(value)
-                except ValueError:          # e.g. 2021-02-30: keep what was written, untyped
-                    return Literal(value)
-            return Literal(value, datatype=NamedNode(XSD + kind))
-    return Literal(value)
-
-
-def scalar_literal(value: Any) -> Literal | None:
-    if isinstance(value, bool):
-        return Literal(value)
-    if isinstance(value, int):
-        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
-    if isinstance(value, float):
-        return decimal_literal(value)
-    if isinstance(value, str):
-        return Literal(nfc(value)) if value.strip() else None
-    return None
 
 
 # ------------------------------------------------------------------------ layout
@@ -284,6 +234,10 @@ class Layout:
                 out.append(Quad(node, t["altLabel"], text_literal(alias), g))
         if e.wikidata and _WIKIDATA_QID.match(e.wikidata.strip()):
             out.append(Quad(node, t["sameAs"], self.node(WIKIDATA + e.wikidata.strip()), g))
+        if e.source:        # where kg knows it from: the built-in lexicon, a user lexicon, the text
+            out.append(Quad(node, self.kg("source"), self.text(e.source), g))
+        if e.lexicon_file:
+            out.append(Quad(node, self.kg("lexiconFile"), self.text(e.lexicon_file), g))
 
     def posts(self, out: list[Quad], corpus: Corpus) -> None:
         """Each office tied to what its holder represents, as a post of it:

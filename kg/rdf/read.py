@@ -173,8 +173,10 @@ def _entities(ix: _Index) -> dict[str, Entity]:
                     plain.append(nfc(lit.value))
             label = min(plain) if plain else labels.get("en") or labels.get("vi") or next(iter(labels.values()), eid)
             wikidata = [_local(o, WIKIDATA) for o in ix.all(node, OWL + "sameAs") if o.value.startswith(WIKIDATA)]
+            source = [o.value for o in ix.all(node, NS + "source")]
+            files = [o.value for o in ix.all(node, NS + "lexiconFile")]
             entities[eid] = Entity(eid, etype, label, labels, {nfc(a.value) for a in ix.all(node, SKOS + "altLabel")},
-                                   min(wikidata) if wikidata else None)
+                                   min(wikidata) if wikidata else None, min(source, default=""), min(files, default=None))
     return dict(sorted(entities.items()))
 
 

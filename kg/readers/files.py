@@ -103,7 +103,7 @@ def read_sidecar(page: Path, warn: Warn | None = None) -> dict[str, Any] | None:
 
 
 def iter_input_files(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = None,
-                     exclude: Collection[Path] = ()) -> Iterator[Path]:
+                     exclude: Collection[Path] = (), skip: Collection[Path] = ()) -> Iterator[Path]:
     """Files as given, folders walked recursively in sorted order.
 
     Hidden entries and ``kg fetch`` metadata sidecars (``*.meta.json``) are
@@ -113,7 +113,8 @@ def iter_input_files(paths: Iterable[str | Path] | str | Path, *, warn: Warn | N
     with a warning (W091), as are hidden entries inside folders: reading one
     could block for ever or never end. ``exclude`` holds resolved paths never
     to read: kg's own outputs and cache when the output folder lies inside an
-    input (one W091 names them). Every path is checked before the first file
+    input (one W091 names them). ``skip`` holds resolved paths left out without
+    a word (the user lexicons of the build). Every path is checked before the first file
     is yielded.
     """
     from . import default_warn
@@ -123,7 +124,7 @@ def iter_input_files(paths: Iterable[str | Path] | str | Path, *, warn: Warn | N
     for p in items:
         if not p.exists():
             raise InputNotFoundError(str(p))
-    walk = _Walk(emit, frozenset(exclude))
+    walk = _Walk(emit, frozenset(exclude), frozenset(skip))
     for p in items:
         if p.is_dir():
             yield from walk.folder(p)
@@ -135,15 +136,15 @@ def iter_input_files(paths: Iterable[str | Path] | str | Path, *, warn: Warn | N
 class _Walk:
     """The state of one walk: what was seen, what was left out."""
 
-    def __init__(self, warn: Warn, exclude: frozenset[Path]) -> None:
-        self.warn, self.exclude = warn, exclude
+    def __init__(self, warn: Warn, exclude: frozenset[Path], skip: frozenset[Path] = frozenset()) -> None:
+        self.warn, self.exclude, self.skip = warn, exclude, skip
         self.seen: set[Path] = set()
         self.own: list[Path] = []
 
     def admit(self, path: Path) -> bool:
         """A file to read (regular, not read yet, not an output of kg)."""
         real = path.resolve()
-        if real in self.seen:
+        if real in self.seen or real in self.skip:
             return False
         if real in self.exclude:
             self.own.append(path)

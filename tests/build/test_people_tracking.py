@@ -114,3 +114,20 @@ def test_replay_refuses_a_record_that_is_not_well_formed():
     fresh = TrackedPersonIndex(set())
     assert not fresh.replay(broken) and not fresh.people
     assert fresh.replay(rec)
+
+
+@pytest.mark.parametrize("index_class", [PersonIndex, TrackedPersonIndex])
+def test_the_users_people_and_decisions_steer_both_indexes(index_class):
+    from kg.extract.lexicon import Lexicon
+    from kg.extract.user_apply import PersonSeed
+
+    lex = Lexicon(user_people=[PersonSeed("person/wilk", ("Anton Wilk", "A. Wilk"), "country/poland")],
+                  same_as=[("Thomas Harlan", "Tom Harlan"), ("person/wilk", "Toni Wilk")],
+                  not_same=[("Maria Lopez", "Mario Lopez")])
+    index = index_class(set())
+    index.steer(lex)
+    assert index.find("A. Wilk").id == index.find("Toni Wilk").id == "person/wilk"
+    assert index.find("Anton Wilk").country == "country/poland"
+    assert index.add("Tom Harlan").id == "person/thomas-harlan" == index.add("Thomas Harlan").id
+    assert index.add("Maria Lopez").id != index.add("Mario Lopez").id
+    assert index.add("Sergey Lavrov").id == index.add("Sergei Lavrov").id      # undecided pairs merge as before

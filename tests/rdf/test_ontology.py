@@ -83,6 +83,8 @@ PROPERTIES: dict[str, tuple[URIRef, str, str]] = {
     "article": (OWL.ObjectProperty, "Sentence", "Article"),
     "docId": (OWL.DatatypeProperty, "Article", str(XSD.string)),
     "version": (OWL.DatatypeProperty, "Extractor", str(XSD.string)),
+    "source": (OWL.DatatypeProperty, str(OWL.Thing), str(XSD.string)),
+    "lexiconFile": (OWL.DatatypeProperty, str(OWL.Thing), str(XSD.string)),
 }
 
 
