@@ -6,7 +6,7 @@ from typing import Any, Optional
 import pytest
 
 from kg.build.cache_records import CachedArticle, ParsedFile
-from kg.extract.coref import Person
+from kg.extract.people import Person
 from kg.model import Article, Assertion, Quantity
 from kg.build.people_tracking import ResolutionRecord
 from kg.plain import Codec, PlainDataError, seal, unseal

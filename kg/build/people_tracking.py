@@ -2,7 +2,7 @@
 corpus-wide person index, and replay it.
 
 An article's assertions depend on its own text and on the people the corpus
-named before it: :class:`~kg.extract.coref.PersonIndex` is corpus-wide, so "Sergei
+named before it: :class:`~kg.extract.people.PersonIndex` is corpus-wide, so "Sergei
 Lavrov" in article 9 gets the id, the country and the titles that article 2
 gave him. A cached article can therefore be reused only together with a
 :class:`ResolutionRecord`: which names it looked up in the index, what those
@@ -13,7 +13,7 @@ recorded after-state); otherwise the article is extracted again. This is
 memoisation with read-set validation: the replayed build is identical to a
 full one.
 
-A person's state is *every* field of :class:`~kg.extract.coref.Person`, compared and
+A person's state is *every* field of :class:`~kg.extract.people.Person`, compared and
 restored as a whole: a field added to ``Person`` later is covered without
 touching this module. (Recording hand-picked fields once left ``titles`` out,
 so an article re-extracted after replayed ones read people without the titles
@@ -37,7 +37,7 @@ import bisect
 import copy
 from dataclasses import dataclass, field, fields
 
-from ..extract.coref import Person, PersonIndex, _similar
+from ..extract.people import Person, PersonIndex, _similar
 from ..extract import Extractor
 from ..extract.lexicon import Lexicon
 

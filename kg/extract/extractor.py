@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import EXTRACTOR
-from .coref import PersonIndex
+from .people import PersonIndex
 from .lexicon import Lexicon, load_lexicon
 from ..model import Article, Assertion, Entity
 from ..lang.text import slugify

@@ -4,7 +4,7 @@ A user entry is added the way a built-in one is (so its names are matched with
 and without diacritics, and a vaccine's with every spelling of "vắc xin"); where
 a name of the user's entry was the built-in name of another entity of the same
 type, the user's entry takes it. People of a user lexicon seed the corpus-wide
-person index (:meth:`kg.extract.coref.PersonIndex.steer`) with their id, country,
+person index (:meth:`kg.extract.people.PersonIndex.steer`) with their id, country,
 organisation and office. Merge decisions act twice: in the person index (a
 ``same_as`` name finds the same person, a ``not_same`` pair is never merged as a
 near-identical spelling) and on the finished corpus (:func:`merged_ids`: every id

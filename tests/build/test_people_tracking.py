@@ -7,7 +7,7 @@ from dataclasses import fields
 
 import pytest
 
-from kg.extract.coref import Person, PersonIndex
+from kg.extract.people import Person, PersonIndex
 from kg.extract.lexicon import load_lexicon
 from kg.build.people_tracking import PERSON_FIELDS, ResolutionRecord, TrackedPersonIndex
 
