@@ -18,11 +18,11 @@ DEV = ROOT / "tests" / "data" / "dev"
 SHARED = ROOT.parent / "shared" / "eval"
 
 # The figures measured when the thresholds were last raised (docs/quality.md; README for the totals).
-DEV_MIN = {"f1": 0.925, "modality_f1": 0.86}
-SEEDS_MIN = {"f1": 0.965, "modality_f1": 0.865}
+DEV_MIN = {"f1": 0.925, "modality_f1": 0.865}
+SEEDS_MIN = {"f1": 0.975, "modality_f1": 0.875}
 REAL = SHARED / "real-dev"
 # Real news pages (read from ../shared, never copied here): all, Vietnamese (parts a-c), English (d).
-REAL_MIN = {"f1": 0.88, "precision": 0.95, "modality_f1": 0.83, "vi": 0.90, "en": 0.83}
+REAL_MIN = {"f1": 0.89, "precision": 0.95, "modality_f1": 0.835, "vi": 0.91, "en": 0.855}
 
 
 def _score(inputs: Path, gold: Path, entities: list[Path], tmp: Path) -> EvaluationResult:
@@ -94,6 +94,13 @@ def test_real_news_scores_do_not_regress(real_dev: tuple[Path, dict[str, Evaluat
     assert res["all"].modality_f1 >= REAL_MIN["modality_f1"], f"real-dev modality F1 {res['all'].modality_f1:.3f}"
     assert res["vi"].f1 >= REAL_MIN["vi"], f"real-dev vi F1 {res['vi'].f1:.3f}"
     assert res["en"].f1 >= REAL_MIN["en"], f"real-dev en F1 {res['en'].f1:.3f}"
+
+
+def test_no_frequent_relation_is_left_behind(real_dev: tuple[Path, dict[str, EvaluationResult]]) -> None:
+    """Issue 17: no relation with gold support of 4 or more scores below 0.60 on real pages."""
+    _, res = real_dev
+    weak = {rel: round(c.f1, 2) for rel, c in res["all"].by_relation.items() if c.tp + c.fn >= 4 and c.f1 < 0.60}
+    assert not weak, weak
 
 
 def test_every_predicted_entity_is_a_real_name(real_dev: tuple[Path, dict[str, EvaluationResult]]) -> None:
