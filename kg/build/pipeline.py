@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .cache_records import CachedArticle
     from .people_tracking import TrackedExtractor
     from .parallel import Backend, LocalResult
+    from ..export.fragments import Fragments
 
 Progress = Callable[[str, int, int | None], None]     # (label, done, total)
 Warn = Callable[[str], None]
@@ -297,6 +298,43 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
     if not articles:
         raise NoArticlesError(", ".join(map(str, inputs)) or "(no input)")
     start = time.perf_counter()
+    corpus = _resolved_corpus(ex, articles, assertions)
+    clock.add("resolve", time.perf_counter() - start)
+    if timings is not None:
+        timings.update(clock)
+    if cache_stats is not None:
+        cache_stats.update(reused=stream.reused, extracted=stream.extracted)
+    if memory is not None and backend.remote and stream.worker_peak_mb:
+        memory["worker processes"] = stream.worker_peak_mb
+    return corpus
+
+
+def _prepare_output(out: Path, warn: Warn) -> None:
+    """Refuse an output folder that cannot be written before the extraction, not after minutes
+    of it, and finish the switch of outputs an interrupted build left half done."""
+    from ..export import complete_unfinished_switch
+    from ..export.folder import check_writable
+
+    check_writable(out)
+    if moved := complete_unfinished_switch(out):
+        warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
+             f"into place; the move was completed ({', '.join(moved)})")
+
+
+def _fragments(folder: Path | None, corpus: Corpus, warn: Warn, salt: str) -> Fragments | None:
+    """The parts of the outputs that belong to unchanged articles, kept in the cache; corpus-wide
+    parts are always written afresh."""
+    if folder is None:
+        return None
+    from .cache import CACHE_FILE
+    from ..export.fragments import Fragments
+
+    return Fragments(folder / CACHE_FILE, corpus, warn=warn, salt=salt)
+
+
+def _resolved_corpus(ex: TrackedExtractor, articles: list[Article], assertions: list[Assertion]) -> Corpus:
+    """The corpus once every article is read: the user's merge decisions applied, duplicates
+    dropped, and the entities the assertions name."""
     merged = ex.merged_ids()
     if merged:
         from ..extract.user_apply import merge_assertions
@@ -309,15 +347,7 @@ def extract_corpus(inputs: Iterable[str | Path], *, progress: Progress | None = 
         from ..extract.user_apply import merge_entities
 
         merge_entities(entities, merged, ex.entity)
-    corpus = Corpus(articles, entities, assertions, ex.version)
-    clock.add("resolve", time.perf_counter() - start)
-    if timings is not None:
-        timings.update(clock)
-    if cache_stats is not None:
-        cache_stats.update(reused=stream.reused, extracted=stream.extracted)
-    if memory is not None and backend.remote and stream.worker_peak_mb:
-        memory["worker processes"] = stream.worker_peak_mb
-    return corpus
+    return Corpus(articles, entities, assertions, ex.version)
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[str] | None = None,
@@ -333,8 +363,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
     ``BuildResult.memory`` the peak resident memory (MB) after extraction and
     after each output, and that of the worker processes.
     """
-    from ..export import complete_unfinished_switch, write_all
-    from ..export.folder import check_writable, own_outputs
+    from ..export import write_all
+    from ..export.folder import own_outputs
     from .lexicons import user_lexicons
 
     started = time.perf_counter()
@@ -346,10 +376,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
             warn(msg)
 
     out = Path(out_dir)
-    check_writable(out)         # before the extraction, not after minutes of it
-    if moved := complete_unfinished_switch(out):
-        _warn(f"{OutputsRepairedWarning.code}: {out}: an earlier build was stopped while it moved its outputs "
-              f"into place; the move was completed ({', '.join(moved)})")
+    _prepare_output(out, _warn)
     timings: dict[str, float] = {}
     stats: dict[str, int] = {}
     folder = (Path(cache_dir) if cache_dir is not None else out / CACHE_DIR) if cache else None
@@ -371,14 +398,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, formats: list[st
         if progress:
             progress(f"write {name}", done, total)
 
-    fragments = None
-    if folder is not None:
-        from .cache import CACHE_FILE
-        from ..export.fragments import Fragments
-
-        # The parts of the outputs that belong to unchanged articles come from
-        # the cache too; corpus-wide parts are always written afresh.
-        fragments = Fragments(folder / CACHE_FILE, corpus, warn=_warn, salt=user.digest if user else "")
+    fragments = _fragments(folder, corpus, _warn, user.digest if user else "")
     ok = False
     try:
         outputs = write_all(corpus, out, formats=formats, on_progress=written, fragments=fragments)
