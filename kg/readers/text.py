@@ -49,7 +49,9 @@ def _matches(pattern: re.Pattern[str], line: str, *, full: bool = False) -> bool
     """Match a marker as written, or typed without diacritics ("Tin lien quan")."""
     if full and len(line) > 80:
         return False                    # markers are short lines; folding long ones is costly
-    folded = _FOLDED.setdefault(pattern.pattern, re.compile(strip_marks(pattern.pattern), pattern.flags))
+    folded = _FOLDED.get(pattern.pattern)
+    if folded is None:
+        folded = _FOLDED[pattern.pattern] = re.compile(strip_marks(pattern.pattern), pattern.flags)
     for pat, s in ((pattern, line), (folded, strip_marks(line if full else line[:80]))):
         if (pat.fullmatch(s) if full else pat.match(s)):
             return True
