@@ -40,16 +40,37 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
+    pieces = _PIECES
     for m in _TOKEN.finditer(text):
-        piece, base = m.group(), m.start()
-        parts = [piece]
-        if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
-            parts = _split_camel(piece)
-        offset = base
-        for p in parts:
-            out.append(Token(p, offset, offset + len(p), len(out), nfc(p).casefold(), "", p[0].isalnum() or p[0] == "_"))
-            offset += len(p)
+        piece = m.group()
+        parts = pieces.get(piece)
+        if parts is None:
+            if len(pieces) > _PIECES_MAX:
+                pieces.clear()
+            parts = pieces[piece] = _parts(piece)
+        base = m.start()
+        for p, offset, lower, is_word in parts:
+            start = base + offset
+            out.append(Token(p, start, start + len(p), len(out), lower, "", is_word))
     return out
+
+
+# What a piece of text tokenises into: words recur, so each is analysed once.
+_PIECES: dict[str, tuple[tuple[str, int, str, bool], ...]] = {}
+_PIECES_MAX = 1 << 18
+
+
+def _parts(piece: str) -> tuple[tuple[str, int, str, bool], ...]:
+    """Each token of ``piece``: its text, offset in the piece, key and whether it is a word."""
+    parts = [piece]
+    if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
+        parts = _split_camel(piece)
+    out: list[tuple[str, int, str, bool]] = []
+    offset = 0
+    for p in parts:
+        out.append((p, offset, nfc(p).casefold(), p[0].isalnum() or p[0] == "_"))
+        offset += len(p)
+    return tuple(out)
 
 
 def _split_camel(word: str) -> list[str]:
