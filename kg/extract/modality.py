@@ -78,7 +78,7 @@ def noun_modality(tokens: list[Token], t_start: int, t_end: int, rel: str, lang:
         if _phrase_starts_at(lows, k, after):
             return "planned"    # "chuyến thăm [Việt Nam] sắp tới"
     k = t_start
-    while k > 0 and lows[k - 1] in lex.words("determiners", lang) + lex.words("nominalisers", lang):
+    while k > 0 and (lows[k - 1] in lex.word_set("determiners", lang) or lows[k - 1] in lex.word_set("nominalisers", lang)):
         k -= 1
     if _phrase_ends_at(lows, k, lex.words("event_preps", lang)):
         return "asserted"       # "kết quả cuộc hội đàm", "during the talks": the event took place
