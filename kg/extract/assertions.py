@@ -82,6 +82,9 @@ def sentence_assertions(doc: "DocData", sd: "SentenceData", ex: "Extractor",
                              res.ctx.country_pair if res else [], res.ctx.person_pair if res else [],
                              res.person_country if res else (lambda _: None), prev, sd.word_starts)
     candidates, state = rels.extract()
+    if not candidates:              # most sentences: nothing to assert, only what the next one inherits
+        state.modality = _list_modality(sd, lang, ex, None)
+        return [], state
     cues = cue_matches(sd.tokens, lang, ex.lex)
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
@@ -111,9 +114,17 @@ def sentence_assertions(doc: "DocData", sd: "SentenceData", ex: "Extractor",
     # what the next sentence may inherit: an agreement or request whose list goes on
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
     if not state.modality:
-        own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
-        state.modality = own_cues[-1] if own_cues and sd.tokens and sd.tokens[-1].text == ":" else None
+        state.modality = _list_modality(sd, lang, ex, cues)
     return out, state
+
+
+def _list_modality(sd: "SentenceData", lang: str, ex: "Extractor", cues: list | None) -> str | None:
+    """A sentence that ends in ":" hands its agreement or request to the list that follows."""
+    if not sd.tokens or sd.tokens[-1].text != ":":
+        return None
+    cues = cue_matches(sd.tokens, lang, ex.lex) if cues is None else cues
+    own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
+    return own_cues[-1] if own_cues else None
 
 
 def _modality(c: Candidate, sd: "SentenceData", ex: "Extractor", rels: SentenceRelations, cues: list,

@@ -102,7 +102,8 @@ class SentenceRelations(SentenceArguments):
         """Candidates of the sentence's triggers, left to right: the subject the
         same way for every frame, the object by the frame's own function."""
         chain = Chain(self.triggers())
-        chain.speaker, chain.speaker_end = self.reporting_speaker()
+        if chain.found:                 # the speaker matters only to a trigger
+            chain.speaker, chain.speaker_end = self.reporting_speaker()
         for t in chain.found:
             lo, hi = self.clause(t.start)
             if lo != chain.clause_lo:

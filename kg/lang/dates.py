@@ -37,6 +37,9 @@ YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 TIME_YEAR = re.compile(r"(?i)(?:\bnăm|\bin|\byear|\d/)\s*(19[5-9]\d|20\d\d)\b")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _iso(y: int | None, m: int, d: int) -> str | None:
     if not (1 <= m <= 12 and 1 <= d <= 31):
         return None
@@ -66,6 +69,8 @@ def reference_year(article_date: str | None, text: str) -> int | None:
 
 def find_dates(text: str, lang: str, year: int | None) -> list[tuple[str, str | None]]:
     """(date, None) for a day, (start, end) for a range; in order of appearance."""
+    if not _DIGIT.search(text):
+        return []                       # every pattern writes the day in digits
     found: list[tuple[int, tuple[str, str | None]]] = []
     spans: list[tuple[int, int]] = []
 
