@@ -70,10 +70,9 @@ class SentenceArguments:
     def reporting_speaker(self) -> tuple[list[str], int]:
         """"Thủ tướng X khẳng định ... và đề nghị Y": a person who opens the sentence
         with a reporting verb is the speaker of the speech acts joined to it."""
-        cues = self.lex.cues[self.lang]
-        for k in range(1, len(self.toks)):
-            words = next((m for m in cues.match_at(self.toks, k) if m.payload["cue"] == "reporting"), None)
-            if words is None:
+        for k, matches in self.lex.cues[self.lang].by_start(self.toks).items():
+            words = next((m for m in matches if m.payload["cue"] == "reporting"), None)
+            if k < 1 or words is None:
                 continue
             b = k - 1
             while b > 0 and self.lows[b] in self.adverbs:

@@ -212,23 +212,18 @@ def unknown_orgs(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken:
 def cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int],
                   only: tuple[str, ...] = ("group", "pronoun")) -> list[Mention]:
     out: list[Mention] = []
-    idx = lex.cues[lang]
     k = 0
-    while k < len(tokens):
-        found = None
-        if k not in taken:
-            for cm in idx.match_at(tokens, k):
-                if cm.payload["cue"] in only and not any(t in taken for t in range(cm.start, cm.end)):
-                    found = cm
-                    break
+    for start, matches in lex.cues[lang].by_start(tokens).items():
+        if start < k or start in taken:
+            continue
+        found = next((cm for cm in matches if cm.payload["cue"] in only
+                      and not any(t in taken for t in range(cm.start, cm.end))), None)
         if not found:
-            k += 1
             continue
         p = found.payload
         nxt = tokens[found.end] if found.end < len(tokens) else None
         if p["cue"] == "pronoun" and p["type"] == "Person" and lang == "vi" and nxt is not None and nxt.is_cap:
-            k += 1       # "ông Lavrov": a name follows, handled as a name
-            continue
+            continue     # "ông Lavrov": a name follows, handled as a name
         kind = "Group" if p["cue"] == "group" else "Ref"
         attrs = {"group": p.get("kind")} if kind == "Group" else {"pronoun": p["type"]}
         if found.phrase.lower() in lex.word_set("last_group_pronouns", lang):

@@ -28,9 +28,8 @@ RANK = {"requested": 3, "agreed": 2, "planned": 1}
 def cue_matches(tokens: list[Token], lang: str, lex: Lexicon) -> list[Match]:
     """Every modality cue in the sentence (all overlapping matches, longest first)."""
     out = []
-    idx = lex.cues[lang]
-    for k in range(len(tokens)):
-        for m in idx.match_at(tokens, k):
+    for ms in lex.cues[lang].by_start(tokens).values():
+        for m in ms:
             if m.payload["cue"] == "modality":
                 out.append(m)
                 break

@@ -119,6 +119,14 @@ class PhraseIndex:
             return []                   # the common case, decided without looking further
         return self._matches(tokens).get(i, [])
 
+    def by_start(self, tokens: list[Token]) -> dict[int, list[Match]]:
+        """Every match in ``tokens`` by start token, starts ascending, longest match first
+        (read only: the lists are shared). Rules that scan a sentence for matches visit
+        these starts rather than ask :meth:`match_at` at every token."""
+        if not any(t.lower in self._firsts for t in tokens):
+            return {}
+        return self._matches(tokens)
+
     def has_one_word_match(self, tokens: list[Token]) -> bool:
         """Whether any phrase of one token matches anywhere in ``tokens``."""
         if not any(t.lower in self._firsts for t in tokens):
@@ -127,16 +135,12 @@ class PhraseIndex:
 
     def find_all(self, tokens: list[Token]) -> list[Match]:
         """Greedy left-to-right, longest non-overlapping matches."""
-        found = self._matches(tokens)
         out: list[Match] = []
         i = 0
-        while i < len(tokens):
-            ms = found.get(i)
-            if ms:
+        for start, ms in self.by_start(tokens).items():
+            if start >= i:
                 out.append(ms[0])
                 i = ms[0].end
-            else:
-                i += 1
         return out
 
 
