@@ -91,9 +91,12 @@ def start_worker(parent_pid: int) -> None:
     """
     from ..lifeline import child_signals, die_with_parent
 
+    import gc
+
     child_signals()
     die_with_parent(parent_pid)
     warm()
+    gc.freeze()         # the lexicons and models live as long as the worker: no full collection walks them
 
 
 def run_batch(articles: list[Article], plain: bool = True) -> list[LocalResult]:
