@@ -278,7 +278,7 @@ class SentenceArguments:
         for phrase in self.lex.words("enablers", self.lang):
             words = phrase.split()
             for k in range(max(lo, t.start - 16), t.start - len(words) + 1):
-                if self.lows[k:k + len(words)] != words:
+                if (words and self.lows[k] != words[0]) or self.lows[k:k + len(words)] != words:
                     continue
                 end = k + len(words)
                 if any(tok.text in (",", ";") for tok in self.toks[end:t.start]):

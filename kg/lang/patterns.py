@@ -51,6 +51,7 @@ class PhraseIndex:
     max_len: int = 0
     _matcher: Any = field(default=None, repr=False)
     _keys: list[tuple[str, ...]] = field(default_factory=list, repr=False)
+    _key_of: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)   # match id -> key
     # The matches of the last few sentences: rules ask for one position after another.
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _firsts: set[str] = field(default_factory=set, repr=False)       # the first word of every key
@@ -78,6 +79,8 @@ class PhraseIndex:
             self._matcher = PhraseMatcher(vocab)
             for n, key in enumerate(self._keys):
                 self._matcher.add(str(n), [Doc(vocab, words=list(key))])
+            # The matcher answers with the hash of a pattern's name: straight to its key.
+            self._key_of = {vocab.strings[str(n)]: key for n, key in enumerate(self._keys)}
         return self._matcher
 
     def _matches(self, tokens: list[Token]) -> dict[int, list[Match]]:
@@ -98,14 +101,14 @@ class PhraseIndex:
         if doc is None:
             return {}
         matcher = self._phrase_matcher()
-        vocab = matcher.vocab
+        key_of = self._key_of
         out: dict[int, list[Match]] = {}
         for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], m[2])):
             # commas count towards a phrase's length: a list is no phrase
             if (e - s) + commas[e - 1] - commas[s] > self.max_len:
                 continue
             i, end = where[s], where[e - 1] + 1
-            key = self._keys[int(vocab.strings[match_id])]
+            key = key_of[match_id]
             for payload, phrase, cs in self._table[key]:
                 if not cs or same_case(tokens[i:end], phrase):
                     out.setdefault(i, []).append(Match(i, end, payload, phrase))

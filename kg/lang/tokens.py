@@ -32,10 +32,7 @@ class Token:
     lower: str = ""
     pos: str = ""     # tag from the language's tagger, where one ran
     is_word: bool = True
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    is_cap: bool = False    # starts with a capital (the rules ask it of every token, again and again)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -49,26 +46,27 @@ def tokenize(text: str) -> list[Token]:
                 pieces.clear()
             parts = pieces[piece] = _parts(piece)
         base = m.start()
-        for p, offset, lower, is_word in parts:
+        for p, offset, lower, is_word, is_cap in parts:
             start = base + offset
-            out.append(Token(p, start, start + len(p), len(out), lower, "", is_word))
+            out.append(Token(p, start, start + len(p), len(out), lower, "", is_word, is_cap))
     return out
 
 
 # What a piece of text tokenises into: words recur, so each is analysed once.
-_PIECES: dict[str, tuple[tuple[str, int, str, bool], ...]] = {}
+_PIECES: dict[str, tuple[tuple[str, int, str, bool, bool], ...]] = {}
 _PIECES_MAX = 1 << 18
 
 
-def _parts(piece: str) -> tuple[tuple[str, int, str, bool], ...]:
-    """Each token of ``piece``: its text, offset in the piece, key and whether it is a word."""
+def _parts(piece: str) -> tuple[tuple[str, int, str, bool, bool], ...]:
+    """Each token of ``piece``: its text, offset in the piece, key, whether it is a word
+    and whether it starts with a capital."""
     parts = [piece]
     if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
         parts = _split_camel(piece)
-    out: list[tuple[str, int, str, bool]] = []
+    out: list[tuple[str, int, str, bool, bool]] = []
     offset = 0
     for p in parts:
-        out.append((p, offset, nfc(p).casefold(), p[0].isalnum() or p[0] == "_"))
+        out.append((p, offset, nfc(p).casefold(), p[0].isalnum() or p[0] == "_", p[:1].isupper()))
         offset += len(p)
     return tuple(out)
 
