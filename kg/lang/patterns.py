@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from .tokens import Token, phrase_key, same_case
@@ -95,7 +96,7 @@ class PhraseIndex:
         return found
 
     def _find(self, tokens: list[Token]) -> dict[int, list[Match]]:
-        if not self._table or not any(t.lower in self._firsts for t in tokens):
+        if not self._table or self._firsts.isdisjoint(_lowers(tokens)):
             return {}                   # most sentences hold no phrase of a given table
         doc, where, commas = _key_doc(tokens)
         if doc is None:
@@ -103,7 +104,7 @@ class PhraseIndex:
         matcher = self._phrase_matcher()
         key_of = self._key_of
         out: dict[int, list[Match]] = {}
-        for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], m[2])):
+        for match_id, s, e in sorted(matcher(doc), key=itemgetter(1, 2)):
             # commas count towards a phrase's length: a list is no phrase
             if (e - s) + commas[e - 1] - commas[s] > self.max_len:
                 continue
@@ -113,7 +114,8 @@ class PhraseIndex:
                 if not cs or same_case(tokens[i:end], phrase):
                     out.setdefault(i, []).append(Match(i, end, payload, phrase))
         for ms in out.values():
-            ms.sort(key=lambda m: m.end - m.start, reverse=True)
+            if len(ms) > 1:
+                ms.sort(key=_length, reverse=True)
         return out
 
     def match_at(self, tokens: list[Token], i: int) -> list[Match]:
@@ -126,13 +128,13 @@ class PhraseIndex:
         """Every match in ``tokens`` by start token, starts ascending, longest match first
         (read only: the lists are shared). Rules that scan a sentence for matches visit
         these starts rather than ask :meth:`match_at` at every token."""
-        if not any(t.lower in self._firsts for t in tokens):
+        if self._firsts.isdisjoint(_lowers(tokens)):
             return {}
         return self._matches(tokens)
 
     def has_one_word_match(self, tokens: list[Token]) -> bool:
         """Whether any phrase of one token matches anywhere in ``tokens``."""
-        if not any(t.lower in self._firsts for t in tokens):
+        if self._firsts.isdisjoint(_lowers(tokens)):
             return False
         return any(m.end - m.start == 1 for ms in self._matches(tokens).values() for m in ms)
 
@@ -145,6 +147,26 @@ class PhraseIndex:
                 out.append(ms[0])
                 i = ms[0].end
         return out
+
+
+def _length(m: Match) -> int:
+    return m.end - m.start
+
+
+# The word keys of the last few sentences, as a set: every table first asks whether a
+# sentence holds one of its first words.
+_LOWERS: OrderedDict = OrderedDict()
+
+
+def _lowers(tokens: list[Token]) -> frozenset[str]:
+    memo = _LOWERS.get(id(tokens))
+    if memo is not None and memo[0] is tokens:
+        return memo[1]
+    found = frozenset(t.lower for t in tokens)
+    _LOWERS[id(tokens)] = (tokens, found)
+    if len(_LOWERS) > 32:
+        _LOWERS.popitem(last=False)
+    return found
 
 
 # The key words of the last few sentences, as one spaCy Doc that every table matches on.
