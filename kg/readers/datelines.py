@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as _date
 
-from ..lang.dates import MONTH_PATTERN, MONTHS
+from ..lang.dates import MONTH_AHEAD, MONTH_PATTERN, MONTHS
 
 __all__ = ["find_date", "url_date", "iso_date", "Dateline", "dateline", "choose_date"]
 
@@ -25,7 +25,7 @@ _DATE_PATTERNS = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})(?!\d)", re.I), "dmy"),
-    (re.compile(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I), "mdy"),
+    (re.compile(MONTH_AHEAD + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I), "mdy"),
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(\d{4})(?!\d)", re.I), "dmy"),
 ]
 # Words that make a short line a dateline ("Doanh nghiệp - Ngày đăng : ...").
