@@ -29,7 +29,7 @@ _SKIPPED = "-–—'’.&"       # inside a phrase: "Á-Âu", "U.S.", "Johnson &
 _BARRIER = "§"              # any other punctuation: no key holds it, so no phrase spans it
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     start: int                 # token index (inclusive)
     end: int                   # token index (exclusive)
