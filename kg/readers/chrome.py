@@ -28,8 +28,11 @@ def _letters(s: str) -> list[str]:
     return [t.lower() for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", s)]
 
 
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-'’.][^\W_]+)*", s)
+    return _WORD.findall(s)
 
 
 def _only(words: list[str], vocabulary: frozenset[str], core: frozenset[str]) -> bool:
@@ -169,7 +172,8 @@ def is_alt_text(s: str, title: str | None = None) -> bool:
         return False
     if _NUMBERED.search(s) and _key(_NUMBERED.sub("", s)) == head:
         return True
-    return _key(s) == head
+    first = _WORD.search(s)             # most lines differ from the headline in their first word
+    return first is not None and first.group().casefold() == head[0] and _key(s) == head
 
 
 def photo_credit_start(s: str) -> int | None:
