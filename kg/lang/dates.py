@@ -35,6 +35,7 @@ EN_DATE = re.compile(rf"\b{MONTH_AHEAD}({_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?
 EN_DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MON})\.?(?:,? (\d{{4}}))?\b", re.I)
 # "(1992-2022)": a span of years; "đến năm 2030", "by 2030": a target, not a date.
 SPAN_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b")
+# (The look-ahead holds the first letters of its words: most places are passed at once.)
 TARGET_YEAR = re.compile(r"(?i)\b(?=[đtcbu])(?:đến|tới|cho đến|by|until|through|to)\s+(?:năm\s+|the year\s+)?(?:19|20)\d\d\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A year said as a time ("năm 2021", "in 2021", "28/9/2021"), not a name ("Luật Biển 1982").
