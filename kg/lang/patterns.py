@@ -26,6 +26,7 @@ from typing import Any
 from .tokens import Token, phrase_key, same_case
 
 _SKIPPED = "-–—'’.&"       # inside a phrase: "Á-Âu", "U.S.", "Johnson & Johnson"
+_LEFT_OUT = _SKIPPED + ","        # not key words: commas are counted, not matched
 _BARRIER = "§"              # any other punctuation: no key holds it, so no phrase spans it
 
 
@@ -186,7 +187,7 @@ def _key_doc(tokens: list[Token]) -> tuple[Any, list[int], list[int]]:
     commas: list[int] = []
     passed = 0
     for k, tok in enumerate(tokens):
-        if tok.is_word or tok.text not in _SKIPPED + ",":
+        if tok.is_word or tok.text not in _LEFT_OUT:
             words.append(tok.lower if tok.is_word else _BARRIER)
             where.append(k)
             commas.append(passed)
