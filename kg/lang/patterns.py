@@ -28,6 +28,9 @@ from .tokens import Token, phrase_key, same_case
 _SKIPPED = "-–—'’.&"       # inside a phrase: "Á-Âu", "U.S.", "Johnson & Johnson"
 _LEFT_OUT = _SKIPPED + ","        # not key words: commas are counted, not matched
 _BARRIER = "§"              # any other punctuation: no key holds it, so no phrase spans it
+# Sentences whose matches are remembered: the components pass over an article's sentences
+# one after another (segmenter, mentions, then relations), so a long article must fit.
+_MEMO_SIZE = 160
 
 
 @dataclass(slots=True)
@@ -92,7 +95,7 @@ class PhraseIndex:
             return memo[1]
         found = self._find(tokens)
         self._memo[id(tokens)] = (tokens, found)
-        if len(self._memo) > 32:
+        if len(self._memo) > _MEMO_SIZE:
             self._memo.popitem(last=False)
         return found
 
@@ -165,7 +168,7 @@ def _lowers(tokens: list[Token]) -> frozenset[str]:
         return memo[1]
     found = frozenset(t.lower for t in tokens)
     _LOWERS[id(tokens)] = (tokens, found)
-    if len(_LOWERS) > 32:
+    if len(_LOWERS) > _MEMO_SIZE:
         _LOWERS.popitem(last=False)
     return found
 
@@ -195,6 +198,6 @@ def _key_doc(tokens: list[Token]) -> tuple[Any, list[int], list[int]]:
             passed += 1
     found = (Doc(_vocab(), words=words) if words else None, where, commas)
     _KEY_DOCS[id(tokens)] = (tokens, found)
-    if len(_KEY_DOCS) > 32:
+    if len(_KEY_DOCS) > _MEMO_SIZE:
         _KEY_DOCS.popitem(last=False)
     return found
