@@ -37,7 +37,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
-    pieces = _PIECES
+    append, pieces = out.append, _PIECES
+    n = 0
     for m in _TOKEN.finditer(text):
         piece = m.group()
         parts = pieces.get(piece)
@@ -46,27 +47,28 @@ def tokenize(text: str) -> list[Token]:
                 pieces.clear()
             parts = pieces[piece] = _parts(piece)
         base = m.start()
-        for p, offset, lower, is_word, is_cap in parts:
+        for p, offset, size, lower, is_word, is_cap in parts:
             start = base + offset
-            out.append(Token(p, start, start + len(p), len(out), lower, "", is_word, is_cap))
+            append(Token(p, start, start + size, n, lower, "", is_word, is_cap))
+            n += 1
     return out
 
 
 # What a piece of text tokenises into: words recur, so each is analysed once.
-_PIECES: dict[str, tuple[tuple[str, int, str, bool, bool], ...]] = {}
+_PIECES: dict[str, tuple[tuple[str, int, int, str, bool, bool], ...]] = {}
 _PIECES_MAX = 1 << 18
 
 
-def _parts(piece: str) -> tuple[tuple[str, int, str, bool, bool], ...]:
-    """Each token of ``piece``: its text, offset in the piece, key, whether it is a word
-    and whether it starts with a capital."""
+def _parts(piece: str) -> tuple[tuple[str, int, int, str, bool, bool], ...]:
+    """Each token of ``piece``: its text, offset in the piece, length, key, whether it is
+    a word and whether it starts with a capital."""
     parts = [piece]
     if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
         parts = _split_camel(piece)
-    out: list[tuple[str, int, str, bool, bool]] = []
+    out: list[tuple[str, int, int, str, bool, bool]] = []
     offset = 0
     for p in parts:
-        out.append((p, offset, nfc(p).casefold(), p[0].isalnum() or p[0] == "_", p[:1].isupper()))
+        out.append((p, offset, len(p), nfc(p).casefold(), p[0].isalnum() or p[0] == "_", p[:1].isupper()))
         offset += len(p)
     return tuple(out)
 
