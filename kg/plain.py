@@ -156,10 +156,27 @@ def _needs_encoding(tp: Any) -> bool:
     return any(_needs_encoding(a) for a in typing.get_args(tp) if a is not Ellipsis)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}      # class -> its init fields (None: not a dataclass)
+
+
+def _init_fields(cls: type) -> tuple[str, ...] | None:
+    try:
+        return _INIT_FIELDS[cls]
+    except KeyError:
+        names = _INIT_FIELDS[cls] = (tuple(f.name for f in dataclasses.fields(cls) if f.init)
+                                     if dataclasses.is_dataclass(cls) else None)
+        return names
+
+
 def to_plain(value: Any) -> Any:
     """``value`` as JSON-able data: dataclasses as lists of their fields, sets sorted."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [to_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
+    cls = type(value)
+    if cls in _SCALARS:
+        return value                    # most values: decided by one look-up
+    names = _init_fields(cls)
+    if names is not None:
+        return [to_plain(getattr(value, name)) for name in names]
     if isinstance(value, (set, frozenset)):
         return sorted(to_plain(v) for v in value)
     if isinstance(value, (list, tuple)):

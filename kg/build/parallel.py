@@ -102,9 +102,12 @@ def start_worker(parent_pid: int, user: UserLexicon | None = None) -> None:
     """
     from ..lifeline import child_signals, die_with_parent
 
+    import gc
+
     child_signals()
     die_with_parent(parent_pid)
     warm(user)
+    gc.freeze()         # the lexicons and models live as long as the worker: no full collection walks them
 
 
 def run_batch(articles: list[Article], plain: bool = True, user: UserLexicon | None = None) -> list[LocalResult]:

@@ -25,6 +25,22 @@ def _ids(m: Mention) -> list[str]:
     return [m.entity_id] if m.entity_id else []
 
 
+_PLAIN_WORDS = ("clause_breaks", "copula", "passive", "coordination", "verb_coordination", "nominalisers",
+                "adverbs", "genitive", "possessives", "agent_markers", "purpose")
+
+
+def _argument_words(lex: Lexicon, lang: str) -> dict[str, frozenset[str]]:
+    """The language's word sets the argument rules read, made once per language (not per sentence)."""
+    found = lex.derived.get(("argument words", lang))
+    if found is None:
+        words = {key: lex.word_set(key, lang) for key in _PLAIN_WORDS}
+        words["before_mention"] = lex.word_set("determiners", lang) | lex.word_set("collective_nouns", lang)
+        words["light"] = words["adverbs"] | lex.word_set("light_words", lang)
+        words["conjunctions"] = frozenset(w for w in words["coordination"] if w.isalpha()) - {"với", "cùng"}
+        found = lex.derived[("argument words", lang)] = words
+    return found
+
+
 class SentenceArguments:
     def __init__(self, tokens: list[Token], mentions: list[Mention], lang: str, lex: Lexicon,
                  pair: list[str], person_pair: list[str], person_country: Any, prev: SentenceState,
@@ -39,30 +55,24 @@ class SentenceArguments:
         self.lows = [t.lower for t in tokens]
         self.covered = {k for m in mentions for k in range(m.i, m.j)}
         self.in_actor = {k for m in self.actors for k in range(m.i, m.j)}
-        self.breaks = [t.i for t in tokens if t.text in lex.words("clause_breaks", lang)]
-        self.copula = set(lex.words("copula", lang))
         self.word_starts = word_starts or set()
-        self.passives = set(lex.words("passive", lang))
-        self.coord = set(lex.words("coordination", lang))
-        self.verb_coord = set(lex.words("verb_coordination", lang))
-        self.nominalisers = set(lex.words("nominalisers", lang))
-        self.adverbs = set(lex.words("adverbs", lang))
-        self.before_mention = set(lex.words("determiners", lang) + lex.words("collective_nouns", lang))
-        self.genitive = set(lex.words("genitive", lang))
-        self.light = self.adverbs | set(lex.words("light_words", lang))
-        self.possessives = set(lex.words("possessives", lang))
-        self.agent_markers = set(lex.words("agent_markers", lang))
-        self.conjunctions = {w for w in self.coord if w.isalpha()} - {"với", "cùng"}
-        self.purpose = set(lex.words("purpose", lang))
+        words = _argument_words(lex, lang)
+        self.breaks = [t.i for t in tokens if t.text in words["clause_breaks"]]
+        self.copula, self.passives = words["copula"], words["passive"]
+        self.coord, self.verb_coord = words["coordination"], words["verb_coordination"]
+        self.nominalisers, self.adverbs = words["nominalisers"], words["adverbs"]
+        self.before_mention, self.genitive = words["before_mention"], words["genitive"]
+        self.light, self.possessives = words["light"], words["possessives"]
+        self.agent_markers, self.conjunctions = words["agent_markers"], words["conjunctions"]
+        self.purpose = words["purpose"]
 
     # helpers ------------------------------------------------------------
     def reporting_speaker(self) -> tuple[list[str], int]:
         """"Thủ tướng X khẳng định ... và đề nghị Y": a person who opens the sentence
         with a reporting verb is the speaker of the speech acts joined to it."""
-        cues = self.lex.cues[self.lang]
-        for k in range(1, len(self.toks)):
-            words = next((m for m in cues.match_at(self.toks, k) if m.payload["cue"] == "reporting"), None)
-            if words is None:
+        for k, matches in self.lex.cues[self.lang].by_start(self.toks).items():
+            words = next((m for m in matches if m.payload["cue"] == "reporting"), None)
+            if k < 1 or words is None:
                 continue
             b = k - 1
             while b > 0 and self.lows[b] in self.adverbs:
@@ -268,7 +278,7 @@ class SentenceArguments:
         for phrase in self.lex.words("enablers", self.lang):
             words = phrase.split()
             for k in range(max(lo, t.start - 16), t.start - len(words) + 1):
-                if self.lows[k:k + len(words)] != words:
+                if (words and self.lows[k] != words[0]) or self.lows[k:k + len(words)] != words:
                     continue
                 end = k + len(words)
                 if any(tok.text in (",", ";") for tok in self.toks[end:t.start]):

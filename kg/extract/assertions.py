@@ -20,25 +20,22 @@ from ..lang.dates import find_dates
 from .modality import cue_matches, decide, decided, noun_modality
 from .coref import RANK_WORDS
 from ..model import Assertion, Quantity
-from .doc import sentence_spans
 from ..lang.quantities import find_quantities
 from .schema import kind, schema, type_ok
 from .relations import Candidate, SentenceRelations, SentenceState
 from ..lang.text import norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from .doc import DocData, Extracting as Extractor, SentenceData
 
-    from .doc import Extracting as Extractor
-
-def _lift(eid: str, rel: str, doc: "Doc") -> str:
-    if schema(rel).between_states and kind(eid) == "person" and doc._.resolver is not None:
-        return doc._.resolver.person_country(eid) or eid
+def _lift(eid: str, rel: str, doc: "DocData") -> str:
+    if schema(rel).between_states and kind(eid) == "person" and doc.resolver is not None:
+        return doc.resolver.person_country(eid) or eid
     return eid
 
 
-def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
-    res = doc._.resolver
+def _pairs(c: Candidate, doc: "DocData") -> list[tuple[str, str, float]]:
+    res = doc.resolver
     pair = res.ctx.country_pair if res else []
     ppair = res.ctx.person_pair if res else []
     subj, obj, conf = list(c.subjects), list(c.objects), c.confidence
@@ -68,28 +65,31 @@ def _pairs(c: Candidate, doc: "Doc") -> list[tuple[str, str, float]]:
     return out
 
 
-def _level(text: str, doc: "Doc", ex: "Extractor") -> str | None:
+def _level(text: str, doc: "DocData", ex: "Extractor") -> str | None:
     low = norm(text)
-    levels = ex.lex.profile(doc._.article.lang).get("partnership_levels", {})
+    levels = ex.lex.profile(doc.article.lang).get("partnership_levels", {})
     for phrase, level in sorted(levels.items(), key=lambda p: -len(p[0])):
         if norm(phrase) in low:
             return level
     return None
 
 
-def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
+def sentence_assertions(doc: "DocData", sd: "SentenceData", ex: "Extractor",
                         prev: SentenceState) -> tuple[list[Assertion], SentenceState]:
-    res = doc._.resolver
-    lang = doc._.article.lang
-    rels = SentenceRelations(sd._.tokens, sd._.mentions, lang, ex.lex,
+    res = doc.resolver
+    lang = doc.article.lang
+    rels = SentenceRelations(sd.tokens, sd.mentions, lang, ex.lex,
                              res.ctx.country_pair if res else [], res.ctx.person_pair if res else [],
-                             res.person_country if res else (lambda _: None), prev, sd._.word_starts)
+                             res.person_country if res else (lambda _: None), prev, sd.word_starts)
     candidates, state = rels.extract()
-    cues = cue_matches(sd._.tokens, lang, ex.lex)
+    if not candidates:              # most sentences: nothing to assert, only what the next one inherits
+        state.modality = _list_modality(sd, lang, ex, None)
+        return [], state
+    cues = cue_matches(sd.tokens, lang, ex.lex)
     inherited = prev.modality if (prev.open_list or _continues(sd, ex, lang)) else None
     first_request = next((c.trigger.start for c in candidates if c.predicate == "appealsTo" and c.frame == "control"), None)
-    dates = find_dates(sd._.analysis, lang, doc._.year)
-    quantities = find_quantities(sd._.analysis, lang)
+    dates = find_dates(sd.analysis, lang, doc.year)
+    quantities = find_quantities(sd.analysis, lang)
     out: list[Assertion] = []
     quantified: list[tuple[Assertion, int]] = []
     last_modality = None
@@ -98,7 +98,7 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
         last_modality = modality if modality != "asserted" else last_modality
         # "quyết định viện trợ": the decision is made (asserted), the gift is still to come (planned)
         extra = ["planned"] if modality == "asserted" and c.frame in ("give", "svo") \
-            and decided(sd._.tokens, c.trigger.start, lang, ex.lex) else []
+            and decided(sd.tokens, c.trigger.start, lang, ex.lex) else []
         for s, o, conf in _pairs(c, doc):
             for mod in [modality, *extra]:
                 a = _assertion(doc, sd, ex, c, (s, o, conf), mod, dates)
@@ -114,12 +114,20 @@ def sentence_assertions(doc: "Doc", sd: "Span", ex: "Extractor",
     # what the next sentence may inherit: an agreement or request whose list goes on
     state.modality = last_modality if last_modality in ("agreed", "requested", "planned") else None
     if not state.modality:
-        own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
-        state.modality = own_cues[-1] if own_cues and sd._.tokens and sd._.tokens[-1].text == ":" else None
+        state.modality = _list_modality(sd, lang, ex, cues)
     return out, state
 
 
-def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations, cues: list,
+def _list_modality(sd: "SentenceData", lang: str, ex: "Extractor", cues: list | None) -> str | None:
+    """A sentence that ends in ":" hands its agreement or request to the list that follows."""
+    if not sd.tokens or sd.tokens[-1].text != ":":
+        return None
+    cues = cue_matches(sd.tokens, lang, ex.lex) if cues is None else cues
+    own_cues = [q.payload["modality"] for q in cues if q.payload["modality"] in ("agreed", "requested")]
+    return own_cues[-1] if own_cues else None
+
+
+def _modality(c: Candidate, sd: "SentenceData", ex: "Extractor", rels: SentenceRelations, cues: list,
               first_request: int | None, inherited: str | None) -> str:
     """The candidate's modality from the cues around its trigger, less its own implied cue."""
     own = schema(c.predicate).implied_modality
@@ -133,7 +141,7 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
     if rels.after_subordinator(c.trigger):
         # "proposed ... while meeting with Y": the adjunct states what took place
         usable, req = [q for q in usable if q.start >= c.trigger.start - 2], None
-    modality = decide(sd._.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
+    modality = decide(sd.tokens, c.trigger.start, c.trigger.end, rels.lang, ex.lex,
                       request_at=req, inherited=inherited, cues=usable)
     own_cue = next((q.payload["modality"] for q in cues if c.trigger.start <= q.start < c.trigger.end
                     and q.payload["modality"] in ("agreed", "planned") and q.payload["modality"] != own), None)
@@ -144,15 +152,15 @@ def _modality(c: Candidate, sd: "Span", ex: "Extractor", rels: SentenceRelations
     if c.trigger.payload.get("passive") and modality in ("requested", "agreed", "planned"):
         modality = "asserted"       # "doses ... produced by CSL": a participle states a fact
     if c.trigger.payload["pos"] == "noun" and modality != "negated":
-        modality = noun_modality(sd._.tokens, c.trigger.start, c.trigger.end, c.predicate, rels.lang, ex.lex) \
+        modality = noun_modality(sd.tokens, c.trigger.start, c.trigger.end, c.predicate, rels.lang, ex.lex) \
             or modality
     return modality
 
 
-def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tuple[str, str, float],
+def _assertion(doc: "DocData", sd: "SentenceData", ex: "Extractor", c: Candidate, pair: tuple[str, str, float],
                modality: str, dates: list) -> Assertion | None:
     """One assertion of a candidate's (subject, object), or None where the pair does not fit."""
-    res = doc._.resolver
+    res = doc.resolver
     s, o = _lift(pair[0], c.predicate, doc), _lift(pair[1], c.predicate, doc)
     conf = pair[2]
     if not type_ok(c.predicate, s, o):
@@ -166,8 +174,8 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
         if not guests:
             return None
         s, conf = guests[0], conf * 0.9
-    sentence = sd._.sentence
-    a = Assertion(doc._.article.doc, s, c.predicate, o, modality, round(conf, 3), sentence.text,
+    sentence = sd.sentence
+    a = Assertion(doc.article.doc, s, c.predicate, o, modality, round(conf, 3), sentence.text,
                   sentence.start, sentence.end, c.trigger.phrase, extractor=ex.version)
     if schema(c.predicate).dated and dates:
         first = dates[0]
@@ -176,7 +184,7 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
         else:
             a.date = first[0]
     if c.predicate == "hasPartnershipWith":
-        level = _level(sd._.analysis, doc, ex)
+        level = _level(sd.analysis, doc, ex)
         if level:
             a.attrs["level"] = level
     if sentence.is_title:
@@ -184,22 +192,22 @@ def _assertion(doc: "Doc", sd: "Span", ex: "Extractor", c: Candidate, pair: tupl
     return a
 
 
-def _quantity_owners(sd: "Span", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
+def _quantity_owners(sd: "SentenceData", starts: list[int], quantities: list[Quantity]) -> list[set[int]]:
     """For each quantity, the triggers (token indexes) it belongs to: the
     quantified triggers of its own clause that come before it; failing those,
     the nearest one before it, else the first after it. In "both sides shared
     supplies, and Russia transferred biologicals so that Vietnam made 1 million
     doses" the doses are the transfer's and the making's, not the sharing's."""
-    starts = [i for i in starts if i < len(sd._.tokens)]
+    starts = [i for i in starts if i < len(sd.tokens)]
     owners: list[set[int]] = []
     for q in quantities:
-        at = sd._.analysis.find(q.text) if q.text else -1
+        at = sd.analysis.find(q.text) if q.text else -1
         if not starts or at < 0:
             owners.append(set(starts))
             continue
-        clause = max(sd._.analysis.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
-        before = [i for i in starts if sd._.tokens[i].start <= at]
-        own = {i for i in before if sd._.tokens[i].start > clause}
+        clause = max(sd.analysis.rfind(mark, 0, at) for mark in _CLAUSE_MARKS)
+        before = [i for i in starts if sd.tokens[i].start <= at]
+        own = {i for i in before if sd.tokens[i].start > clause}
         owners.append(own or ({before[-1]} if before else {starts[0]}))
     return owners
 
@@ -209,9 +217,9 @@ def _quantity_owners(sd: "Span", starts: list[int], quantities: list[Quantity]) 
 _CLAUSE_MARKS = (", ", "; ", ": ")
 
 
-def _continues(sd: "Span", ex: "Extractor", lang: str) -> bool:
+def _continues(sd: "SentenceData", ex: "Extractor", lang: str) -> bool:
     """A sentence that opens with a continuation word and no subject of its own."""
-    toks = sd._.tokens
+    toks = sd.tokens
     if not toks:
         return False
     for m in ex.lex.cues[lang].match_at(toks, 0):
@@ -220,15 +228,15 @@ def _continues(sd: "Span", ex: "Extractor", lang: str) -> bool:
     return False
 
 
-def position_assertions(doc: "Doc", ex: "Extractor") -> list[Assertion]:
+def position_assertions(doc: "DocData", ex: "Extractor") -> list[Assertion]:
     out: list[Assertion] = []
-    res = doc._.resolver
+    res = doc.resolver
     if res is None:
         return out
-    held: dict[str, dict[str, "Span"]] = {}
-    seen_person: dict[str, "Span"] = {}
-    for sd in sentence_spans(doc):
-        for m in sd._.mentions:
+    held: dict[str, dict[str, "SentenceData"]] = {}
+    seen_person: dict[str, "SentenceData"] = {}
+    for sd in doc.sentences:
+        for m in sd.mentions:
             if m.type != "Person" or not m.entity_id or not m.entity_id.startswith("person/"):
                 continue
             seen_person.setdefault(m.entity_id, sd)
@@ -264,20 +272,20 @@ def _generic(pid: str, positions: dict) -> bool:
                and words & RANK_WORDS == set(other.split("/", 1)[1].split("-")) & RANK_WORDS for other in positions)
 
 
-def _fact(doc: "Doc", ex: "Extractor", sd: "Span", s: str, rel: str, o: str, conf: float,
+def _fact(doc: "DocData", ex: "Extractor", sd: "SentenceData", s: str, rel: str, o: str, conf: float,
           inferred: bool = False) -> Assertion:
-    return Assertion(doc._.article.doc, s, rel, o, "asserted", conf, sd._.sentence.text, sd._.sentence.start,
-                     sd._.sentence.end, "", inferred=inferred, extractor=ex.version)
+    return Assertion(doc.article.doc, s, rel, o, "asserted", conf, sd.sentence.text, sd.sentence.start,
+                     sd.sentence.end, "", inferred=inferred, extractor=ex.version)
 
 
-def rollup(doc: "Doc", ex: "Extractor") -> list[Assertion]:
+def rollup(doc: "DocData", ex: "Extractor") -> list[Assertion]:
     """Countries behind two officials who met, talked or agreed: inferred facts."""
-    res = doc._.resolver
+    res = doc.resolver
     out: list[Assertion] = []
     if res is None:
         return out
-    have = {(a.subject, a.predicate, a.object) for a in doc._.assertions}
-    for a in list(doc._.assertions):
+    have = {(a.subject, a.predicate, a.object) for a in doc.assertions}
+    for a in list(doc.assertions):
         if not schema(a.predicate).rolls_up or a.inferred:
             continue
         s = res.person_country(a.subject) if a.subject.startswith("person/") else None

@@ -51,8 +51,8 @@ class ArticleResolver:
         self.recent_orgs: list[str] = []            # organisations, likewise ("hai doanh nghiệp")
         self.company_homes: dict[str, list[str]] = {}   # country -> the article's companies from there
         home = lex.profile(lang).get("home_country")
-        self.determiners = set(lex.words("determiners", lang))
-        self.and_words = set(lex.words("and_words", lang))
+        self.determiners = lex.word_set("determiners", lang)
+        self.and_words = lex.word_set("and_words", lang)
         self.home = f"country/{home}" if home else None
 
     # pass 1 -------------------------------------------------------------

@@ -20,6 +20,7 @@ titles, entity names, ``restore_words``), so a language with no marks gets none.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -31,9 +32,22 @@ from ..lang.tokens import Token, tokenize
 _AMBIGUOUS = object()
 
 
+class _Marked(dict):
+    """Whether a character carries a diacritic: đ, or a combining mark in its decomposition."""
+
+    def __missing__(self, ch: str) -> bool:
+        marked = self[ch] = ch in "đĐ" or any(unicodedata.category(c) == "Mn"
+                                               for c in unicodedata.normalize("NFD", ch))
+        return marked
+
+
+_MARKED = _Marked()
+
+
 def has_marks(text: str) -> bool:
-    """True when any letter of ``text`` carries a diacritic (or is đ)."""
-    return strip_marks(text) != nfc(text)
+    """True when any letter of ``text`` carries a diacritic (or is đ): ``strip_marks(text) != nfc(text)``,
+    decided per distinct character (a decomposition is made character by character)."""
+    return any(map(_MARKED.__getitem__, set(text)))
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -11,19 +11,24 @@
   ``doc.spans["mentions"]`` holds every mention as a span labelled by its type,
   so spaCy's own tools (displaCy, ``Span`` queries) see what kg found.
 
-``Span._.tokens`` are kg's slotted token objects over the same tokens as the
-``Doc``: the rules read token attributes millions of times per corpus, and an
-extension attribute costs a dictionary lookup on each read. The components that
-fill these values are in :mod:`kg.extract.nlp`.
+The extension values live in plain slotted objects (:class:`DocData`, one
+:class:`SentenceData` per sentence) kept in ``doc.user_data``; the extensions
+are getters and setters over them. spaCy makes a new ``Underscore`` object on
+every ``._`` access, so the components and rules, which read these values
+hundreds of thousands of times per corpus, read the objects directly
+(:func:`doc_data`). ``Span._.tokens`` are kg's slotted token objects over the
+same tokens as the ``Doc``. The components that fill these values are in
+:mod:`kg.extract.nlp`.
 """
 from __future__ import annotations
 
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Article, Mention, Sentence
+from ..model import Article, Assertion, Mention, Sentence
 from ..lang.tokens import Token as KgToken, tokenize
 
 
@@ -45,13 +50,74 @@ CORPUS = ("kg_coref", "kg_relations", "kg_positions", "kg_rollup", "kg_confidenc
 PIPELINE = LOCAL + CORPUS
 
 
+@dataclass(slots=True)
+class SentenceData:
+    """``Span._`` of one sentence."""
+
+    sentence: Sentence
+    analysis: str
+    tokens: list[KgToken]
+    word_starts: set[int] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocData:
+    """``Doc._`` of an article, and its sentences' values in ``Doc`` order."""
+
+    article: Article | None = None
+    year: int | None = None
+    assertions: list[Assertion] | None = None
+    resolver: Any = None
+    sentences: list[SentenceData] = field(default_factory=list)
+    by_span: dict[tuple[int, int], SentenceData] = field(default_factory=dict)   # (Span.start, Span.end) -> values
+
+
+_DATA = "kg.data"
+
+
+def doc_data(doc: Doc) -> DocData:
+    """The plain values behind ``doc``'s extensions (made empty on first use)."""
+    data = doc.user_data.get(_DATA)
+    if data is None:
+        data = doc.user_data[_DATA] = DocData()
+    return data
+
+
+def _doc_getter(name: str) -> Callable[[Doc], Any]:
+    return lambda doc: getattr(doc_data(doc), name)
+
+
+def _doc_setter(name: str) -> Callable[[Doc, Any], None]:
+    return lambda doc, value: setattr(doc_data(doc), name, value)
+
+
+def _span_getter(name: str) -> Callable[[Span], Any]:
+    def get(span: Span) -> Any:
+        data = doc_data(span.doc).by_span.get((span.start, span.end))
+        if data is not None:
+            return getattr(data, name)
+        return span.doc.user_data.get(("._.", name, span.start_char, span.end_char))   # not a sentence
+    return get
+
+
+def _span_setter(name: str) -> Callable[[Span, Any], None]:
+    def put(span: Span, value: Any) -> None:
+        data = doc_data(span.doc).by_span.get((span.start, span.end))
+        if data is not None:
+            setattr(data, name, value)
+        else:
+            span.doc.user_data[("._.", name, span.start_char, span.end_char)] = value
+    return put
+
+
 def _register_extensions() -> None:
     for name in ("article", "year", "assertions", "resolver"):
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
+            Doc.set_extension(name, getter=_doc_getter(name), setter=_doc_setter(name))
     for name in ("sentence", "analysis", "tokens", "word_starts", "mentions"):
         if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+            Span.set_extension(name, getter=_span_getter(name), setter=_span_setter(name))
     if not Token.has_extension("word_start"):
         Token.set_extension("word_start", getter=lambda t: t.i in t.doc.user_data.get("kg.word_starts", ()))
 
@@ -71,16 +137,22 @@ def article_doc(ex: "Extracting", article: Article) -> Doc:
     analysed = [restore(s.text, article.lang, ex.lex) for s in sentences]
     tokens = [tokenize(text) for text in analysed]
     doc = _doc(ex.nlp, analysed, tokens)
-    doc._.article = article
-    doc._.assertions = []
     # Only the article's own lines: a related-news list or a sidebar speaks of
     # other years and would date this article's events wrongly.
     own = "\n".join(s.text for s in sentences) or article.text
-    doc._.year = reference_year(article.date, own)
-    for span, sentence, text, toks in zip(sentence_spans(doc), sentences, analysed, tokens):
-        span._.sentence, span._.analysis, span._.tokens = sentence, text, toks
-        span._.word_starts, span._.mentions = set(), []
+    _attach(doc, article, reference_year(article.date, own),
+            [SentenceData(*values) for values in zip(sentences, analysed, tokens)])
     return doc
+
+
+def _attach(doc: Doc, article: Article, year: int | None, sentences: list[SentenceData]) -> DocData:
+    """The article's values, each sentence's paired with its ``Doc`` sentence."""
+    spans = sentence_spans(doc)
+    data = doc_data(doc)
+    data.article, data.year, data.assertions = article, year, []
+    data.sentences = sentences[:len(spans)]
+    data.by_span = {(span.start, span.end): values for span, values in zip(spans, sentences)}
+    return data
 
 
 def _doc(nlp: Language, texts: list[str], tokens: list[list[KgToken]]) -> Doc:
@@ -93,14 +165,19 @@ def _doc(nlp: Language, texts: list[str], tokens: list[list[KgToken]]) -> Doc:
     for text, toks in zip(texts, tokens):
         if words:
             _gap(words, spaces, starts, "\n")
-        index.append([])
+        at: list[int] = []
+        index.append(at)
+        last = len(toks) - 1
         for k, tok in enumerate(toks):
-            index[-1].append(len(words))
+            at.append(len(words))
             words.append(tok.text)
             spaces.append(False)
             starts.append(k == 0)
-            nxt = toks[k + 1].start if k + 1 < len(toks) else tok.end
-            _gap(words, spaces, starts, text[tok.end:nxt])
+            nxt = toks[k + 1].start if k < last else tok.end
+            if nxt == tok.end + 1 and text[tok.end] == " ":
+                spaces[-1] = True       # the common gap, as _gap would record it
+            elif nxt > tok.end:
+                _gap(words, spaces, starts, text[tok.end:nxt])
     doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     doc.user_data["kg.index"] = index
     doc.user_data["kg.word_starts"] = set()
@@ -145,9 +222,8 @@ def span_tokens(doc: Doc, span: Span) -> list[Token]:
 def mention_spans(doc: Doc) -> None:
     """``doc.spans["mentions"]``: every mention as a spaCy span labelled with its type."""
     out: list[Span] = []
-    for n, span in enumerate(sentence_spans(doc)):
-        index = token_index(doc, n)
-        for m in span._.mentions or []:
+    for index, sd in zip(doc.user_data["kg.index"], doc_data(doc).sentences):
+        for m in sd.mentions:
             if 0 <= m.i < m.j <= len(index):
                 out.append(Span(doc, index[m.i], index[m.j - 1] + 1, label=m.type))
     doc.spans["mentions"] = out
@@ -155,9 +231,9 @@ def mention_spans(doc: Doc) -> None:
 
 def local_values(doc: Doc) -> dict[str, Any]:
     """What the article-local half found, as plain values (sent back by worker processes)."""
-    spans = sentence_spans(doc)
-    return {"year": doc._.year, "sentences": [(s._.sentence, s._.analysis, sorted(s._.word_starts or ()),
-                                               s._.mentions) for s in spans]}
+    data = doc_data(doc)
+    return {"year": data.year, "sentences": [(s.sentence, s.analysis, sorted(s.word_starts), s.mentions)
+                                             for s in data.sentences]}
 
 
 def doc_from_local(ex: "Extracting", article: Article, values: dict[str, Any]) -> Doc:
@@ -165,10 +241,9 @@ def doc_from_local(ex: "Extracting", article: Article, values: dict[str, Any]) -
     sentences: list[tuple[Sentence, str, list[int], list[Mention]]] = values["sentences"]
     tokens = [tokenize(text) for _, text, _, _ in sentences]
     doc = _doc(ex.nlp, [text for _, text, _, _ in sentences], tokens)
-    doc._.article, doc._.year, doc._.assertions = article, values["year"], []
-    for n, (span, (sentence, text, starts, mentions), toks) in enumerate(zip(sentence_spans(doc), sentences, tokens)):
-        span._.sentence, span._.analysis, span._.tokens = sentence, text, toks
-        span._.word_starts, span._.mentions = set(starts), mentions
-        mark_word_starts(doc, n, set(starts))
+    data = _attach(doc, article, values["year"], [SentenceData(sentence, text, toks, set(starts), mentions)
+                                                  for (sentence, text, starts, mentions), toks in zip(sentences, tokens)])
+    for n, sd in enumerate(data.sentences):
+        mark_word_starts(doc, n, sd.word_starts)
     mention_spans(doc)
     return doc

@@ -72,6 +72,9 @@ class Lexicon:
     same_as: list[tuple[str, ...]] = field(default_factory=list)    # names or ids the user made one
     not_same: list[tuple[str, str]] = field(default_factory=list)   # pairs the user keeps apart
     digest: str = ""                                                # of the user lexicons' contents
+    # Values derived from the lists above on first use (word sets, preposition roles):
+    # the rules ask for them in every sentence.
+    derived: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def profile(self, lang: str) -> dict[str, Any]:
         """The language's profile: its word lists over those every language shares (``xx``)."""
@@ -91,16 +94,27 @@ class Lexicon:
         """A word list of the language's profile (``reporting``, ``copula``...); empty if it has none."""
         return list(self.profile(lang).get(key, []))
 
+    def word_set(self, key: str, lang: str) -> frozenset[str]:
+        """:meth:`words` as a set, made once per language."""
+        found = self.derived.get(("words", key, lang))
+        if found is None:
+            found = self.derived[("words", key, lang)] = frozenset(self.words(key, lang))
+        return found
+
     def is_surname(self, word: str) -> bool:
         """A Vietnamese family name: with its marks when the word has marks ("Viện" is not "Viên")."""
         low = nfc(word).lower()
         return low in self.surname_forms if fold(low) != low else low in self.surnames
 
     def prep_role(self, word: str, lang: str) -> str | None:
-        for role, words in self.profile(lang).get("preps", {}).items():
-            if word in words:
-                return role
-        return None
+        """The role of a preposition ("place", "recipient"...): the first role that lists it."""
+        roles = self.derived.get(("prep roles", lang))
+        if roles is None:
+            roles = self.derived[("prep roles", lang)] = {}
+            for role, words in self.profile(lang).get("preps", {}).items():
+                for w in words:
+                    roles.setdefault(w, role)
+        return roles.get(word)
 
 
 def _add_entity(lex: Lexicon, row: dict[str, Any], etype: str) -> str:

@@ -55,7 +55,7 @@ def cap_run(tokens: list[Token], k: int, limit: int, taken: set[int]) -> int:
 
 def names_a_dose(tokens: list[Token], i: int, j: int, lex: Lexicon, lang: str, org: str) -> bool:
     """A maker of one vaccine named right before or after a dose noun."""
-    nouns = set(lex.words("dose_nouns", lang))
+    nouns = lex.word_set("dose_nouns", lang)
     return bool(lex.maker_vaccine.get(org)) and any(0 <= k < len(tokens) and tokens[k].lower in nouns
                                                     for k in (i - 1, j))
 
@@ -117,7 +117,7 @@ def descriptions(out: list[Mention], tokens: list[Token], text: str, lex: Lexico
 
 def bare_names(tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int], places: set[str]) -> list[Mention]:
     out: list[Mention] = []
-    honorifics = set(lex.words("honorifics", lang))
+    honorifics = lex.word_set("honorifics", lang)
     k = 0
     while k < len(tokens):
         tok = tokens[k]
@@ -212,26 +212,21 @@ def unknown_orgs(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken:
 def cue_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon, taken: set[int],
                   only: tuple[str, ...] = ("group", "pronoun")) -> list[Mention]:
     out: list[Mention] = []
-    idx = lex.cues[lang]
     k = 0
-    while k < len(tokens):
-        found = None
-        if k not in taken:
-            for cm in idx.match_at(tokens, k):
-                if cm.payload["cue"] in only and not any(t in taken for t in range(cm.start, cm.end)):
-                    found = cm
-                    break
+    for start, matches in lex.cues[lang].by_start(tokens).items():
+        if start < k or start in taken:
+            continue
+        found = next((cm for cm in matches if cm.payload["cue"] in only
+                      and not any(t in taken for t in range(cm.start, cm.end))), None)
         if not found:
-            k += 1
             continue
         p = found.payload
         nxt = tokens[found.end] if found.end < len(tokens) else None
         if p["cue"] == "pronoun" and p["type"] == "Person" and lang == "vi" and nxt is not None and nxt.is_cap:
-            k += 1       # "ông Lavrov": a name follows, handled as a name
-            continue
+            continue     # "ông Lavrov": a name follows, handled as a name
         kind = "Group" if p["cue"] == "group" else "Ref"
         attrs = {"group": p.get("kind")} if kind == "Group" else {"pronoun": p["type"]}
-        if found.phrase.lower() in lex.words("last_group_pronouns", lang):
+        if found.phrase.lower() in lex.word_set("last_group_pronouns", lang):
             attrs = {"group": "last"}
         out.append(make_mention(tokens, found.start, found.end, text, kind, source="coref", attrs=attrs))
         taken.update(range(found.start, found.end))

@@ -67,7 +67,7 @@ def _heads(lex: Lexicon, lang: str) -> PhraseIndex:
 def _extend_country(m: Mention, tokens: list[Token], text: str, lex: Lexicon, lang: str, taken: set[int]) -> None:
     """Grow a country mention over the head nouns that stand for the country."""
     heads = _heads(lex, lang)
-    gap_words = set(lex.words("head_gap_words", lang))
+    gap_words = lex.word_set("head_gap_words", lang)
     best = m.i
     for k in range(max(0, m.i - 8), m.i):
         if k in taken:
@@ -101,6 +101,23 @@ class _Chain:
     name_from: int | None = None     # where the holder's name starts, when not right after the body
 
 
+def _mention_words(lex: Lexicon, lang: str) -> dict[str, Any]:
+    """The language's head nouns and function words the title rules read, made once per language."""
+    found = lex.derived.get(("mention words", lang))
+    if found is None:
+        heads = lex.profile(lang).get("org_heads", {})
+        preps = [w for words in lex.profile(lang).get("preps", {}).values() for w in words]
+        found = lex.derived[("mention words", lang)] = {
+            "org_first": [h.split() for h in [*heads.get("first", []), *lex.words("company_nouns", lang)]],
+            "function_words": set(preps + lex.words("genitive", lang) + lex.words("and_words", lang)
+                                  + lex.words("posting_preps", lang)),
+            "org_suffixes": set(heads.get("last", [])),
+            "organ_heads": [h.split() for h in lex.words("organ_heads", lang)],
+            "honorifics": [h.split() for h in lex.words("honorifics", lang)],
+        }
+    return found
+
+
 class _Sentence:
     """The mention rules of one sentence, sharing what has been taken so far."""
 
@@ -109,7 +126,7 @@ class _Sentence:
         self.raw_names = [n for n in lex.names.find_all(tokens) if _capitalised_like(n, tokens)]
         self.names = [n for n in self.raw_names if _valid_name(n, tokens, lex)]
         # "tại Phủ Chủ tịch": a title after a building's name is the building, not an office holder
-        blockers = set(lex.words("title_blockers", lang))
+        blockers = lex.word_set("title_blockers", lang)
         # "Đại sứ quán" is the embassy: no title starts inside a phrase that only looks like one
         inside = {k for m in lex.phrases("not_titles", lang).find_all(tokens) for k in range(m.start, m.end)}
         positions = [p for p in lex.positions.find_all(tokens)
@@ -118,14 +135,10 @@ class _Sentence:
         self.pos_at = {p.start: p for p in positions}
         self.taken: set[int] = set()
         self.out: list[Mention] = []
-        self.org_first = [h.split() for h in [*lex.profile(lang).get("org_heads", {}).get("first", []),
-                                              *lex.words("company_nouns", lang)]]
-        preps = [w for words in lex.profile(lang).get("preps", {}).values() for w in words]
-        self.function_words = set(preps + lex.words("genitive", lang) + lex.words("and_words", lang)
-                                  + lex.words("posting_preps", lang))
-        self.org_suffixes = set(lex.profile(lang).get("org_heads", {}).get("last", []))
-        self.organ_heads = [h.split() for h in lex.words("organ_heads", lang)]
-        self.honorifics = [h.split() for h in lex.words("honorifics", lang)]
+        words = _mention_words(lex, lang)
+        self.org_first, self.function_words = words["org_first"], words["function_words"]
+        self.org_suffixes, self.organ_heads = words["org_suffixes"], words["organ_heads"]
+        self.honorifics = words["honorifics"]
 
     def add(self, m: Mention, i: int | None = None, j: int | None = None) -> None:
         self.out.append(m)
@@ -187,8 +200,8 @@ class _Sentence:
         tokens, name_at = self.tokens, self.name_at
         # Vietnamese: "Thủ tướng [nước] Hàn Quốc Kim Boo Kyum", "Tổng Giám đốc WHO Tedros";
         # English: "chairman of Samsung Electronics", "Secretary-General of ASEAN"
-        if chain.k < len(tokens) and tokens[chain.k].lower in self.lex.words("title_links", self.lang):
-            skip = 2 if chain.k + 1 < len(tokens) and tokens[chain.k + 1].lower in self.lex.words("determiners", self.lang) else 1
+        if chain.k < len(tokens) and tokens[chain.k].lower in self.lex.word_set("title_links", self.lang):
+            skip = 2 if chain.k + 1 < len(tokens) and tokens[chain.k + 1].lower in self.lex.word_set("determiners", self.lang) else 1
             if (chain.k + skip) in name_at:
                 chain.k += skip
         k = chain.k
@@ -214,7 +227,7 @@ class _Sentence:
                 and tokens[k + 2].text == ")" and tokens[k + 1].is_cap:
             k += 3
         envoy = any(p.endswith(("ambassador", "consul-general")) for p in chain.pos_ids)
-        if k < len(tokens) and tokens[k].lower in self.lex.words("posting_preps", self.lang) and (k + 1) in name_at \
+        if k < len(tokens) and tokens[k].lower in self.lex.word_set("posting_preps", self.lang) and (k + 1) in name_at \
                 and name_at[k + 1].payload["type"] == "Country" \
                 and (envoy or chain.org or chain.kinds & {"diplomatic", "organization"}):
             # "Đại sứ Nhật Bản tại Việt Nam X", "Trưởng Đại diện WHO tại Việt Nam X": the
@@ -300,7 +313,7 @@ class _Sentence:
     def lexicon_names(self) -> None:
         """Countries, organisations and vaccines of the lexicon, and regions as references."""
         tokens, text, lex, lang = self.tokens, self.text, self.lex, self.lang
-        nations = set(lex.words("nation_nouns", lang))
+        nations = lex.word_set("nation_nouns", lang)
         for n in self.names:
             if any(t in self.taken for t in range(n.start, n.end)):
                 continue
@@ -343,7 +356,7 @@ def find_mentions(tokens: list[Token], text: str, lang: str, lex: Lexicon) -> li
     companies_of_countries(out, tokens, text, lex, lang, taken)
     company_descriptions(out, tokens, text, lex, lang, taken)
     descriptions(out, tokens, text, lex, lang, taken)
-    out.extend(bare_names(tokens, text, lex, lang, taken, set(lex.words("place_nouns", lang))))
+    out.extend(bare_names(tokens, text, lex, lang, taken, lex.word_set("place_nouns", lang)))
     out.sort(key=lambda m: m.i)
     appositive_titles(out, tokens, text, taken)
     out.extend(unknown_orgs(tokens, text, lang, lex, taken))

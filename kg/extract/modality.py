@@ -28,9 +28,8 @@ RANK = {"requested": 3, "agreed": 2, "planned": 1}
 def cue_matches(tokens: list[Token], lang: str, lex: Lexicon) -> list[Match]:
     """Every modality cue in the sentence (all overlapping matches, longest first)."""
     out = []
-    idx = lex.cues[lang]
-    for k in range(len(tokens)):
-        for m in idx.match_at(tokens, k):
+    for ms in lex.cues[lang].by_start(tokens).values():
+        for m in ms:
             if m.payload["cue"] == "modality":
                 out.append(m)
                 break
@@ -78,7 +77,7 @@ def noun_modality(tokens: list[Token], t_start: int, t_end: int, rel: str, lang:
         if _phrase_starts_at(lows, k, after):
             return "planned"    # "chuyến thăm [Việt Nam] sắp tới"
     k = t_start
-    while k > 0 and lows[k - 1] in lex.words("determiners", lang) + lex.words("nominalisers", lang):
+    while k > 0 and (lows[k - 1] in lex.word_set("determiners", lang) or lows[k - 1] in lex.word_set("nominalisers", lang)):
         k -= 1
     if _phrase_ends_at(lows, k, lex.words("event_preps", lang)):
         return "asserted"       # "kết quả cuộc hội đàm", "during the talks": the event took place

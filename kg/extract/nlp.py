@@ -25,7 +25,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import PIPELINE, Extracting, article_doc, mark_word_starts, mention_spans, sentence_spans
+from .doc import PIPELINE, Extracting, article_doc, doc_data, mark_word_starts, mention_spans
 from ..model import Article
 
 
@@ -57,17 +57,18 @@ class Segmenter(_Component):
     def __call__(self, doc: Doc) -> Doc:
         from ..lang.segment import word_starts
 
-        triggers = self.bound().lex.triggers.get(doc._.article.lang)
-        for n, span in enumerate(sentence_spans(doc)):
-            toks = span._.tokens
+        lex = self.bound().lex
+        data = doc_data(doc)
+        lang = data.article.lang
+        triggers = lex.triggers.get(lang)
+        for n, sd in enumerate(data.sentences):
             # Word boundaries only decide whether a one-token trigger is a whole word
             # (relations.py); a sentence with no such candidate skips the segmenter,
             # the costliest step of the pipeline, and gets the same assertions.
-            if triggers is not None and not triggers.has_one_word_match(toks):
+            if triggers is not None and not triggers.has_one_word_match(sd.tokens):
                 continue
-            starts = word_starts(toks, span._.analysis, doc._.article.lang)
-            span._.word_starts = starts
-            mark_word_starts(doc, n, starts)
+            sd.word_starts = word_starts(sd.tokens, sd.analysis, lang)
+            mark_word_starts(doc, n, sd.word_starts)
         return doc
 
 
@@ -83,8 +84,9 @@ class Mentions(_Component):
         from .mentions import find_mentions
 
         lex = self.bound().lex
-        for span in sentence_spans(doc):
-            span._.mentions = find_mentions(span._.tokens, span._.analysis, doc._.article.lang, lex)
+        data = doc_data(doc)
+        for sd in data.sentences:
+            sd.mentions = find_mentions(sd.tokens, sd.analysis, data.article.lang, lex)
         mention_spans(doc)
         return doc
 
@@ -102,18 +104,18 @@ class Coref(_Component):
         from .coref import ArticleResolver
 
         ex = self.bound()
-        spans = sentence_spans(doc)
-        res = ArticleResolver(ex.lex, ex.people, doc._.article.lang)
-        res.register_names([(s._.tokens, s._.analysis, s._.mentions) for s in spans])
-        for span in spans:
-            for m in span._.mentions:
+        data = doc_data(doc)
+        res = ArticleResolver(ex.lex, ex.people, data.article.lang)
+        res.register_names([(s.tokens, s.analysis, s.mentions) for s in data.sentences])
+        for sd in data.sentences:
+            for m in sd.mentions:
                 if m.type == "Organization" and m.entity_id is None:
                     # a company's short name ("HLB") is the company named in full before
                     m.entity_id = ex.new_entity("Organization", m.attrs.get("name_of", m.text))
-        res.company_homes = company_homes((m for s in spans for m in s._.mentions), ex.lex)
-        for span in spans:
-            res.resolve_sentence(span._.mentions, span._.tokens)
-        doc._.resolver = res
+        res.company_homes = company_homes((m for s in data.sentences for m in s.mentions), ex.lex)
+        for sd in data.sentences:
+            res.resolve_sentence(sd.mentions, sd.tokens)
+        data.resolver = res
         mention_spans(doc)
         return doc
 
@@ -130,10 +132,12 @@ class Relations(_Component):
         from .assertions import sentence_assertions
         from .candidates import SentenceState
 
+        ex = self.bound()
+        data = doc_data(doc)
         state = SentenceState()
-        for span in sentence_spans(doc):
-            found, state = sentence_assertions(doc, span, self.bound(), state)
-            doc._.assertions.extend(found)
+        for sd in data.sentences:
+            found, state = sentence_assertions(data, sd, ex, state)
+            data.assertions.extend(found)
         return doc
 
 
@@ -148,7 +152,9 @@ class Positions(_Component):
     def __call__(self, doc: Doc) -> Doc:
         from .assertions import position_assertions
 
-        doc._.assertions.extend(position_assertions(doc, self.bound()))
+        ex = self.bound()
+        data = doc_data(doc)
+        data.assertions.extend(position_assertions(data, ex))
         return doc
 
 
@@ -163,7 +169,9 @@ class Rollup(_Component):
     def __call__(self, doc: Doc) -> Doc:
         from .assertions import rollup
 
-        doc._.assertions.extend(rollup(doc, self.bound()))
+        ex = self.bound()
+        data = doc_data(doc)
+        data.assertions.extend(rollup(data, ex))
         return doc
 
 
@@ -178,7 +186,7 @@ class Confidence(_Component):
     def __call__(self, doc: Doc) -> Doc:
         from .lexicon import calibrate
 
-        for a in doc._.assertions:
+        for a in doc_data(doc).assertions:
             a.confidence = calibrate(a.confidence)
         return doc
 

@@ -36,15 +36,11 @@ class SentenceRelations(SentenceArguments):
         idx = self.lex.triggers[self.lang]
         self.blocked_starts = self._blocked_starts()
         k = 0
-        while k < len(self.toks):
-            chosen = None
-            for t in idx.match_at(self.toks, k):
-                chosen = self._usable(t)
-                if chosen is not None:
-                    break
-            if chosen is None:
-                k += 1
-            else:
+        for start, matches in idx.by_start(self.toks).items():
+            if start < k:
+                continue            # inside the trigger chosen before
+            chosen = next((c for c in map(self._usable, matches) if c is not None), None)
+            if chosen is not None:
                 found.append(chosen)
                 k = chosen.end
         return found
@@ -102,7 +98,8 @@ class SentenceRelations(SentenceArguments):
         """Candidates of the sentence's triggers, left to right: the subject the
         same way for every frame, the object by the frame's own function."""
         chain = Chain(self.triggers())
-        chain.speaker, chain.speaker_end = self.reporting_speaker()
+        if chain.found:                 # the speaker matters only to a trigger
+            chain.speaker, chain.speaker_end = self.reporting_speaker()
         for t in chain.found:
             lo, hi = self.clause(t.start)
             if lo != chain.clause_lo:

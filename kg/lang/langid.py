@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["detect_language", "vietnamese_letter_ratio"]
 
@@ -48,6 +49,7 @@ _EN_WORDS = frozenset(
     "who more than into over about".split())
 
 
+@lru_cache(maxsize=1 << 16)             # words recur: each is looked at once
 def _has_vi_letter(word: str) -> bool:
     if "đ" in word or "Đ" in word:
         return True

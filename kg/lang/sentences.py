@@ -72,6 +72,8 @@ CREDIT_START = r"(?:Ảnh(?!\s+hưởng)|Photo|PHOTO|Image|Nguồn ảnh)\b"
 _CREDIT_TAIL = re.compile(
     r"[\s\-–—|(]*\b" + CREDIT_WORDS + r"\s*:\s*[^\s:]+(?:\s+[^\s:]+){0,7}[.)|\s]*$"
     r"|[\s\-–—|]*\((?:Ảnh|Hình) (?:minh (?:họa|hoạ)|tư liệu)\)[.\s]*$")
+# What every match of _CREDIT_TAIL contains (CREDIT_WORDS starts with one of these).
+_CREDIT_OPENERS = ("Ảnh", "Hình", "Photo", "PHOTO", "Image", "Nguồn ảnh", "File photo")
 _CREDIT_ONLY = re.compile(r"^[\s\-–—|(]*(?:" + CREDIT_START + "|" + CREDIT_WORDS + r"\s*:)")
 
 
@@ -167,6 +169,8 @@ def glue_seam(text: str, s: int, e: int) -> int | None:
     lowercase letter or an acronym ("TTXVNPhía") before a word that opens a sentence."""
     for m in _LETTERS.finditer(text, s, e):
         word = m.group()
+        if word[1:].islower():
+            continue                    # no capital after the first letter: no seam
         for k in range(1, len(word)):
             if not word[k].isupper() or k + 1 >= len(word) or not word[k + 1].islower():
                 continue
@@ -183,6 +187,8 @@ def _unglue(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _LETTERS.finditer(text, s, e):
         word = m.group()
+        if word[1:].islower():
+            continue                    # no capital after the first letter: no seam
         for k in range(1, len(word)):
             if word[k - 1].islower() and word[k].isupper() and _glue_at(word, k):
                 out.append((s, m.start() + k))
@@ -193,7 +199,9 @@ def _unglue(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def strip_credit(text: str, s: int, e: int) -> tuple[int, int]:
     """Cut a trailing photo credit ("Ảnh: VGP/Nhật Bắc") off ``text[s:e]``."""
-    m = _CREDIT_TAIL.search(text, s, e)
+    piece = text[s:e]
+    # The pattern is tried at every character: first look for a word every credit holds.
+    m = _CREDIT_TAIL.search(text, s, e) if any(w in piece for w in _CREDIT_OPENERS) else None
     if m and m.start() > s:
         e = m.start()
     while e > s and text[e - 1] in _TRAIL_JUNK:

@@ -18,10 +18,24 @@ def nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+class _MarkTable(dict):
+    """``str.translate`` table that deletes combining marks (category Mn), filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _MarkTable()
+
+
 def strip_marks(text: str) -> str:
     """Remove Vietnamese (and other) diacritics; đ → d."""
+    if text.isascii():
+        return text                     # no mark to remove, and a flag look-up decides it
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
+    return unicodedata.normalize("NFC", text.translate(_MARKS))
 
 
 def norm(text: str) -> str:

@@ -32,24 +32,45 @@ class Token:
     lower: str = ""
     pos: str = ""     # tag from the language's tagger, where one ran
     is_word: bool = True
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    is_cap: bool = False    # starts with a capital (the rules ask it of every token, again and again)
 
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
+    append, pieces = out.append, _PIECES
+    n = 0
     for m in _TOKEN.finditer(text):
-        piece, base = m.group(), m.start()
-        parts = [piece]
-        if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
-            parts = _split_camel(piece)
-        offset = base
-        for p in parts:
-            out.append(Token(p, offset, offset + len(p), len(out), nfc(p).casefold(), "", p[0].isalnum() or p[0] == "_"))
-            offset += len(p)
+        piece = m.group()
+        parts = pieces.get(piece)
+        if parts is None:
+            if len(pieces) > _PIECES_MAX:
+                pieces.clear()
+            parts = pieces[piece] = _parts(piece)
+        base = m.start()
+        for p, offset, size, lower, is_word, is_cap in parts:
+            start = base + offset
+            append(Token(p, start, start + size, n, lower, "", is_word, is_cap))
+            n += 1
     return out
+
+
+# What a piece of text tokenises into: words recur, so each is analysed once.
+_PIECES: dict[str, tuple[tuple[str, int, int, str, bool, bool], ...]] = {}
+_PIECES_MAX = 1 << 18
+
+
+def _parts(piece: str) -> tuple[tuple[str, int, int, str, bool, bool], ...]:
+    """Each token of ``piece``: its text, offset in the piece, length, key, whether it is
+    a word and whether it starts with a capital."""
+    parts = [piece]
+    if piece[0].isalpha() and any(c in _VI_LETTERS for c in piece.lower()):
+        parts = _split_camel(piece)
+    out: list[tuple[str, int, int, str, bool, bool]] = []
+    offset = 0
+    for p in parts:
+        out.append((p, offset, len(p), nfc(p).casefold(), p[0].isalnum() or p[0] == "_", p[:1].isupper()))
+        offset += len(p)
+    return tuple(out)
 
 
 def _split_camel(word: str) -> list[str]:

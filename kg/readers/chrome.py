@@ -13,6 +13,7 @@ class of line by its form, never a site.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.lang.text import strip_marks
 
@@ -27,8 +28,11 @@ def _letters(s: str) -> list[str]:
     return [t.lower() for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", s)]
 
 
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-'’.][^\W_]+)*", s)
+    return _WORD.findall(s)
 
 
 def _only(words: list[str], vocabulary: frozenset[str], core: frozenset[str]) -> bool:
@@ -61,19 +65,19 @@ _PLAYER_WORDS = frozenset(
 _PLAYER_CORE = frozenset("nghe giọng listen audio voice".split())
 
 
-def is_share(s: str) -> bool:
-    """A share bar ("Chia sẻ Facebook Zalo") or a "follow us" prompt."""
+def is_share(s: str, words: int | None = None) -> bool:
+    """A share bar ("Chia sẻ Facebook Zalo") or a "follow us" prompt (``words``: its word count, if known)."""
     if len(s) > 160:
         return False
     if _only(_letters(s), _SHARE_WORDS, _SHARE_CORE):
         return True
-    return len(_words(s)) <= 12 and bool(_FOLLOW.fullmatch(s.strip()) or
+    return (len(_words(s)) if words is None else words) <= 12 and bool(_FOLLOW.fullmatch(s.strip()) or
                                          _FOLLOW_FOLDED.fullmatch(strip_marks(s.strip())))
 
 
-def _is_player(s: str) -> bool:
+def _is_player(s: str, n: int) -> bool:
     """An audio player's controls: "Nghe bài viết", "Giọng nam miền Bắc", "Listen to this article"."""
-    return len(s) <= 160 and len(_words(s)) <= 16 and _only(_letters(s), _PLAYER_WORDS, _PLAYER_CORE)
+    return len(s) <= 160 and n <= 16 and _only(_letters(s), _PLAYER_WORDS, _PLAYER_CORE)
 
 
 # ----------------------------------------------------------------------- contacts, footers, ads, comments
@@ -97,15 +101,13 @@ _COMMENT_ANY = re.compile(r"bình luận|comment", re.I)
 _TO_READER = re.compile(r"\b(?:bạn|vui lòng|xin|please|you|your|đăng nhập|log in|sign in)\b", re.I)
 
 
-def _is_contact(s: str) -> bool:
-    n = len(_words(s))
+def _is_contact(s: str, n: int) -> bool:
     if (m := _CONTACT.match(s)) and n <= 30 and (m.group(1) or _EMAIL.search(s) or _PHONE.search(s)):
         return True
     return bool(_EMAIL.search(s)) and len(_words(_EMAIL.sub(" ", s))) <= 12
 
 
-def _is_comment_box(s: str) -> bool:
-    n = len(_words(s))
+def _is_comment_box(s: str, n: int) -> bool:
     if _COMMENT_HEAD.match(s) and n <= 8 and not SENT_END.search(s.rstrip(". ")):
         return True
     return n <= 15 and bool(_COMMENT_ANY.search(s)) and bool(_TO_READER.search(s))
@@ -117,15 +119,16 @@ def chrome_kind(s: str) -> str | None:
     s = s.strip()
     if AD_MARK.fullmatch(s) or _AD_LINE.fullmatch(s):
         return "ad"
-    if _is_contact(s):
+    n = len(_words(s))                  # every test below counts the words: once is enough
+    if _is_contact(s, n):
         return "contact"
-    if len(_words(s)) <= 40 and _FOOTER.search(s):
+    if n <= 40 and _FOOTER.search(s):
         return "footer"
-    if is_share(s):
+    if is_share(s, n):
         return "share"
-    if _is_player(s):
+    if _is_player(s, n):
         return "player"
-    if _is_comment_box(s):
+    if _is_comment_box(s, n):
         return "comments"
     return None
 
@@ -154,16 +157,23 @@ def _key(s: str) -> list[str]:
     return [w.casefold() for w in _words(s)]
 
 
+@lru_cache(maxsize=64)
+def _title_key(title: str) -> list[str]:
+    """The headline's key, asked for by every line of its page."""
+    return _key(title)
+
+
 def is_alt_text(s: str, title: str | None = None) -> bool:
     """An image placeholder: a file name, "<text> - Ảnh 1", or the headline repeated under an image."""
     s = s.strip()
     if _ALT_TAIL.search(s):
         return True
-    if not title or not (head := _key(title)):
+    if not title or not (head := _title_key(title)):
         return False
     if _NUMBERED.search(s) and _key(_NUMBERED.sub("", s)) == head:
         return True
-    return _key(s) == head
+    first = _WORD.search(s)             # most lines differ from the headline in their first word
+    return first is not None and first.group().casefold() == head[0] and _key(s) == head
 
 
 def photo_credit_start(s: str) -> int | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as _date
 
-from ..lang.dates import MONTH_PATTERN, MONTHS
+from ..lang.dates import MONTH_AHEAD, MONTH_PATTERN, MONTHS
 
 __all__ = ["find_date", "url_date", "iso_date", "Dateline", "dateline", "choose_date"]
 
@@ -25,7 +25,7 @@ _DATE_PATTERNS = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})(?!\d)", re.I), "dmy"),
-    (re.compile(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I), "mdy"),
+    (re.compile(MONTH_AHEAD + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I), "mdy"),
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(\d{4})(?!\d)", re.I), "dmy"),
 ]
 # Words that make a short line a dateline ("Doanh nghiệp - Ngày đăng : ...").
@@ -37,6 +37,8 @@ _TIME = re.compile(
     r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:am|pm|sa|ch)?|\d{1,2}\s*(?:h|giờ)\b|"
     r"\d{1,2}\s*(?:am|pm)\b|(?:gmt|utc)\s*[+-]?\s*\d{0,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b|"
     r"\b(?:ict|est|edt|pst|bst|cet)\b|\bT(?=\d)", re.I)
+# Every date pattern above writes its year with four digits: a line without them holds no date.
+_YEAR = re.compile(r"\d{4}")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_-]?)(\d{2})\2(\d{2})(?!\d)")
 
 
@@ -55,6 +57,8 @@ def find_date(s: str, *, line: bool = False) -> str | None:
     >>> find_date("Published: Sept 29, 2021 10:00", line=True), find_date("Ngày 22/7/2021, hai bên đã ký.", line=True)
     ('2021-09-29', None)
     """
+    if not _YEAR.search(s):
+        return None
     for pat, order in _DATE_PATTERNS:
         m = pat.search(s)
         if not m:

@@ -247,6 +247,7 @@ def _changed(before: str, after: str) -> int:
 
 
 def _looks_like_text(text: str) -> bool:
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn")
+    # Each distinct character is classified once, then counted in C.
+    bad = sum(text.count(ch) for ch in set(text) if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn")
               and ch not in "\t\n\r\f\v")
     return bad <= len(text) * 0.02

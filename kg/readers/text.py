@@ -24,6 +24,7 @@ from kg.lang.text import strip_marks
 from .chrome import SENT_END as _SENT_END
 from .chrome import (AD_MARK, chrome_kind, closes_article, has_photo_credit, is_alt_text, is_bullet_headline,
                      photo_credit_start)
+from .bylines import is_byline, is_namelike, words
 from .datelines import Dateline, choose_date, dateline, url_date
 
 __all__ = ["parse_article", "article_text"]
@@ -49,7 +50,9 @@ def _matches(pattern: re.Pattern[str], line: str, *, full: bool = False) -> bool
     """Match a marker as written, or typed without diacritics ("Tin lien quan")."""
     if full and len(line) > 80:
         return False                    # markers are short lines; folding long ones is costly
-    folded = _FOLDED.setdefault(pattern.pattern, re.compile(strip_marks(pattern.pattern), pattern.flags))
+    folded = _FOLDED.get(pattern.pattern)
+    if folded is None:
+        folded = _FOLDED[pattern.pattern] = re.compile(strip_marks(pattern.pattern), pattern.flags)
     for pat, s in ((pattern, line), (folded, strip_marks(line if full else line[:80]))):
         if (pat.fullmatch(s) if full else pat.match(s)):
             return True
@@ -57,15 +60,6 @@ def _matches(pattern: re.Pattern[str], line: str, *, full: bool = False) -> bool
 
 
 _FOLDED: dict[str, re.Pattern[str]] = {}
-_BYLINE = re.compile(
-    r"\(?\s*(theo|nguồn|source|by|bởi|tác giả|reporter|phóng viên|pv|ghi chép|according to)\b"
-    r"\s*(:?)\s*((?:[^.!?,;]|\.(?=\S)){1,60}?)\s*\)?\.?", re.I)
-# Wire-service sign-offs: "Reporting by Jane Doe in Hanoi; Editing by John Smith".
-_ROLE = (r"(?i:(?:additional |further )?reporting|writing|written|editing|edited|compiled|compiling|"
-         r"translated|translation|graphics?|research|fact-checking)")
-_NAME = r"[A-ZÀ-ỸĐ][\w'’.-]*(?:\s+[A-ZÀ-ỸĐ][\w'’.-]*){0,3}"
-_CREDIT_PART = _ROLE + r"\s+(?i:by)\s+" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*(?:\s+in\s+" + _NAME + ")?"
-_SIGNOFF = re.compile(r"\(?\s*" + _CREDIT_PART + r"(?:\s*[;,]\s*" + _CREDIT_PART + r")*\s*\)?\.?")
 _CREDIT_LINE = re.compile(r"^[\-–—(|\s]*" + CREDIT_START + r"|\|$")
 _CREDIT_WORD = re.compile(CREDIT_WORDS)
 # Credits inside a line: "...đàm. Ảnh: VGP/Nhật Bắc.Hai thủ tướng" or "(Ảnh: TTXVN)".
@@ -75,9 +69,6 @@ _CREDIT_IN = re.compile(
     r"(?:\)|\||\.(?=\s*$|\s*[^\W\d_][^\W\d_]*[a-zà-ỹđ])|$)")
 
 # Where a clause ends: the unfinished one after the last of these is dropped.
-# What a byline says after the writer's name: compiled, or from whom.
-_COMPILED_BY = re.compile(r"\s*\((?:t/h|th|tổng hợp|tổng hợp[^()]{0,30}|theo [^()]{1,30}|nguồn[^()]{1,30}|"
-                          r"(?:TTXVN|VNA|AFP|Reuters|AP|VOV|VTV|Xinhua)[^()]{0,20})\)\.?$", re.I)
 _CLAUSE_MARKS = (",", ";", ":", " – ", " — ", " - ", " và ", " and ", " nhưng ", " but ", " đồng thời ")
 _SOURCE_TAIL = re.compile(r"\s*\((?:Nguồn|Source)\s*:\s*[^()\n]{1,40}\)\.?$")
 _GLUED = re.compile(r"(?<=[.!?…])\s*(\(?(?:Theo\s+)?(?:[A-ZÀ-ỸĐ][\w/.]*\s?){1,4}\)?)$")
@@ -95,48 +86,21 @@ _TAG = re.compile(
 
 # --------------------------------------------------------------------------- parsing
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-'’.][^\W_]+)*", s)
-
-
-def _is_namelike(s: str) -> bool:
-    """A byline: 1–5 words, no sentence mark, in capitals or Capitalised Words."""
-    w = _words(s)
-    if not 1 <= len(w) <= 5 or _SENT_END.search(s) or re.search(r"[,;:!?]", s):
-        return False
-    return s.isupper() or all(x[0].isupper() for x in w)
-
-
-def _is_byline(s: str) -> bool:
-    """ "Theo Hà Văn/site.vn", "(Theo TTXVN)", "Nguồn: VOV", "By Linh Pham",
-    "Reporting by Jane Doe; Editing by John Smith"."""
-    if _SIGNOFF.fullmatch(s):
-        return True
-    if (m := _COMPILED_BY.search(s)) and m.start() > 0 and _is_namelike(s[:m.start()].strip()):
-        return True                         # "Ngọc Anh (tổng hợp)", "Minh Hà (theo VTV)"
-    m = _BYLINE.fullmatch(s)
-    if not m or len(w := _words(m.group(3))) > 6:
-        return False
-    # "Theo ông Sơn ..." opens a sentence; a source is a name, an agency or a site.
-    caps = sum(1 for x in w if x[0].isupper())
-    return bool(m.group(2)) or "/" in m.group(3) or caps * 2 > len(w)
-
-
 def _is_junk(s: str) -> bool:
     """A non-sentence: a breadcrumb, a pipe-separated stub, marks only, a heading stub."""
     if not any(ch.isalpha() for ch in s):
         return True
-    return not _SENT_END.search(s) and (len(_words(s)) <= 5 or _is_crumbs(s))
+    return not _SENT_END.search(s) and (len(words(s)) <= 5 or _is_crumbs(s))
 
 
 def _is_crumbs(s: str) -> bool:
     """A breadcrumb or menu: "Home > World > Asia", "Thời sự | Chính trị"."""
     parts = [p for p in re.split(r"\s[|>»›/]\s|\s?[|»›]\s?", s) if p.strip()]
-    return len(parts) >= 2 and all(len(_words(p)) <= 4 for p in parts) and not _SENT_END.search(s)
+    return len(parts) >= 2 and all(len(words(p)) <= 4 for p in parts) and not _SENT_END.search(s)
 
 
 def _is_title(s: str) -> bool:
-    return 3 <= len(_words(s)) <= 30 and (not s.endswith(".") or s.endswith("..."))
+    return 3 <= len(words(s)) <= 30 and (not s.endswith(".") or s.endswith("..."))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -197,7 +161,7 @@ def _mark_page_lines(src: list[str], kind: list[str | None]) -> tuple[int, str |
     n = len(src)
     # The related-news block follows the article; a box of headlines in the site
     # header, above the first paragraph, must not cut the article away.
-    first = next((i for i in range(n) if len(_words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
+    first = next((i for i in range(n) if len(words(src[i])) >= 5 and _SENT_END.search(src[i])), n)
     heads = [i for i in range(n) if kind[i] is None and _matches(_RELATED_HEAD, src[i].rstrip(" :>»"), full=True)]
     cut = next((i for i in heads if i > first), n)
     for i in heads:
@@ -241,7 +205,7 @@ def _find_title(src: list[str], kind: list[str | None], cut: int, title_i: int |
     for i in range(cut):
         if kind[i]:
             continue
-        if len(_words(src[i])) < 3 or _is_crumbs(src[i]):
+        if len(words(src[i])) < 3 or _is_crumbs(src[i]):
             kind[i] = "junk"
             continue
         if _is_title(src[i]) and not _CREDIT_LINE.search(src[i]):
@@ -257,7 +221,7 @@ def _classify_body(text: str, lines: list[tuple[int, int]], src: list[str], kind
     for i in body_idx:
         s = src[i]
         kind[i] = ("related" if _matches(_RELATED_INLINE, s)
-                   else "byline" if _is_byline(s)
+                   else "byline" if is_byline(s)
                    else "caption" if (_CREDIT_LINE.search(s) or has_photo_credit(s) or is_alt_text(s, title)
                                       or _caption_with_credit(text, *lines[i]))
                    else None)
@@ -267,11 +231,11 @@ def _classify_body(text: str, lines: list[tuple[int, int]], src: list[str], kind
     # Bylines close the article (or sit under the title); a name-like stub
     # anywhere else is a heading or caption stub.
     for i in reversed(kept):
-        if not _is_namelike(src[i]):
+        if not is_namelike(src[i]):
             break
         kind[i] = "byline"
     for i in kept:
-        if kind[i] or not _is_namelike(src[i]):
+        if kind[i] or not is_namelike(src[i]):
             break
         kind[i] = "byline"
     for i in kept:
@@ -318,7 +282,7 @@ def _line_spans(text: str, s: int, e: int, *, lead: bool, last: bool,
             dropped.append((*_trim(text, a, m.end()), "agency-tag"))
             a = m.end()
         if last and (m := _GLUED.search(text, a, b)) and m.start(1) > a \
-                and _is_namelike(m.group(1).strip("()")):
+                and is_namelike(m.group(1).strip("()")):
             dropped.append((m.start(1), b, "byline"))   # "...hai nước.Thành Nam"
             b = m.start(1)
         out.extend(_cut_credits(text, a, b, dropped, lead=lead))
