@@ -128,9 +128,12 @@
   // Which nodes and edges the filters and the folding leave, and the edges whose look changes.
   function computeVisible() {
     var touched = {}, out = { edges: 0, nodes: 0, restyle: [] };
+    var every = !state.from && !state.to && [state.modality, state.doc].every(function (on) {
+      return Object.keys(on).every(function (k) { return on[k]; });
+    });
     allEdges.forEach(function (e) {
       var inMode = folded ? (e.folded || !e.foldedAway) : !e.folded;
-      var shown = inMode && edgeOk(e) ? e.evidence.filter(evidenceShown) : [];
+      var shown = !inMode || !edgeOk(e) ? [] : every ? e.evidence : e.evidence.filter(evidenceShown);
       visibleEdge[e.id] = shown.length > 0;
       if (!shown.length) return;
       out.edges++;
@@ -161,7 +164,9 @@
     // vis redraws at once after each data change: block that, then draw once.
     network.body.emitter.emit("_blockRedraw");
     try {
-      if (shown.restyle.length) edgeSet.update(shown.restyle);
+      // An edge not yet given to vis gets its look when it is.
+      var restyle = shown.restyle.filter(function (u) { return loaded[u.id]; });
+      if (restyle.length) edgeSet.update(restyle);
       nodeView.refresh();
       edgeView.refresh();
     } finally {
@@ -175,9 +180,13 @@
   // ---- graph: vis is given only what the opening state shows (the folded map of a
   // large graph leaves thousands of edges out); filters and unfolding add the rest.
   var opening = computeVisible();
+  // A large graph's first picture has its strongest ties; the other edges follow when the page is idle.
+  var loaded = {}, later = meta.large ? kgNet.loadOrder(allEdges, visibleEdge) : allEdges.slice();
+  var first = later.splice(0, meta.large ? kgNet.BATCH : later.length);
+  first.forEach(function (e) { loaded[e.id] = true; });
   performance.mark("kg:prepared");
   var nodeSet = new vis.DataSet(data.nodes.map(kgNet.node));
-  var edgeSet = new vis.DataSet(allEdges.map(kgNet.edge));
+  var edgeSet = new vis.DataSet(first.map(kgNet.edge));
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
   var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
@@ -185,7 +194,7 @@
   var labelEdges = meta.large ? kgNet.labelPainter(network, edgeById, visibleEdge, function () { return lang; })
                               : function () {};
   var view = window.kgView = { network: network, nodes: kgNet.drawn(nodeView, nodeById),
-                               edges: kgNet.drawn(edgeView, edgeById), ready: false, applyFilters: applyFilters };
+                               edges: kgNet.drawn(edgeView, edgeById), ready: false, complete: false, applyFilters: applyFilters };
 
   // ---- side panel
   var panel = kgPanel.make(byId("panel"), {
@@ -231,7 +240,7 @@
 
   // ---- selection and folding
   function selectEdge(id) {
-    if (visibleEdge[id] !== false) network.selectEdges([id]);
+    if (visibleEdge[id] !== false && network.body.edges[id]) network.selectEdges([id]);
     panel.showEdge(id);
   }
 
@@ -270,7 +279,7 @@
       return meta.large ? { id: n.id, label: n.label } : { id: n.id, label: n.label, title: n.title };
     }));
     if (meta.large) network.body.emitter.emit("_requestRedraw");
-    else edgeSet.update(allEdges.map(function (e) {
+    else edgeSet.update(allEdges.filter(function (e) { return loaded[e.id]; }).map(function (e) {
       e.label = kgFold.label(e, shownCount[e.id], lang);
       e.title = edgeTip(e, e.evidence.filter(evidenceShown));
       return { id: e.id, label: e.label, title: e.title };
@@ -320,6 +329,11 @@
     document.body.setAttribute("data-ready", "true");
     performance.mark("kg:ready");
     if (meta.focus && nodeById[meta.focus]) selectNode(meta.focus);
+    kgNet.loadLater(network, edgeView, edgeSet, later, loaded, visibleEdge, function () {
+      view.complete = true;
+      document.body.setAttribute("data-complete", "true");
+      performance.mark("kg:complete");
+    });
   }
   if (meta.large) kgNet.arrowsWhenZoomed(network);
   if (meta.focus && nodeById[meta.focus]) {
