@@ -1,6 +1,7 @@
 (function () {
   "use strict";
-  // Performance marks (kg:parsed … kg:ready) let benchmarks/html_view.py say where opening time goes.
+  // Performance marks (kg:parsed, kg:prepared, kg:panels, kg:ready, kg:complete) let
+  // benchmarks/html_view.py say where opening time goes.
   performance.mark("kg:start");
   // All data arrives as JSON and every string goes into the DOM via textContent:
   // article text is untrusted and must never be parsed as HTML.
@@ -189,8 +190,8 @@
   var edgeSet = new vis.DataSet(first.map(kgNet.edge));
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
-  var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
-  performance.mark("kg:network");
+  // Empty until the page around it is ready: setData then builds, fits and draws it once.
+  var network = new vis.Network(byId("graph"), {}, data.options);
   var labelEdges = meta.large ? kgNet.labelPainter(network, edgeById, visibleEdge, function () { return lang; })
                               : function () {};
   var view = window.kgView = { network: network, nodes: kgNet.drawn(nodeView, nodeById),
@@ -346,10 +347,9 @@
   Object.keys(facetItems).forEach(drawFacet);
   setupDates();
   showStatus(opening);
-  network.fit({ animation: false });
   panel.intro();
   performance.mark("kg:panels");
   network.once("afterDrawing", ready);
-  network.redraw();
+  network.setData({ nodes: nodeView, edges: edgeView });
   window.setTimeout(ready, 1500);     // a page with nothing to draw is ready too
 })();
