@@ -175,8 +175,10 @@
       network.body.emitter.emit("_requestRedraw");
     }
     showStatus(shown);
+    syncArrows();
     if (panel.isIntro()) panel.intro();
   }
+  var syncArrows = function () {};      // large graphs: arrow heads follow the zoom and the edges drawn
 
   // ---- graph: vis is given only what the opening state shows (the folded map of a
   // large graph leaves thousands of edges out); filters and unfolding add the rest.
@@ -330,13 +332,13 @@
     document.body.setAttribute("data-ready", "true");
     performance.mark("kg:ready");
     if (meta.focus && nodeById[meta.focus]) selectNode(meta.focus);
-    kgNet.loadLater(network, edgeView, edgeSet, later, loaded, visibleEdge, function () {
+    kgNet.loadLater(network, edgeView, edgeSet, later, loaded, visibleEdge, { batch: syncArrows, done: function () {
       view.complete = true;
       document.body.setAttribute("data-complete", "true");
       performance.mark("kg:complete");
-    });
+    } });
   }
-  if (meta.large) kgNet.arrowsWhenZoomed(network);
+  if (meta.large) syncArrows = kgNet.arrowsWhenZoomed(network, function () { return edgeView.length; });
   if (meta.focus && nodeById[meta.focus]) {
     byId("focus-note").textContent = "around " + nodeById[meta.focus].labels[lang] +
       (meta.depth !== null && meta.depth !== undefined ? " (depth " + meta.depth + ")" : "");

@@ -33,9 +33,15 @@ var kgNet = (function () {
 
   // In a large graph vis draws no edge label (each costs a canvas save/restore on
   // every redraw): the selection's labels are painted over the canvas instead, as text.
+  // Text is slow to draw on a canvas: only labels large enough to read (vis's own stop
+  // at 5 px too) and inside the view are painted, so a hub's 500 relations cost nothing
+  // on the whole map and little once zoomed in on it.
   function labelPainter(network, edgeById, visibleEdge, lang) {
     var labelled = [];
     network.on("afterDrawing", function (ctx) {
+      if (!labelled.length || network.getScale() * 11 < 5) return;
+      var box = network.body.container;
+      var lo = network.DOMtoCanvas({ x: 0, y: 0 }), hi = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
       ctx.font = "11px system-ui, sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
@@ -45,9 +51,11 @@ var kgNet = (function () {
         var shown = network.body.edges[id], e = edgeById[id];
         if (!shown || visibleEdge[id] === false) return;
         var p = shown.edgeType.getPoint(0.5);
+        if (p.x < lo.x || p.x > hi.x || p.y < lo.y || p.y > hi.y) return;
         ctx.fillStyle = e.font.color;
         ctx.strokeText(e.labels[lang()], p.x, p.y);
         ctx.fillText(e.labels[lang()], p.x, p.y);
+        if (!e.symmetric && !shown.options.arrows.to.enabled) arrowHead(ctx, shown);
       });
     });
     return function (ids) {
@@ -56,15 +64,33 @@ var kgNet = (function () {
     };
   }
 
-  // Thousands of arrow heads cost more than the lines: drawn only once zoomed in.
-  function arrowsWhenZoomed(network) {
+  // The direction of a selected relation when vis draws no arrow heads: a small
+  // triangle on the line, three quarters of the way to its object.
+  function arrowHead(ctx, shown) {
+    var from = shown.from, to = shown.to, p = shown.edgeType.getPoint(0.75);
+    var angle = Math.atan2(to.y - from.y, to.x - from.x), size = 7;
+    ctx.beginPath();
+    ctx.moveTo(p.x + size * Math.cos(angle), p.y + size * Math.sin(angle));
+    ctx.lineTo(p.x + size * Math.cos(angle + 2.5), p.y + size * Math.sin(angle + 2.5));
+    ctx.lineTo(p.x + size * Math.cos(angle - 2.5), p.y + size * Math.sin(angle - 2.5));
+    ctx.closePath();
+    ctx.fill();
+  }
+
+  // Thousands of arrow heads cost more than the lines (vis places each on its node's
+  // border, on every frame, on screen or not: 12,000 of them take 0.5 s a frame). They
+  // are drawn once zoomed in, and only while at most ARROW_EDGES edges are drawn;
+  // above that the selection's relations get their own (arrowHead).
+  var ARROW_EDGES = 4000;
+  function arrowsWhenZoomed(network, drawnEdges) {
     var arrows = false;
     function sync() {
-      var want = network.getScale() >= 0.5;
+      var want = network.getScale() >= 0.5 && drawnEdges() <= ARROW_EDGES;
       if (want !== arrows) { arrows = want; network.setOptions({ edges: { arrows: { to: { enabled: want } } } }); }
     }
     network.on("zoom", sync);
     network.on("animationFinished", sync);
+    return sync;
   }
 
   // The order edges are given to vis in: those the opening state shows first, the
@@ -80,7 +106,7 @@ var kgNet = (function () {
   // about 50 µs). Edges the filters hide cost vis nothing (the DataView keeps them out):
   // they do not count.
   var BATCH = 2000;
-  function loadLater(network, edgeView, edgeSet, rest, loaded, visible, done) {
+  function loadLater(network, edgeView, edgeSet, rest, loaded, visible, hooks) {
     var next = 0;
     function step() {
       var batch = [], drawn = 0;
@@ -91,12 +117,13 @@ var kgNet = (function () {
         if (visible[e.id] !== false) drawn++;
       }
       addQuietly(network, edgeView, edgeSet, batch);
+      hooks.batch();
       // Drawn once at the end: a redraw per batch would double the time they take.
       if (next < rest.length) return later(step);
       network.body.emitter.emit("_requestRedraw");
-      done();
+      hooks.done();
     }
-    if (!rest.length) return done();
+    if (!rest.length) return hooks.done();
     // After the load event, which vis's batches would otherwise hold back.
     if (document.readyState === "complete") later(step);
     else window.addEventListener("load", function () { later(step); });
