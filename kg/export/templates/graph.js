@@ -323,8 +323,8 @@
     panel.showMatches(search.value, exact.length ? exact : matches);
   });
 
-  // ---- start: positions come from the build and physics is off, so the first
-  // picture is the last; the page is ready once it is drawn.
+  // ---- start: positions come from the build and physics is off, so nothing moves;
+  // the page is ready once its first picture is drawn (a large graph's other relations join it later).
   function ready() {
     if (view.ready) return;
     var loading = byId("loading");
