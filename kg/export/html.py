@@ -36,6 +36,7 @@ from .html_model import (EDGE_COLOUR, INFERRED_COLOUR, LANGS, NEGATED_COLOUR, TY
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = TEMPLATES / "graph.html"
+PAGE_SCRIPTS = ("dom.js", "overview.js", "network.js", "panel.js", "graph.js")
 
 
 # --------------------------------------------------------------------------- page
@@ -96,9 +97,9 @@ def _page_parts(data: dict[str, Any]) -> Iterator[str]:
     vis_js, vis_css = _vis_assets()
     values = {
         "VIS_JS": vis_js, "VIS_CSS": vis_css,
-        # dom.js and overview.js define the helpers graph.js uses: one script, in that order.
+        # The others define the helpers graph.js uses: one script, in this order.
         "PAGE_JS": _inline_safe("".join((TEMPLATES / name).read_text(encoding="utf-8")
-                                        for name in ("dom.js", "overview.js", "graph.js")), "script"),
+                                        for name in PAGE_SCRIPTS), "script"),
         "PAGE_CSS": _inline_safe((TEMPLATES / "graph.css").read_text(encoding="utf-8"), "style"),
     }
     template = TEMPLATE.read_text(encoding="utf-8")

@@ -75,8 +75,8 @@ class OpenedPage:
 
 
 def open_page(context: Any, path: Path, init_script: str | None = None) -> OpenedPage:
-    """Open a page of the view in ``context`` and wait until it is drawn; ``init_script``
-    runs in the page before its own scripts."""
+    """Open a page of the view in ``context`` and wait until it is drawn, every edge
+    included; ``init_script`` runs in the page before its own scripts."""
     page = context.new_page()
     if init_script:
         page.add_init_script(init_script)
@@ -100,6 +100,8 @@ def open_page(context: Any, path: Path, init_script: str | None = None) -> Opene
     page.on("dialog", dialog)
     page.goto(opened.url, wait_until="load")
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=READY_TIMEOUT_MS)
+    # A large graph's first picture has its strongest edges; the others follow: wait for them.
+    page.wait_for_selector("body[data-complete=true]", state="attached", timeout=READY_TIMEOUT_MS)
     return opened
 
 

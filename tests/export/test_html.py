@@ -101,7 +101,7 @@ def test_untrusted_text_cannot_escape(page: tuple[str, bytes]) -> None:
     # Exactly our three <script> elements: vis, data, page script.
     assert len(re.findall(r"</script\s*>", html, re.IGNORECASE)) == 3
     assert html.count('<script type="application/json"') == 1
-    for template in ("graph.html", "graph.js", "dom.js", "overview.js", "graph.css"):
+    for template in ("graph.html", *html_mod.PAGE_SCRIPTS, "graph.css"):
         text = (html_mod.TEMPLATES / template).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                      "new Function", "setAttribute(\"on"):

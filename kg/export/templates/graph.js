@@ -1,15 +1,18 @@
 (function () {
   "use strict";
+  // Performance marks (kg:parsed, kg:prepared, kg:panels, kg:ready, kg:complete) let
+  // benchmarks/html_view.py say where opening time goes.
+  performance.mark("kg:start");
   // All data arrives as JSON and every string goes into the DOM via textContent:
   // article text is untrusted and must never be parsed as HTML.
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var meta = data.meta;
+  performance.mark("kg:parsed");
   // The reader's language, unless the page was built for one (kg viz --lang).
   var browserLang = String(navigator.language || "").toLowerCase().slice(0, 2);
   var lang = meta.lang_fixed || (browserLang !== "vi" && browserLang !== "en") ? meta.lang : browserLang;
-  var panel = document.getElementById("panel");
-  var el = kgDom.el, clear = kgDom.clear, fold = kgDom.fold, safeUrl = kgDom.safeUrl, badge = kgDom.badge;
-  var plural = kgDom.plural, sentenceNode = kgDom.sentenceNode;
+  var el = kgDom.el, clear = kgDom.clear, plural = kgDom.plural;
+  function byId(id) { return document.getElementById(id); }
   function find(query) { return kgDom.find(query, data.nodes, nodeById); }
   var nodeById = {}, edgeById = {}, edgesOf = {}, officesOf = {};
   data.nodes.forEach(function (n) { nodeById[n.id] = n; edgesOf[n.id] = []; officesOf[n.id] = []; });
@@ -22,81 +25,44 @@
   });
   var folded = !!meta.fold;           // people folded into what they represent
   var foldedEdges = kgFold.edges(data, nodeById, lang);
+  var drawnEdges = data.edges.filter(function (e) { return !e.office; });
+  var allEdges = drawnEdges.concat(foldedEdges);
   // What an entity's panel lists on the folded map: its folded edges and those folding left alone.
   var foldedOf = {};
   data.nodes.forEach(function (n) { foldedOf[n.id] = []; });
   foldedEdges.forEach(function (e) { edgeById[e.id] = e; });
-  data.edges.concat(foldedEdges).forEach(function (e) {
-    if (e.office || e.foldedAway) return;
+  allEdges.forEach(function (e) {
+    if (e.foldedAway) return;
     foldedOf[e.from].push(e);
     if (e.to !== e.from) foldedOf[e.to].push(e);
   });
   function factsOf(id) { return folded && !nodeById[id].into ? foldedOf[id] : edgesOf[id]; }
-  kgFold.curve(data.edges.filter(function (e) { return !e.office; }), meta.large);
+  kgFold.curve(drawnEdges, meta.large);
   kgFold.curve(foldedEdges, meta.large);
 
-  // Updating edges in vis re-processes all of them, so these labels are painted
-  // over the canvas after each redraw instead (as text: never markup).
-  function labelEdges(ids) {
-    if (!meta.large) return;
-    labelled = ids.slice(0, 500);
-    network.body.emitter.emit("_requestRedraw");     // on the next frame, with the selection
-  }
-  function paintLabels(ctx) {
-    ctx.font = "11px system-ui, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = "#ffffff";
-    labelled.forEach(function (id) {
-      var edge = network.body.edges[id];
-      if (!edge || visibleEdge[id] === false) return;
-      var p = edge.edgeType.getPoint(0.5);
-      ctx.fillStyle = edgeById[id].font.color;
-      ctx.strokeText(edgeById[id].labels[lang], p.x, p.y);
-      ctx.fillText(edgeById[id].labels[lang], p.x, p.y);
-    });
-  }
-  function byId(id) { return document.getElementById(id); }
   var positionTitle = {};
   data.nodes.forEach(function (n) { (n.offices || []).forEach(function (o) { positionTitle[o.position] = o.title; }); });
   function label(id) {
     return nodeById[id] ? nodeById[id].labels[lang] : positionTitle[id] ? positionTitle[id][lang] : id;
   }
 
-  // ---- graph: vis draws DataViews, so filters only hide, never rebuild
-  var visibleNode = {}, visibleEdge = {};
+  // ---- what vis draws, set before vis sees it
   // In a large graph every edge label costs a canvas save/restore on each redraw,
   // even when too small to read: only the selected entity's relations carry one.
-  if (meta.large) data.edges.concat(foldedEdges).forEach(function (e) { delete e.label; });
-  var labelled = [];
+  if (meta.large) allEdges.forEach(function (e) { delete e.label; });
   function tooltip(n) { return kgTips.node(n, lang); }
   function edgeTip(e, shown) { return kgTips.edge(e, shown, lang); }
   if (!meta.large) {
     data.nodes.forEach(function (n) { n.title = tooltip(n); });
-    data.edges.concat(foldedEdges).forEach(function (e) { if (!e.office) e.title = edgeTip(e, e.evidence); });
+    allEdges.forEach(function (e) { e.title = edgeTip(e, e.evidence); });
   }
   // Labels in the reader's language before vis sees them: updating 5,000 nodes afterwards costs a second.
   if (lang !== meta.lang) {
     data.nodes.forEach(function (n) { n.label = n.labels[lang]; });
-    data.edges.concat(foldedEdges).forEach(function (e) {
+    allEdges.forEach(function (e) {
       if (e.label !== undefined) e.label = kgFold.label(e, e.evidence.length, lang);
     });
   }
-  var nodeSet = new vis.DataSet(data.nodes);
-  var edgeSet = new vis.DataSet(data.edges.filter(function (e) { return !e.office; }).concat(foldedEdges));
-  var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
-  var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
-  var network = new vis.Network(byId("graph"), { nodes: nodeView, edges: edgeView }, data.options);
-  if (meta.large) network.on("afterDrawing", paintLabels);
-  var view = window.kgView = { network: network, nodes: nodeView, edges: edgeView, ready: false };
-
-  // ---- header, legend
-  byId("stats").textContent = plural(meta.entities, "entity", "entities") + " · " +
-    plural(meta.relations, "relation") + " · " + plural(meta.assertions, "assertion") + " · " +
-    plural(meta.articles, "article");
-  var legend = byId("legend-body");
-  function drawLegend() { kgTips.legend(legend, data, lang); }
 
   // ---- filters
   var state = { relation: {}, type: {}, modality: {}, doc: {}, from: "", to: "" };
@@ -153,38 +119,54 @@
     return (!state.from || ev.hi >= state.from) && (!state.to || ev.lo <= state.to);
   }
 
-  var drawnEdges = data.edges.filter(function (e) { return !e.office; });
+  var visibleNode = {}, visibleEdge = {};
   var shownCount = {};                 // evidence each edge shows, as last drawn
+  allEdges.forEach(function (e) { shownCount[e.id] = e.evidence.length; });
   function edgeOk(e) {
     return !!state.relation[e.predicate] && !!state.type[e.fromType || nodeById[e.from].type] &&
       !!state.type[e.toType || nodeById[e.to].type];
   }
-  function applyFilters() {
-    var touched = {}, edgesShown = 0, nodesShown = 0, restyle = [];
-    drawnEdges.concat(foldedEdges).forEach(function (e) {
+  // Which nodes and edges the filters and the folding leave, and the edges whose look changes.
+  function computeVisible() {
+    var touched = {}, out = { edges: 0, nodes: 0, restyle: [] };
+    var every = !state.from && !state.to && [state.modality, state.doc].every(function (on) {
+      return Object.keys(on).every(function (k) { return on[k]; });
+    });
+    allEdges.forEach(function (e) {
       var inMode = folded ? (e.folded || !e.foldedAway) : !e.folded;
-      var shown = inMode && edgeOk(e) ? e.evidence.filter(evidenceShown) : [];
+      var shown = !inMode || !edgeOk(e) ? [] : every ? e.evidence : e.evidence.filter(evidenceShown);
       visibleEdge[e.id] = shown.length > 0;
       if (!shown.length) return;
-      edgesShown++;
+      out.edges++;
       touched[e.from] = touched[e.to] = true;
       // Filters split an edge: its label, width and line follow the evidence they leave.
       if (shownCount[e.id] !== shown.length) {
         shownCount[e.id] = shown.length;
         var update = kgFold.restyle(e, shown, lang, data.styles);
         if (!meta.large) update.title = e.title = edgeTip(e, shown);
-        restyle.push(update);
+        out.restyle.push(update);
       }
     });
     data.nodes.forEach(function (n) {
       // A node stays while one of its relations does (or it has none at all: a lone focus).
       var ok = !!state.type[n.type] && (!!touched[n.id] || (edgesOf[n.id].length === 0 && !(folded && n.into)));
       visibleNode[n.id] = ok;
-      if (ok) nodesShown++;
+      if (ok) out.nodes++;
     });
+    return out;
+  }
+  function showStatus(shown) {
+    byId("filter-status").textContent = "Showing " + shown.edges + " of " +
+      (folded ? allEdges.filter(function (e) { return !e.foldedAway; }).length : drawnEdges.length) +
+      " relations and " + shown.nodes + " of " + data.nodes.length + " entities.";
+  }
+  function applyFilters() {
+    var shown = computeVisible();
     // vis redraws at once after each data change: block that, then draw once.
     network.body.emitter.emit("_blockRedraw");
     try {
+      // An edge not yet given to vis gets its look when it is.
+      var restyle = shown.restyle.filter(function (u) { return loaded[u.id]; });
       if (restyle.length) edgeSet.update(restyle);
       nodeView.refresh();
       edgeView.refresh();
@@ -192,12 +174,44 @@
       network.body.emitter.emit("_allowRedraw");
       network.body.emitter.emit("_requestRedraw");
     }
-    byId("filter-status").textContent = "Showing " + edgesShown + " of " +
-      (folded ? foldedEdges.length + drawnEdges.filter(function (e) { return !e.foldedAway; }).length
-              : drawnEdges.length) + " relations and " + nodesShown + " of " + data.nodes.length + " entities.";
-    if (current === null) intro();
+    showStatus(shown);
+    syncArrows();
+    if (panel.isIntro()) panel.intro();
   }
-  view.applyFilters = applyFilters;
+  var syncArrows = function () {};      // large graphs: arrow heads follow the zoom and the edges drawn
+
+  // ---- graph: vis is given only what the opening state shows (the folded map of a
+  // large graph leaves thousands of edges out); filters and unfolding add the rest.
+  var opening = computeVisible();
+  // A large graph's first picture has its strongest ties; the other edges follow when the page is idle.
+  var loaded = {}, later = meta.large ? kgNet.loadOrder(allEdges, visibleEdge) : allEdges.slice();
+  var first = later.splice(0, meta.large ? kgNet.BATCH : later.length);
+  first.forEach(function (e) { loaded[e.id] = true; });
+  performance.mark("kg:prepared");
+  var nodeSet = new vis.DataSet(data.nodes.map(kgNet.node));
+  var edgeSet = new vis.DataSet(first.map(kgNet.edge));
+  var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return visibleNode[n.id] !== false; } });
+  var edgeView = new vis.DataView(edgeSet, { filter: function (e) { return visibleEdge[e.id] !== false; } });
+  // Empty until the page around it is ready: setData then builds, fits and draws it once.
+  var network = new vis.Network(byId("graph"), {}, data.options);
+  var labelEdges = meta.large ? kgNet.labelPainter(network, edgeById, visibleEdge, function () { return lang; })
+                              : function () {};
+  var view = window.kgView = { network: network, nodes: kgNet.drawn(nodeView, nodeById),
+                               edges: kgNet.drawn(edgeView, edgeById), ready: false, complete: false, applyFilters: applyFilters };
+
+  // ---- side panel
+  var panel = kgPanel.make(byId("panel"), {
+    data: data, nodeById: nodeById, edgeById: edgeById, officesOf: officesOf, factsOf: factsOf,
+    visibleNode: visibleNode, visibleEdge: visibleEdge, evidenceShown: evidenceShown, label: label,
+    labelEdges: labelEdges, selectNode: selectNode, selectEdge: selectEdge,
+    lang: function () { return lang; }, folded: function () { return folded; },
+  });
+
+  // ---- header, legend, dates
+  byId("stats").textContent = plural(meta.entities, "entity", "entities") + " · " +
+    plural(meta.relations, "relation") + " · " + plural(meta.assertions, "assertion") + " · " +
+    plural(meta.articles, "article");
+  function drawLegend() { kgTips.legend(byId("legend-body"), data, lang); }
 
   function setDates(from, to) {
     state.from = from;
@@ -227,115 +241,10 @@
     setDates("", "");
   });
 
-  // ---- side panel
-  var current = null;   // what the panel shows: ["node"|"edge"|"matches", id]
-  function intro() {
-    current = null;
-    labelEdges([]);
-    clear(panel);
-    panel.appendChild(el("h2", null, "Overview"));
-    panel.appendChild(el("p", "sub", "Click a relation to see the sentences it was read from, " +
-      "or an entity to see its names, offices and facts. Highlighted: subject, object, trigger."));
-    if (!data.edges.length) { panel.appendChild(el("p", null, "This graph has no assertions.")); return; }
-    kgSummary.draw(panel, { data: data, lang: lang, el: el, plural: plural, label: label,
-                            visible: function (id) { return visibleNode[id] !== false; },
-                            select: function (id) { selectNode(id); } });
-  }
-
-  function evidenceCard(ev) {
-    var card = el("div", "card");
-    card.appendChild(sentenceNode(ev));
-    var info = el("div", "meta");
-    var article = data.articles[ev.doc] || {};
-    var href = safeUrl(article.url);
-    var source = el(href ? "a" : "span", "source", article.title || ev.doc);
-    if (href) { source.href = href; source.target = "_blank"; source.rel = "noopener noreferrer"; }
-    info.appendChild(source);
-    if (article.published) info.appendChild(el("span", null, "published " + article.published));
-    if (ev.date) info.appendChild(el("span", "when", "event " + ev.date));
-    else if (ev.lo) info.appendChild(el("span", "when", "dated by its article"));
-    info.appendChild(badge(ev.modality));
-    info.appendChild(el("span", null, "confidence " + Number(ev.confidence).toFixed(2)));
-    if (ev.inferred) info.appendChild(badge("inferred"));
-    if (ev.quantities && ev.quantities.length) info.appendChild(el("span", null, ev.quantities.join("; ")));
-    Object.keys(ev.attrs || {}).forEach(function (k) { info.appendChild(el("span", null, k + ": " + ev.attrs[k])); });
-    if (ev.trigger) info.appendChild(el("span", null, "trigger “" + ev.trigger + "”"));
-    if (!evidenceShown(ev)) info.appendChild(badge("hidden by filters", "inferred"));
-    card.appendChild(info);
-    return card;
-  }
-
-  function showEdge(id) {
-    var e = edgeById[id];
-    if (!e) return intro();
-    current = ["edge", id];
-    labelEdges([id]);
-    clear(panel);
-    panel.appendChild(el("h2", null, label(e.from) + (e.symmetric ? " ↔ " : " → ") + label(e.to)));
-    var rel = el("p");
-    rel.appendChild(el("strong", null, e.labels[lang]));
-    rel.appendChild(el("span", "sub", "  " + e.labels[lang === "vi" ? "en" : "vi"] + " · " + e.predicate));
-    panel.appendChild(rel);
-    // The breakdown, dominant modality first: what the line style stands for.
-    var mods = el("p", "modalities");
-    Object.keys(e.modality_counts).forEach(function (m) {
-      mods.appendChild(badge(m + " " + e.modality_counts[m], m));
-      mods.appendChild(document.createTextNode(" "));
-    });
-    panel.appendChild(mods);
-    if (e.folded) panel.appendChild(el("p", "sub", "People folded into the countries and organisations " +
-      "they represent: " + plural(e.parts.length, "relation") + " together."));
-    panel.appendChild(el("h3", null, "Evidence (" + e.evidence.length + ")"));
-    e.evidence.forEach(function (ev) { panel.appendChild(evidenceCard(ev)); });
-  }
-
+  // ---- selection and folding
   function selectEdge(id) {
-    if (visibleEdge[id] !== false) network.selectEdges([id]);
-    showEdge(id);
-  }
-
-  function showNode(id) {
-    var n = nodeById[id];
-    if (!n) return intro();
-    current = ["node", id];
-    labelEdges(factsOf(id).map(function (e) { return e.id; }));
-    clear(panel);
-    panel.appendChild(el("h2", null, n.labels[lang]));
-    panel.appendChild(el("p", "sub", n.type + " · " + n.id + " · " + plural(n.assertions, "assertion")));
-    if (officesOf[id].length) {
-      panel.appendChild(el("h3", null, "Offices"));
-      officesOf[id].forEach(function (e) {
-        var post = (n.offices || []).filter(function (o) { return o.position === e.to; })[0];
-        var button = el("button", "fact office", (post ? post.labels[lang] : label(e.to)) + "  (" +
-          plural(e.evidence.length, "sentence") + ")");
-        button.type = "button";
-        button.addEventListener("click", function () { showEdge(e.id); });
-        panel.appendChild(button);
-      });
-    }
-    if (n.into && nodeById[n.into]) panel.appendChild(el("p", "sub", "Represents " + label(n.into) +
-      (folded ? ": folded into it on the map." : ".")));
-    if (n.wikidata && /^Q[1-9][0-9]*$/.test(n.wikidata)) {
-      var wd = el("a", null, "Wikidata " + n.wikidata);
-      wd.href = "https://www.wikidata.org/wiki/" + n.wikidata;
-      wd.target = "_blank"; wd.rel = "noopener noreferrer";
-      panel.appendChild(wd);
-    }
-    panel.appendChild(el("h3", null, "Names"));
-    var list = el("ul", "aliases");
-    n.names.forEach(function (name) { list.appendChild(el("li", null, name)); });
-    panel.appendChild(list);
-    var facts = factsOf(id);
-    panel.appendChild(el("h3", null, "Facts (" + facts.length + ")"));
-    facts.forEach(function (e) {
-      var hidden = visibleEdge[e.id] === false;
-      var button = el("button", "fact" + (hidden ? " hidden" : ""), label(e.from) + " — " + e.labels[lang] +
-        (e.symmetric ? " — " : " → ") + label(e.to) + "  (" + e.modalities.join(", ") + "; " +
-        plural(e.evidence.length, "sentence") + (hidden ? "; hidden by filters" : "") + ")");
-      button.type = "button";
-      button.addEventListener("click", function () { selectEdge(e.id); });
-      panel.appendChild(button);
-    });
+    if (visibleEdge[id] !== false && network.body.edges[id]) network.selectEdges([id]);
+    panel.showEdge(id);
   }
 
   function selectNode(id, status) {
@@ -344,10 +253,11 @@
     var shown = visibleNode[id] !== false;
     if (shown) {
       network.selectNodes([id]);
-      network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+      // A frame of a large graph zoomed in takes a tenth of a second or more: no animation there.
+      network.focus(id, { scale: 1.3, animation: meta.large ? false : { duration: 400, easingFunction: "easeInOutQuad" } });
     }
     byId("search-status").textContent = shown ? (status || "") : "hidden by the filters";
-    showNode(id);
+    panel.showNode(id);
   }
 
   function setFolded(on) {
@@ -360,29 +270,28 @@
   byId("fold").addEventListener("change", function () { setFolded(byId("fold").checked); });
 
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
-    else intro();
+    if (params.nodes.length) panel.showNode(params.nodes[0]);
+    else if (params.edges.length) panel.showEdge(params.edges[0]);
+    else panel.intro();
   });
 
   // ---- language of the labels
   function setLang(code) {
     lang = code;
+    data.nodes.forEach(function (n) { n.label = n.labels[lang]; if (!meta.large) n.title = tooltip(n); });
     nodeSet.update(data.nodes.map(function (n) {
-      return meta.large ? { id: n.id, label: n.labels[lang] } : { id: n.id, label: n.labels[lang], title: tooltip(n) };
+      return meta.large ? { id: n.id, label: n.label } : { id: n.id, label: n.label, title: n.title };
     }));
     if (meta.large) network.body.emitter.emit("_requestRedraw");
-    else edgeSet.update(drawnEdges.concat(foldedEdges).map(function (e) {
-      e.label = kgFold.label(e, shownCount[e.id] === undefined ? e.evidence.length : shownCount[e.id], lang);
+    else edgeSet.update(allEdges.filter(function (e) { return loaded[e.id]; }).map(function (e) {
+      e.label = kgFold.label(e, shownCount[e.id], lang);
       e.title = edgeTip(e, e.evidence.filter(evidenceShown));
       return { id: e.id, label: e.label, title: e.title };
     }));
     drawLegend();
     drawFacet("relation");
     drawFacet("type");
-    if (current && current[0] === "node") showNode(current[1]);
-    else if (current && current[0] === "edge") showEdge(current[1]);
-    else if (current === null) intro();
+    panel.refresh();
   }
   ["en", "vi"].forEach(function (code) {
     var radio = byId("lang-" + code);
@@ -391,21 +300,8 @@
   });
 
   // ---- search: any name, ignoring case and diacritics
-  view.fold = fold;
+  view.fold = kgDom.fold;
   view.find = function (query) { return find(query).map(function (m) { return m.id; }); };
-
-  function showMatches(query, matches) {
-    current = ["matches", query];
-    clear(panel);
-    panel.appendChild(el("h2", null, plural(matches.length, "match", "matches") + " for “" + query + "”"));
-    matches.slice(0, 50).forEach(function (m) {
-      var n = nodeById[m.id];
-      var button = el("button", "fact", n.labels[lang] + "  (" + n.type + "; " + plural(n.assertions, "assertion") + ")");
-      button.type = "button";
-      button.addEventListener("click", function () { selectNode(m.id); });
-      panel.appendChild(button);
-    });
-  }
 
   var datalist = byId("names"), search = byId("search");
   search.addEventListener("input", function () {
@@ -424,44 +320,39 @@
     if (!matches.length) { status.textContent = "not found"; return; }
     if (exact.length === 1 || matches.length === 1) { selectNode((exact[0] || matches[0]).id); return; }
     status.textContent = plural(matches.length, "match", "matches");
-    showMatches(search.value, exact.length ? exact : matches);
+    panel.showMatches(search.value, exact.length ? exact : matches);
   });
 
-  // ---- start: positions come from the build and physics is off, so the first
-  // picture is the last; the page is ready once it is drawn.
+  // ---- start: positions come from the build and physics is off, so nothing moves;
+  // the page is ready once its first picture is drawn (a large graph's other relations join it later).
   function ready() {
     if (view.ready) return;
     var loading = byId("loading");
     if (loading) loading.parentNode.removeChild(loading);
     view.ready = true;
     document.body.setAttribute("data-ready", "true");
+    performance.mark("kg:ready");
     if (meta.focus && nodeById[meta.focus]) selectNode(meta.focus);
+    kgNet.loadLater(network, edgeView, edgeSet, later, loaded, visibleEdge, { batch: syncArrows, done: function () {
+      view.complete = true;
+      document.body.setAttribute("data-complete", "true");
+      performance.mark("kg:complete");
+    } });
   }
-  if (meta.large) {
-    // Thousands of arrow heads cost more than the lines: drawn only once zoomed in.
-    var arrows = false;
-    var syncArrows = function () {
-      var want = network.getScale() >= 0.5;
-      if (want !== arrows) { arrows = want; network.setOptions({ edges: { arrows: { to: { enabled: want } } } }); }
-    };
-    network.on("zoom", syncArrows);
-    network.on("animationFinished", syncArrows);
-  }
+  if (meta.large) syncArrows = kgNet.arrowsWhenZoomed(network, function () { return edgeView.length; });
   if (meta.focus && nodeById[meta.focus]) {
     byId("focus-note").textContent = "around " + nodeById[meta.focus].labels[lang] +
       (meta.depth !== null && meta.depth !== undefined ? " (depth " + meta.depth + ")" : "");
   }
   byId("fold").checked = folded;
   byId("fold-box").hidden = !data.nodes.some(function (n) { return n.into; });
-  drawnEdges.forEach(function (e) { shownCount[e.id] = e.evidence.length; });
-  foldedEdges.forEach(function (e) { shownCount[e.id] = e.evidence.length; });
   drawLegend();
   Object.keys(facetItems).forEach(drawFacet);
   setupDates();
-  applyFilters();
-  network.fit({ animation: false });
-  intro();
+  showStatus(opening);
+  panel.intro();
+  performance.mark("kg:panels");
   network.once("afterDrawing", ready);
-  network.redraw();
+  network.setData({ nodes: nodeView, edges: edgeView });
   window.setTimeout(ready, 1500);     // a page with nothing to draw is ready too
 })();
