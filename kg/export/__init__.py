@@ -136,8 +136,6 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
     exporters reuse the parts of unchanged articles from an earlier build.
     """
     from . import side as side_writer
-    from .fragments import using
-
     from .atomic import pending_switch, signals_deferred, switch_into_place
 
     out = Path(out_dir)
@@ -158,15 +156,7 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
                 side = side_writer.start(corpus, fmt, staging / file_name, fragments)
                 if side is not None:
                     break
-        done = 0
-        for file_name, fmt in plan.items():
-            if side is not None and fmt == side.fmt:
-                continue
-            with using(fragments):
-                export(corpus, fmt, staging / file_name)
-            done += 1
-            if on_progress is not None:
-                on_progress(file_name, done, len(plan))
+        _write_here(corpus, plan, staging, side.fmt if side is not None else None, fragments, on_progress)
         if side is not None:
             waiting, side = side, None
             waiting.finish()
@@ -190,6 +180,35 @@ def write_all(corpus: Corpus, out_dir: str | os.PathLike[str], *,
         if pending_switch(out) != staging.name:     # else the next build completes its switch
             shutil.rmtree(staging, ignore_errors=True)
     return {file_name: out / file_name for file_name in plan}
+
+
+def _write_here(corpus: Corpus, plan: dict[str, str], staging: Path, skip: str | None,
+                fragments: Fragments | None, on_progress: ProgressCallback | None) -> None:
+    """The outputs this process writes (all but ``skip``), into ``staging``. The RDF files
+    are written together, in one pass over the articles (:func:`kg.export.rdf.write_together`)."""
+    from .fragments import using
+    from .rdf import RDF_FORMATS, write_together
+
+    here = {f: n for f, n in plan.items() if n != skip}
+    together = {f: n for f, n in here.items() if n in RDF_FORMATS} if len(plan) > 1 else {}
+    if len(together) < 2:
+        together = {}
+    done = 0
+    for file_name, fmt in here.items():
+        if file_name in together and file_name != next(iter(together)):
+            continue        # written with the first of them
+        with using(fragments):
+            if file_name in together:
+                try:
+                    write_together(corpus, {n: staging / f for f, n in together.items()})
+                except OSError as exc:
+                    raise OutputError(f"{staging}: {exc.strerror or exc}") from exc
+            else:
+                export(corpus, fmt, staging / file_name)
+        for name in (together if file_name in together else [file_name]):
+            done += 1
+            if on_progress is not None:
+                on_progress(name, done, len(plan))
 
 
 def complete_unfinished_switch(out_dir: str | os.PathLike[str]) -> list[str]:

@@ -5,11 +5,15 @@ The exporter names and file handling; the files themselves are written by
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from ..model import Corpus
 from . import EXPORTERS
 from .atomic import atomic_write
+
+# The exporters written by kg.rdf.formats (their names are its format keys).
+RDF_FORMATS = ("turtle", "trig", "json-ld", "nt", "nquads")
 
 
 def _write(corpus: Corpus, path: Path, fmt: str) -> None:
@@ -47,3 +51,14 @@ def write_ntriples(corpus: Corpus, path: Path) -> None:
 @EXPORTERS.register("nquads", aliases=("nq", "n-quads"))
 def write_nquads(corpus: Corpus, path: Path) -> None:
     _write(corpus, path, "nquads")
+
+
+def write_together(corpus: Corpus, paths: dict[str, Path]) -> None:
+    """Several RDF files in one pass over the articles (``{exporter name: path}``): each
+    article is laid out once for them all, and each file has the bytes of its own exporter."""
+    from ..rdf.formats import write_many
+    from .fragments import current
+
+    with ExitStack() as stack:
+        files = {fmt: stack.enter_context(atomic_write(path, mode="wb")) for fmt, path in paths.items()}
+        write_many(corpus, files, current())

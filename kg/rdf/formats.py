@@ -93,16 +93,11 @@ def _render(graph: ArticleGraph, spec: Spec) -> Fragment:
 def fragments(corpus: Corpus, fmt: str, layout: Layout, frags: Any = None) -> Iterator[Fragment]:
     """The fragment of each article graph, from the fragment cache ``frags`` (a
     :class:`kg.export.fragments.Fragments`) where the article is unchanged."""
-    spec = SPECS[fmt]
-    shape = DatasetFragment if spec.datasets else UnionFragment
+    sink = _Sink(fmt, None, frags)
     for doc, article, assertions in docs(corpus):
-        key = frags.key(fmt, doc) if frags is not None else ""
-        value = frags.get(fmt, key, shape) if frags is not None else None
-        if value is None:
-            value = _render(layout.article(doc, article, assertions, merged=not spec.datasets), spec)
-            if frags is not None:
-                frags.put(fmt, key, value, shape)
-        yield value
+        value = sink.cached(doc)
+        yield value if value is not None else sink.render(doc, layout.article(
+            doc, article, assertions, merged=not sink.spec.datasets))
 
 
 # --------------------------------------------------------------------- writers
@@ -121,41 +116,85 @@ class _Union:
         return serialise(new, self.spec)
 
 
+class _Sink:
+    """One file being written: its format's frame, the article fragments (cached or
+    rendered), and the extractors the articles name, written last."""
+
+    def __init__(self, fmt: str, fh: IO[bytes] | None, frags: Any) -> None:
+        self.fmt, self.spec, self.fh, self.frags = fmt, SPECS[fmt], fh, frags
+        self.shape = DatasetFragment if self.spec.datasets else UnionFragment
+        self.union = None if self.spec.datasets else _Union(self.spec)
+        self.late: list[Any] = []
+        self.described: set[str] = set()        # extractors this file describes already
+        self.sep = b"[\n" if fmt == "json-ld" else b""
+        self.key = ""
+
+    def cached(self, doc: str) -> Fragment | None:
+        if self.frags is None:
+            return None
+        self.key = self.frags.key(self.fmt, doc)
+        return self.frags.get(self.fmt, self.key, self.shape)
+
+    def render(self, doc: str, graph: ArticleGraph) -> Fragment:
+        value = _render(graph, self.spec)
+        if self.frags is not None:
+            self.frags.put(self.fmt, self.key, value, self.shape)
+        return value
+
+    def write(self, part: bytes) -> None:
+        if self.fmt != "json-ld":
+            self.fh.write(part)     # type: ignore[union-attr]
+        elif part:
+            # JSON-LD: one array of the default graph's nodes and one object per article graph
+            self.fh.write(self.sep + part)      # type: ignore[union-attr]
+            self.sep = b",\n"
+
+    def add(self, value: Fragment, layout: Layout) -> None:
+        for name in value[-1]:
+            name = name or layout.corpus_extractor
+            if name not in self.described:
+                self.described.add(name)
+                self.late += layout.describe_extractor(name)
+        self.write(value[0].encode("utf-8"))
+        if self.union is not None:
+            self.write(self.union.text(value[1]))       # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.write(serialise(self.late, self.spec))
+        if self.fmt == "json-ld":
+            self.fh.write(b"[]\n" if self.sep == b"[\n" else b"\n]\n")     # type: ignore[union-attr]
+
+
 def write(corpus: Corpus, fmt: str, fh: IO[bytes], fragments: Any = None) -> None:
     """Write ``corpus`` as ``fmt`` (a key of :data:`SPECS`) to the binary file ``fh``,
     taking the graphs of unchanged articles from ``fragments`` (a :class:`kg.export.fragments.Fragments`)."""
-    spec = SPECS[fmt]
+    write_many(corpus, {fmt: fh}, fragments)
+
+
+def write_many(corpus: Corpus, files: dict[str, IO[bytes]], fragments: Any = None) -> None:
+    """Write several formats in one pass over the articles. Laying an article out costs
+    far more than serialising it, so each article is laid out once for all the formats
+    that keep named graphs and once for those that merge them, not once per format;
+    the bytes of each file are those :func:`write` gives it alone."""
     layout = Layout(corpus.extractor)
-    parts = _parts(corpus, fmt, spec, layout, fragments)
-    if fmt == "json-ld":
-        _write_array(fh, parts)
-        return
-    fh.write(spec.head)
-    for part in parts:
-        fh.write(part)
+    sinks = [_Sink(fmt, fh, fragments) for fmt, fh in files.items()]
+    default = default_quads(layout, corpus)
+    for sink in sinks:
+        sink.described.add(layout.corpus_extractor)     # described in the default graph
+        sink.fh.write(sink.spec.head)       # type: ignore[union-attr]
+        sink.write(serialise(default, sink.spec))
+    for doc, article, assertions in docs(corpus):
+        graphs: dict[bool, ArticleGraph] = {}
+        for sink in sinks:
+            value = sink.cached(doc)
+            if value is None:
+                merged = not sink.spec.datasets
+                if merged not in graphs:
+                    graphs[merged] = layout.article(doc, article, assertions, merged=merged)
+                value = sink.render(doc, graphs[merged])
+            sink.add(value, layout)
+    for sink in sinks:
+        sink.close()
 
 
-def _parts(corpus: Corpus, fmt: str, spec: Spec, layout: Layout, frags: Any) -> Iterator[bytes]:
-    """The serialised default graph, each article graph, then the extractors the articles added."""
-    yield serialise(default_quads(layout, corpus), spec)
-    union = None if spec.datasets else _Union(spec)
-    late: list[Any] = []
-    for value in fragments(corpus, fmt, layout, frags):
-        for name in value[-1]:
-            late += layout.extractor(name)
-        yield value[0].encode("utf-8")
-        if union is not None:
-            yield union.text(value[1])
-    yield serialise(late, spec)
-
-
-def _write_array(fh: IO[bytes], parts: Iterator[bytes]) -> None:
-    """JSON-LD: one array of the default graph's nodes and one object per article graph."""
-    sep = b"[\n"
-    for part in parts:
-        if part:
-            fh.write(sep + part)
-            sep = b",\n"
-    fh.write(b"[]\n" if sep == b"[\n" else b"\n]\n")
-
-__all__ = ["SPECS", "Spec", "fragments", "serialise", "write"]
+__all__ = ["SPECS", "Spec", "fragments", "serialise", "write", "write_many"]

@@ -214,6 +214,10 @@ class Layout:
         if name in self.described:
             return []
         self.described.add(name)
+        return self.describe_extractor(name)
+
+    def describe_extractor(self, name: str) -> list[Quad]:
+        """The description of an extractor (default graph), every time."""
         t, g, node = self.t, self.default, self.extractor_node(name)
         return [Quad(node, t["type"], t["Extractor"], g), Quad(node, t["type"], t["SoftwareAgent"], g),
                 Quad(node, t["label"], text_literal(name), g),
