@@ -165,6 +165,12 @@ class _Sink:
             self.fh.write(b"[]\n" if self.sep == b"[\n" else b"\n]\n")     # type: ignore[union-attr]
 
 
+def _merged(graph: ArticleGraph) -> ArticleGraph:
+    """The article graph as the formats that merge all graphs take it: its quads as triples
+    (half the cost of laying the article out again)."""
+    return ArticleGraph(graph.name, None, [q.triple for q in graph.local], graph.shared, graph.extractors)
+
+
 def write(corpus: Corpus, fmt: str, fh: IO[bytes], fragments: Any = None) -> None:
     """Write ``corpus`` as ``fmt`` (a key of :data:`SPECS`) to the binary file ``fh``,
     taking the graphs of unchanged articles from ``fragments`` (a :class:`kg.export.fragments.Fragments`)."""
@@ -184,15 +190,16 @@ def write_many(corpus: Corpus, files: dict[str, IO[bytes]], fragments: Any = Non
         sink.fh.write(sink.spec.head)       # type: ignore[union-attr]
         sink.write(serialise(default, sink.spec))
     for doc, article, assertions in docs(corpus):
+        values = [sink.cached(doc) for sink in sinks]
+        missing = [sink for sink, value in zip(sinks, values) if value is None]
         graphs: dict[bool, ArticleGraph] = {}
-        for sink in sinks:
-            value = sink.cached(doc)
-            if value is None:
-                merged = not sink.spec.datasets
-                if merged not in graphs:
-                    graphs[merged] = layout.article(doc, article, assertions, merged=merged)
-                value = sink.render(doc, graphs[merged])
-            sink.add(value, layout)
+        if any(sink.spec.datasets for sink in missing):
+            graphs[True] = layout.article(doc, article, assertions)
+            graphs[False] = _merged(graphs[True])
+        elif missing:
+            graphs[False] = layout.article(doc, article, assertions, merged=True)
+        for sink, value in zip(sinks, values):
+            sink.add(value if value is not None else sink.render(doc, graphs[sink.spec.datasets]), layout)
     for sink in sinks:
         sink.close()
 

@@ -114,7 +114,8 @@ class ArticleGraph:
 
     ``local``: the quads about the article, its sentences, assertions and
     quantities (nothing else names them), in ``graph`` (the article's graph, or
-    the default graph for the formats that merge all graphs); ``shared``: the
+    the default graph for the formats that merge all graphs, which may take them
+    as triples: :func:`kg.rdf.formats.write_many`); ``shared``: the
     direct ``s kg:rel o`` triples of its asserted facts, which other articles
     may state too; ``extractors``: the extractors its assertions name
     (described in the default graph).
