@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.cli._common import clean_errors
-from kg.errors import printable
+from kg.terminal import printable
 
 runner = CliRunner()
 HOSTILE = "a\x1b[2J\x1b]0;owned\x07\r\nerror: E999 forged\x9b31m\u202egnp.txt"

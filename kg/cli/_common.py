@@ -37,7 +37,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_print_versi
 def err(msg: str) -> None:
     """Print a message on stderr, its control characters escaped (file names and
     page text reach messages: they must not drive the terminal or forge a line)."""
-    from ..errors import printable
+    from ..terminal import printable
 
     typer.echo(printable(msg), err=True)
 
@@ -51,7 +51,7 @@ def console_warn(console: Any) -> Callable[[str], None]:
     same escaped text, printed above the bar, never read as rich markup."""
     from rich.text import Text
 
-    from ..errors import printable
+    from ..terminal import printable
 
     def emit(msg: str) -> None:
         console.print(Text.assemble(("warning:", "yellow"), " ", printable(msg)), highlight=False,
